@@ -1,0 +1,137 @@
+// The normalized coverage summary: the product's core output (DESIGN.md §4).
+// Money is a decimal string with two places ("1250.00"); percentages are the patient's share
+// (0–100); dates are ISO 8601. A figure the payer did not state is absent, never guessed.
+
+export const LEVELS_OF_CARE = ['IOP', 'PHP', 'OP'] as const;
+export type LevelOfCare = (typeof LEVELS_OF_CARE)[number];
+
+export type EligibilityStatus = 'active' | 'inactive' | 'not_found' | 'rejected' | 'unknown';
+
+export interface RejectionSummary {
+  code: string; // AAA03
+  description: string;
+  followUp?: string; // AAA04
+  retryable: boolean;
+  loop?: string;
+}
+
+export interface EligibilitySummary {
+  status: EligibilityStatus;
+  payer: { name?: string; payerId?: string };
+  plan: {
+    name?: string;
+    groupNumber?: string;
+    groupName?: string;
+    insuranceType?: string; // display form, e.g. "PPO"
+    insuranceTypeCode?: string; // EB04 as received, e.g. "PR"
+    coverageStart?: string | null;
+    coverageEnd?: string | null;
+  };
+  member: {
+    memberId?: string;
+    firstName?: string;
+    lastName?: string;
+    dateOfBirth?: string;
+    relationship?: 'self' | 'spouse' | 'child' | 'other';
+  };
+  rejections: RejectionSummary[];
+}
+
+export interface AmountPair {
+  total?: string;
+  remaining?: string;
+  /** True when `remaining` was computed as total − year-to-date (EB06 24), not stated by the payer. */
+  remainingDerived?: boolean;
+  sources?: string[];
+}
+
+export interface Accumulator {
+  individual?: AmountPair;
+  family?: AmountPair;
+}
+
+export interface NetworkAccumulators {
+  deductible?: Accumulator;
+  outOfPocketMax?: Accumulator;
+}
+
+export interface Accumulators {
+  inNetwork?: NetworkAccumulators;
+  outOfNetwork?: NetworkAccumulators;
+}
+
+export interface BenefitLimit {
+  quantity: number;
+  unit: 'visits' | 'days' | 'hours' | 'units' | 'months' | 'dollars' | string;
+  period?: 'calendar_year' | 'service_year' | 'contract' | 'lifetime' | 'week' | 'month' | 'day' | 'visit' | 'episode' | 'admission' | string;
+  remaining?: number;
+  source?: string;
+}
+
+export interface NetworkTerms {
+  copay?: { amount: string; per?: 'visit' | 'day' | 'admission' | 'episode' | string };
+  coinsurancePercent?: number;
+  deductibleApplies?: boolean;
+  limits?: BenefitLimit[];
+  /** Where each figure came from, e.g. "explicit:CH" or "inherited:MH". */
+  basis?: CoverageBasis;
+}
+
+export type LevelOfCareStatus = 'covered' | 'not_covered' | 'unknown';
+export type CoverageBasis = 'explicit' | 'mental_health_general' | 'plan_general' | 'none';
+
+export interface CostEstimate {
+  network: 'inNetwork' | 'outOfNetwork';
+  sessions: number;
+  allowedPerSession: string;
+  patientResponsibility: string;
+  breakdown: { deductible: string; coinsurance: string; copay: string };
+  cappedByOutOfPocket: boolean;
+}
+
+export interface LevelOfCareSummary {
+  status: LevelOfCareStatus;
+  basis: CoverageBasis;
+  inNetwork?: NetworkTerms;
+  outOfNetwork?: NetworkTerms;
+  priorAuthorizationRequired?: boolean | null;
+  sources: string[];
+  estimate?: CostEstimate;
+  /** Why no estimate could be made, when a program was given. */
+  estimateUnavailable?: string;
+}
+
+export interface CarveOut {
+  name: string;
+  payerId?: string;
+  phone?: string;
+  entityCode?: string; // NM101 of the 2120 entity, e.g. X3, VN
+  source?: string;
+}
+
+export interface CoverageSummary {
+  eligibility: EligibilitySummary;
+  accumulators: Accumulators;
+  levelsOfCare: Partial<Record<LevelOfCare, LevelOfCareSummary>>;
+  carveOut?: CarveOut | null;
+  network?: { key: string; name: string } | null;
+  messages: string[];
+}
+
+export interface ProgramPlan {
+  sessionsPerWeek: number;
+  weeks: number;
+}
+
+export interface NormalizeOptions {
+  levelsOfCare?: readonly LevelOfCare[];
+  program?: ProgramPlan;
+  /** Allowed amount per session (decimal string) per level of care, from the payer's rate table. */
+  allowedPerSession?: Partial<Record<LevelOfCare, string>>;
+}
+
+export interface NormalizationResult {
+  summary: CoverageSummary;
+  /** Sentences for staff: what could not be settled electronically and what to ask the payer. */
+  reviewReasons: string[];
+}
