@@ -13,6 +13,8 @@ export interface RejectionSummary {
   followUp?: string; // AAA04
   retryable: boolean;
   loop?: string;
+  /** AAA04 in words, e.g. "Please Correct and Resubmit". */
+  followUpDescription?: string;
 }
 
 export interface EligibilitySummary {
@@ -58,6 +60,8 @@ export interface NetworkAccumulators {
 export interface Accumulators {
   inNetwork?: NetworkAccumulators;
   outOfNetwork?: NetworkAccumulators;
+  /** EB12 U or absent: the payer did not say which network; never folded into inNetwork. */
+  unknownNetwork?: NetworkAccumulators;
 }
 
 export interface BenefitLimit {
@@ -75,6 +79,12 @@ export interface NetworkTerms {
   limits?: BenefitLimit[];
   /** Where each figure came from, e.g. "explicit:CH" or "inherited:MH". */
   basis?: CoverageBasis;
+  /** EB01 I for this level in this network. */
+  notCovered?: boolean;
+  /** Service-specific deductible / out-of-pocket (EB01 C/G on a non-plan service type) for this level. */
+  accumulators?: NetworkAccumulators;
+  /** EB source strings behind this network's figures. */
+  sources?: string[];
 }
 
 export type LevelOfCareStatus = 'covered' | 'not_covered' | 'unknown';
@@ -87,6 +97,10 @@ export interface CostEstimate {
   patientResponsibility: string;
   breakdown: { deductible: string; coinsurance: string; copay: string };
   cappedByOutOfPocket: boolean;
+  /** True when the payer did not say whether the deductible applies and the estimate assumed it does. */
+  deductibleAssumed?: boolean;
+  /** Assumptions and caveats, e.g. "out-of-pocket maximum not returned: not capped". */
+  notes?: string[];
 }
 
 export interface LevelOfCareSummary {
@@ -99,6 +113,12 @@ export interface LevelOfCareSummary {
   estimate?: CostEstimate;
   /** Why no estimate could be made, when a program was given. */
   estimateUnavailable?: string;
+  /** Terms stated with EB12 U or without EB12: network unknown. */
+  unknownNetwork?: NetworkTerms;
+  /** Network-specific estimate reasons when one network could not be estimated. */
+  estimates?: CostEstimate[];
+  /** Payer text (MSG) that set the prior-authorization answer, when it came from text. */
+  priorAuthorizationText?: string;
 }
 
 export interface CarveOut {
@@ -107,6 +127,8 @@ export interface CarveOut {
   phone?: string;
   entityCode?: string; // NM101 of the 2120 entity, e.g. X3, VN
   source?: string;
+  /** How it was found: a 2120 entity on a benefit, or a payer message naming the administrator. */
+  foundBy?: 'entity' | 'message';
 }
 
 export interface CoverageSummary {
@@ -128,6 +150,8 @@ export interface NormalizeOptions {
   program?: ProgramPlan;
   /** Allowed amount per session (decimal string) per level of care, from the payer's rate table. */
   allowedPerSession?: Partial<Record<LevelOfCare, string>>;
+  /** Rental / BH network the request named (e.g. MultiPlan), shown on the summary. */
+  network?: { key: string; name: string };
 }
 
 export interface NormalizationResult {

@@ -184,6 +184,8 @@ export interface InformationReceiver {
   references: Reference[];
   provider?: ProviderInformation;
   rejections: Rejection[]; // 2100B AAA
+  /** 2100B N3/N4 (added: optional). */
+  address?: Address;
 }
 
 /** A non-fatal problem the lenient reader tolerated (wrong counts, unknown segment, ...). */
@@ -198,6 +200,8 @@ export interface X12Warning {
 export interface EligibilityResponse {
   format: 'x12' | 'json';
   transactionSetControlNumber?: string; // ST02
+  /** ISA13 (x12) or `controlNumber` (JSON). Added: optional. */
+  interchangeControlNumber?: string;
   implementationReference?: string; // ST03 / GS08
   submitterTransactionId?: string; // BHT03
   createdAt?: string; // BHT04/05 as ISO date-time when present

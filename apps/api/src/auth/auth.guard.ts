@@ -1,0 +1,47 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig, Role } from '@bvs/config';
+import { ApiError } from '../http/api-error';
+import { PUBLIC_PRINCIPAL, Principal } from './principal';
+import { ROLES_KEY } from './roles.decorator';
+
+export type AuthenticatedRequest = Request & { principal: Principal };
+
+/**
+ * Resolves the caller from `Authorization: Bearer <key>`: no header is the public role; a key
+ * is compared as a SHA-256 hash in constant time against every configured key.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    req.principal = this.identify(req.headers.authorization);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!allowed || allowed.includes(req.principal.role)) return true;
+    if (req.principal.role === 'public') {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'This endpoint needs an API key (Authorization: Bearer <key>).');
+    }
+    throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `The ${req.principal.role} role may not do this.`);
+  }
+
+  private identify(header: string | undefined): Principal {
+    if (!header) return PUBLIC_PRINCIPAL;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authorization must be "Bearer <key>".');
+    const presented = createHash('sha256').update(match[1]!).digest();
+    let found: Principal | null = null;
+    // Compare against every key, without stopping early, so timing says nothing about which matched.
+    for (const key of this.config.api.apiKeys) {
+      if (timingSafeEqual(presented, key.sha256) && !found) found = { role: key.role, label: key.label };
+    }
+    if (!found) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'The API key is not valid.');
+    return found;
+  }
+}

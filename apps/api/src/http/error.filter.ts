@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError } from './api-error';
+
+const STATUS_CODES: Partial<Record<number, string>> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+/** Redis connection failures: the API answers 503 with Retry-After instead of a 500. */
+function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue|Reached the max retries/i.test(error.message)
+  );
+}
+
+/** Every error leaves as { error: { code, message, details } }; nothing internal leaks. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof ApiError) {
+      if (exception.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      res.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+      res.status(status).json({
+        error: { code: STATUS_CODES[status] ?? 'error', message: Array.isArray(message) ? message.join('; ') : String(message), details: [] },
+      });
+      return;
+    }
+    if (isRedisUnavailable(exception)) {
+      res.setHeader('Retry-After', '5');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+        error: { code: 'unavailable', message: 'The service store is unavailable; try again shortly.', details: [] },
+      });
+      return;
+    }
+    this.logger.error({ error: exception instanceof Error ? exception.name : 'unknown' }, exception instanceof Error ? exception.stack : undefined);
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+  }
+}

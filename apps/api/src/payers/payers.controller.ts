@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { PayerDirectory } from '@bvs/payers';
+
+/** GET /v1/payers: the insurers the center accepts and how each is verified. */
+@Controller('v1/payers')
+export class PayersController {
+  constructor(private readonly directory: PayerDirectory) {}
+
+  @Get()
+  list(): { payers: Array<Record<string, unknown>> } {
+    return {
+      payers: this.directory.list().map((entry) => ({
+        key: entry.key,
+        name: entry.name,
+        kind: entry.kind,
+        payerId: entry.routesThrough ? (this.directory.byKey(entry.routesThrough)?.payerId ?? null) : (entry.payerId ?? null),
+        routesThrough: entry.routesThrough ?? null,
+        routing: entry.routing ?? null,
+        aliases: entry.aliases,
+        phone: entry.phone,
+        behavioralHealthAdministrator: entry.behavioralHealthAdministrator ?? null,
+        serviceTypeCodes: entry.serviceTypeCodes,
+        inquiryMode: entry.inquiryMode,
+        verifiesElectronically: entry.kind !== 'network',
+        note: entry.kind === 'network' ? `${entry.name} is a network: verify with the payer on the member's card and name the network.` : null,
+      })),
+    };
+  }
+}

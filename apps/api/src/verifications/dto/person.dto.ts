@@ -1,0 +1,47 @@
+import { IsDefined, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+
+// Names: letters (any script, since patients type them), spaces, apostrophes, hyphens and
+// periods. X12 delimiters (* ~ ^ : |) and control characters never get in.
+const NAME = /^[\p{L}][\p{L}\p{M} .'-]*$/u;
+// Member ids: the X12 basic character set without delimiters, as payers print them on cards.
+const MEMBER_ID = /^[A-Za-z0-9-]+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@ValidatorConstraint({ name: 'pastDateOfBirth' })
+export class PastDateOfBirth implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+    return value >= '1900-01-01' && date.getTime() <= Date.now();
+  }
+
+  defaultMessage(): string {
+    return 'dateOfBirth must be a real date (YYYY-MM-DD), not in the future and not before 1900';
+  }
+}
+
+export class PersonDto {
+  @IsOptional()
+  @IsString()
+  @Length(2, 80, { message: 'id must be 2 to 80 characters' })
+  @Matches(MEMBER_ID, { message: 'id may contain only letters, digits and hyphens' })
+  id?: string;
+
+  @IsDefined()
+  @IsString()
+  @Length(1, 35, { message: 'firstName must be 1 to 35 characters' })
+  @Matches(NAME, { message: 'firstName may contain only letters, spaces, apostrophes, hyphens and periods' })
+  firstName!: string;
+
+  @IsDefined()
+  @IsString()
+  @Length(1, 60, { message: 'lastName must be 1 to 60 characters' })
+  @Matches(NAME, { message: 'lastName may contain only letters, spaces, apostrophes, hyphens and periods' })
+  lastName!: string;
+
+  @IsDefined()
+  @IsString()
+  @Validate(PastDateOfBirth)
+  dateOfBirth!: string;
+}

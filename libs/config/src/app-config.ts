@@ -1,0 +1,50 @@
+// The service's configuration, read once from the environment at boot into a typed object.
+// Nothing else in the project reads process.env.
+
+export type TransportKind = 'sandbox' | 'core-mime';
+export type Role = 'public' | 'intake' | 'staff';
+
+export interface ApiKeyConfig {
+  role: Exclude<Role, 'public'>;
+  /** sha256 of the key; keys themselves are never kept in memory after boot. */
+  sha256: Buffer;
+  /** A short, non-secret label for audit lines: role and the first 4 hex of the hash. */
+  label: string;
+}
+
+export interface AppConfig {
+  redis: { url: string; prefix: string };
+  api: { port: number; host: string; apiKeys: ApiKeyConfig[]; maxWaitSeconds: number };
+  worker: { concurrency: number; healthPort: number | null };
+  sandbox: { port: number; host: string; responseDelayMs: number };
+  clearinghouse: {
+    transport: TransportKind;
+    url: string;
+    senderId: string;
+    receiverId: string;
+    timeoutMs: number;
+  };
+  provider: { npi: string; organizationName: string; traceOriginatorId: string };
+  jobs: { attempts: number; backoffDelayMs: number; lockDurationMs: number };
+  deadline: { defaultHours: number };
+  /** Payer id per directory key for the configured clearinghouse (PAYER_ID_<KEY>). */
+  payerIds: Record<string, string>;
+  /** Allowed amount per session by level of care, for cost estimates; per payer key overrides. */
+  rates: { default: Record<string, string>; byPayer: Record<string, Record<string, string>> };
+  records: {
+    /** AES-256 keys by key id; the current one encrypts, all of them decrypt (rotation). */
+    keys: Map<string, Buffer>;
+    currentKeyId: string;
+    retentionSeconds: number;
+    /** True when no key was configured and the built-in development key is in use. */
+    usingDevelopmentKey: boolean;
+  };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}

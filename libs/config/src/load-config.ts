@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { AppConfig, ApiKeyConfig, ConfigError, TransportKind } from './app-config';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; every problem is reported at once. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? fallback : value.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+  const prefix = str('REDIS_PREFIX', 'bvs');
+  if (!/^[A-Za-z0-9_{}-]+$/.test(prefix)) problems.push('REDIS_PREFIX may hold letters, digits, _ - { } only');
+
+  const transport = str('CLEARINGHOUSE_TRANSPORT', 'sandbox') as TransportKind;
+  if (!['sandbox', 'core-mime'].includes(transport)) {
+    problems.push('CLEARINGHOUSE_TRANSPORT must be one of: sandbox, core-mime');
+  }
+  const sandboxPort = int('SANDBOX_PORT', 3100, 0, 65535);
+  const sandboxHost = str('SANDBOX_HOST', '127.0.0.1');
+  const defaultChUrl = `http://${sandboxHost === '0.0.0.0' ? '127.0.0.1' : sandboxHost}:${sandboxPort}/core/realtime`;
+  const clearinghouseUrl = str('CLEARINGHOUSE_URL', defaultChUrl);
+  if (!/^https?:\/\//.test(clearinghouseUrl)) problems.push('CLEARINGHOUSE_URL must be an http(s) URL');
+
+  const timeoutMs = int('PAYER_TIMEOUT_MS', 15_000, 100, 120_000);
+  const lockDurationMs = int('JOB_LOCK_MS', 60_000, 5_000, 600_000);
+  if (timeoutMs * 2 > lockDurationMs) {
+    problems.push('PAYER_TIMEOUT_MS must be at most half of JOB_LOCK_MS so a slow payer never stalls a job');
+  }
+
+  const npi = str('PROVIDER_NPI', '1234567893');
+  if (!/^\d{10}$/.test(npi)) problems.push('PROVIDER_NPI must be 10 digits');
+  const traceOriginatorId = str('PROVIDER_TRACE_ID', '1999999999');
+  if (!/^[A-Z0-9]{10}$/.test(traceOriginatorId)) problems.push('PROVIDER_TRACE_ID must be 10 characters ("1" + EIN)');
+
+  const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  const records = parseRecordKeys(env, problems);
+  const retentionDays = int('RETENTION_DAYS', 30, 1, 3650);
+
+  const config: AppConfig = {
+    redis: { url: redisUrl, prefix },
+    api: {
+      port: int('PORT', 3000, 0, 65535),
+      host: str('HOST', '0.0.0.0'),
+      apiKeys,
+      maxWaitSeconds: 25,
+    },
+    worker: {
+      concurrency: int('WORKER_CONCURRENCY', 20, 1, 2000),
+      healthPort: env.WORKER_HEALTH_PORT ? int('WORKER_HEALTH_PORT', 0, 1, 65535) : null,
+    },
+    sandbox: { port: sandboxPort, host: sandboxHost, responseDelayMs: int('SANDBOX_DELAY_MS', 0, 0, 120_000) },
+    clearinghouse: {
+      transport,
+      url: clearinghouseUrl,
+      senderId: str('CLEARINGHOUSE_SENDER_ID', 'SUNRISEBHC'),
+      receiverId: str('CLEARINGHOUSE_RECEIVER_ID', 'SANDBOXCH'),
+      timeoutMs,
+    },
+    provider: {
+      npi,
+      organizationName: str('PROVIDER_NAME', 'SUNRISE BEHAVIORAL HEALTH CENTER'),
+      traceOriginatorId,
+    },
+    jobs: {
+      attempts: int('JOB_ATTEMPTS', 5, 1, 50),
+      backoffDelayMs: int('JOB_BACKOFF_MS', 2_000, 10, 3_600_000),
+      lockDurationMs,
+    },
+    deadline: { defaultHours: int('DEFAULT_DEADLINE_HOURS', 24, 1, 48) },
+    records: { ...records, retentionSeconds: retentionDays * 86_400 },
+    payerIds: payerIdOverrides(env, problems),
+    rates: parseRates(env, problems),
+    logLevel: str('LOG_LEVEL', 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {
+  if (!raw || raw.trim() === '') return [];
+  const keys: ApiKeyConfig[] = [];
+  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const role = entry.slice(0, separator);
+    const key = entry.slice(separator + 1);
+    if (separator < 1 || (role !== 'staff' && role !== 'intake')) {
+      problems.push('API_KEYS entries must look like staff:<key> or intake:<key>');
+      continue;
+    }
+    if (key.length < 16) {
+      problems.push(`API_KEYS: a ${role} key must be at least 16 characters`);
+      continue;
+    }
+    const sha256 = createHash('sha256').update(key).digest();
+    keys.push({ role, sha256, label: `${role}:${sha256.toString('hex').slice(0, 4)}` });
+  }
+  return keys;
+}
+
+// A fixed key so `npm start` works on a laptop with no setup. Refused in production.
+const DEVELOPMENT_KEY = createHash('sha256').update('bvs-development-only-record-key').digest();
+
+function parseRecordKeys(
+  env: Env,
+  problems: string[],
+): { keys: Map<string, Buffer>; currentKeyId: string; usingDevelopmentKey: boolean } {
+  const raw = env.RECORD_KEYS?.trim();
+  if (!raw) {
+    if (env.NODE_ENV === 'production') problems.push('RECORD_KEYS is required when NODE_ENV=production');
+    return { keys: new Map([['dev', DEVELOPMENT_KEY]]), currentKeyId: 'dev', usingDevelopmentKey: true };
+  }
+  const keys = new Map<string, Buffer>();
+  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator);
+    const key = Buffer.from(entry.slice(separator + 1), 'base64');
+    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+      problems.push('RECORD_KEYS entries must look like <key id>:<32 bytes in base64>');
+      continue;
+    }
+    keys.set(id, key);
+  }
+  const currentKeyId = env.RECORD_KEY_ID?.trim() || [...keys.keys()].pop() || '';
+  if (!keys.has(currentKeyId)) problems.push('RECORD_KEY_ID must name one of the RECORD_KEYS');
+  return { keys, currentKeyId, usingDevelopmentKey: false };
+}
+
+function payerIdOverrides(env: Env, problems: string[]): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^PAYER_ID_([A-Z0-9]+)$/.exec(name);
+    if (!match || value === undefined) continue;
+    if (!/^[A-Za-z0-9]{2,80}$/.test(value)) problems.push(`${name} must be 2-80 letters or digits`);
+    else ids[match[1]!.toLowerCase()] = value;
+  }
+  return ids;
+}
+
+// Allowed amounts per session a typical contract pays; the center should set its own.
+const DEFAULT_RATES: Record<string, string> = { IOP: '450.00', PHP: '900.00', OP: '150.00' };
+
+/** ALLOWED_RATES=IOP:450.00,PHP:900.00,OP:150.00 and ALLOWED_RATES_<PAYER>=... per payer key. */
+function parseRates(env: Env, problems: string[]): AppConfig['rates'] {
+  const parse = (name: string, raw: string): Record<string, string> => {
+    const table: Record<string, string> = {};
+    for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const [level, amount] = entry.split(':');
+      if (!level || !['IOP', 'PHP', 'OP'].includes(level) || !amount || !/^\d{1,7}(\.\d{1,2})?$/.test(amount)) {
+        problems.push(`${name} entries must look like IOP:450.00`);
+        continue;
+      }
+      table[level] = Number(amount).toFixed(2);
+    }
+    return table;
+  };
+  const rates: AppConfig['rates'] = { default: { ...DEFAULT_RATES }, byPayer: {} };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (name === 'ALLOWED_RATES') Object.assign(rates.default, parse(name, value));
+    const match = /^ALLOWED_RATES_([A-Z0-9]+)$/.exec(name);
+    if (match) rates.byPayer[match[1]!.toLowerCase()] = parse(name, value);
+  }
+  return rates;
+}

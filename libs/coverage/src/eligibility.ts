@@ -1,0 +1,147 @@
+// Eligibility status, plan, member and rejections, merged across the responses for one patient.
+import type { DateReference, EligibilityBenefit, MemberDetail, Reference, Rejection } from '../../x12/src/model';
+import { ACTIVE_CODES, FOLLOW_UP, INACTIVE_CODES, INSURANCE_TYPE_DISPLAY, PLAN_STCS } from './codes';
+import type { PatientView } from './patient';
+import { NOT_FOUND_CODES, describeRejection } from './rejections';
+import type { EligibilityStatus, EligibilitySummary, RejectionSummary } from './summary';
+
+const isPlanLevel = (b: EligibilityBenefit): boolean =>
+  b.serviceTypeCodes.length === 0 ? !b.procedure : b.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
+
+/** Loops whose AAA means the whole answer failed (2110 AAA only qualifies one benefit). */
+const REQUEST_LOOPS = new Set(['2000A', '2100A', '2100B', '2100C', '2100D']);
+
+/** Status of one response, before merging. */
+export function responseStatus(view: PatientView): EligibilityStatus {
+  const requestRejections = view.rejections.filter((r) => REQUEST_LOOPS.has(r.loop));
+  const benefits = view.benefits;
+  const active = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode));
+  const inactive = benefits.filter((b) => INACTIVE_CODES.has(b.informationCode));
+  if (requestRejections.length > 0 && active.length === 0) {
+    return requestRejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
+  }
+  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4).
+  const planInactive = inactive.some(isPlanLevel);
+  const planActive = active.some(isPlanLevel);
+  if (planInactive && !planActive) return 'inactive';
+  if (active.length > 0) return 'active';
+  if (inactive.length > 0) return 'inactive';
+  if (view.rejections.length > 0) {
+    return view.rejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
+  }
+  return 'unknown';
+}
+
+/** Best evidence across responses: a coverage answer beats a failure to answer. */
+const STATUS_RANK: Record<EligibilityStatus, number> = { active: 0, inactive: 1, not_found: 2, rejected: 3, unknown: 4 };
+
+export function mergeStatus(statuses: EligibilityStatus[]): EligibilityStatus {
+  return statuses.reduce<EligibilityStatus>((best, s) => (STATUS_RANK[s] < STATUS_RANK[best] ? s : best), 'unknown');
+}
+
+export function summarizeRejection(r: Rejection): RejectionSummary {
+  const { description, retryable } = describeRejection(r.reasonCode);
+  const out: RejectionSummary = { code: r.reasonCode, description, retryable, loop: r.loop };
+  if (r.followUpAction) {
+    out.followUp = r.followUpAction;
+    const followUpDescription = FOLLOW_UP[r.followUpAction];
+    if (followUpDescription) out.followUpDescription = followUpDescription;
+  }
+  return out;
+}
+
+const RELATIONSHIP: Record<string, 'self' | 'spouse' | 'child'> = { '18': 'self', '01': 'spouse', '19': 'child' };
+
+function relationship(view: PatientView): EligibilitySummary['member']['relationship'] {
+  const code = view.member?.relationshipCode;
+  if (code) return RELATIONSHIP[code] ?? 'other';
+  // A subscriber loop without INS is the subscriber; a dependent without INS is left unsaid.
+  return view.isDependent ? undefined : 'self';
+}
+
+function firstDefined<T>(values: Array<T | undefined>): T | undefined {
+  return values.find((v) => v !== undefined && v !== '');
+}
+
+function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[]): { start?: string; end?: string } {
+  const planBenefitDates = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode) || INACTIVE_CODES.has(b.informationCode)).flatMap((b) => b.dates);
+  const all: DateReference[] = [...(member?.dates ?? []), ...planBenefitDates];
+  const pick = (qualifiers: string[]): DateReference | undefined => {
+    for (const q of qualifiers) {
+      const d = all.find((x) => x.qualifier === q);
+      if (d) return d;
+    }
+    return undefined;
+  };
+  const start = pick(['346', '356']);
+  const end = pick(['347', '357']);
+  // A range on plan (291) or eligibility (307) dates carries both ends.
+  const range = all.find((d) => (d.qualifier === '291' || d.qualifier === '307') && d.end !== undefined);
+  const planRange = all.find((d) => d.qualifier === '346' && d.end !== undefined);
+  return {
+    start: start?.start ?? range?.start,
+    end: end?.start ?? planRange?.end ?? range?.end,
+  };
+}
+
+function findRef(refs: Reference[], qualifier: string): Reference | undefined {
+  return refs.find((r) => r.qualifier === qualifier);
+}
+
+export function summarizeEligibility(views: PatientView[], status: EligibilityStatus): EligibilitySummary {
+  const benefits = views.flatMap((v) => v.benefits);
+  // A dependent's plan facts (group, plan dates) usually sit on the subscriber loop.
+  const members = views.flatMap((v) => [v.member, v.subscriber]).filter((m): m is MemberDetail => m !== undefined);
+  const refs = [...members.flatMap((m) => m.references), ...benefits.flatMap((b) => b.references)];
+  const active = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode));
+  const statusBenefits = [...active, ...benefits.filter((b) => INACTIVE_CODES.has(b.informationCode))];
+  const planBenefit = statusBenefits.find((b) => isPlanLevel(b) && b.planCoverageDescription) ?? statusBenefits.find((b) => b.planCoverageDescription);
+  const group = findRef(refs, '6P');
+  const planRef = findRef(refs, '18');
+  const insuranceTypeCode = firstDefined([
+    ...statusBenefits.filter(isPlanLevel).map((b) => b.insuranceTypeCode),
+    ...benefits.map((b) => b.insuranceTypeCode),
+  ]);
+  const primary = views.find((v) => v.member !== undefined) ?? views[0];
+  const member = primary?.member;
+  const dates = coverageDates(member, benefits);
+  if (!dates.start && !dates.end && primary?.subscriber && primary.subscriber !== member) Object.assign(dates, coverageDates(primary.subscriber, []));
+  const payerName = firstDefined(views.map((v) => v.response.source.name?.lastNameOrOrganizationName));
+  const payerId = firstDefined(views.map((v) => v.response.source.name?.identificationCode));
+
+  const plan: EligibilitySummary['plan'] = {};
+  const planName = planBenefit?.planCoverageDescription ?? planRef?.description ?? group?.description;
+  if (planName) plan.name = planName;
+  if (group?.value) plan.groupNumber = group.value;
+  if (group?.description) plan.groupName = group.description;
+  if (insuranceTypeCode) {
+    plan.insuranceTypeCode = insuranceTypeCode;
+    plan.insuranceType = INSURANCE_TYPE_DISPLAY[insuranceTypeCode] ?? insuranceTypeCode;
+  }
+  if (dates.start) plan.coverageStart = dates.start;
+  if (dates.end) plan.coverageEnd = dates.end;
+
+  const summaryMember: EligibilitySummary['member'] = {};
+  const memberId = member?.name?.identificationCode ?? primary?.subscriber?.name?.identificationCode;
+  if (memberId) summaryMember.memberId = memberId;
+  if (member?.name?.firstName) summaryMember.firstName = member.name.firstName;
+  if (member?.name?.lastNameOrOrganizationName) summaryMember.lastName = member.name.lastNameOrOrganizationName;
+  if (member?.dateOfBirth) summaryMember.dateOfBirth = member.dateOfBirth;
+  const rel = primary ? relationship(primary) : undefined;
+  if (rel) summaryMember.relationship = rel;
+
+  const payer: EligibilitySummary['payer'] = {};
+  if (payerName) payer.name = payerName;
+  if (payerId) payer.payerId = payerId;
+
+  // Keep each distinct rejection once (the same AAA often comes back on every follow-up inquiry).
+  const seen = new Set<string>();
+  const rejections: RejectionSummary[] = [];
+  for (const r of views.flatMap((v) => v.rejections)) {
+    const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rejections.push(summarizeRejection(r));
+  }
+  return { status, payer, plan, member: summaryMember, rejections };
+}

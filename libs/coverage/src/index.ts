@@ -1,0 +1,7 @@
+// Public surface of libs/coverage: 271 model -> IOP/PHP/OP coverage summary, cost estimate, FHIR.
+export * from './summary';
+export { normalizeEligibility } from './normalize';
+export { describeRejection } from './rejections';
+export { estimateCost, type EstimateInput, type EstimateResult } from './estimate';
+export { toFhirCoverageEligibilityResponse, type FhirContext } from './fhir/render';
+export type * from './fhir/types';

@@ -1,0 +1,91 @@
+// Entry point: one or more 271s for the same patient -> one coverage summary.
+// Responses are merged in order; for every figure the most specific evidence wins and every
+// source EB is kept. A follow-up answer from a behavioral-health administrator is just one more
+// response: its explicit benefits outrank the plan's general ones.
+import type { EligibilityBenefit, EligibilityResponse } from '../../x12/src/model';
+import { AccumulatorBuilder } from './accumulators';
+import { findCarveOut } from './carve-out';
+import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
+import { estimateCost } from './estimate';
+import { buildLevel, collectFacts } from './levels-of-care';
+import { selectPatient } from './patient';
+import { isBehavioralHealthBenefit } from './precedence';
+import { reviewReasons } from './review';
+import {
+  type CostEstimate,
+  type CoverageSummary,
+  LEVELS_OF_CARE,
+  type LevelOfCare,
+  type LevelOfCareSummary,
+  type NormalizationResult,
+  type NormalizeOptions,
+} from './summary';
+import { mentionsBehavioralHealth } from './text';
+
+/** Plan-level (EB03 30, 1 or empty) deductible / out-of-pocket. Service-specific ones live on the level terms. */
+function planAccumulators(benefits: EligibilityBenefit[]): CoverageSummary['accumulators'] {
+  const builder = new AccumulatorBuilder();
+  for (const b of benefits) {
+    const planLevel = !b.procedure && (b.serviceTypeCodes.length === 0 || b.serviceTypeCodes.some((c) => c === '30' || c === '1'));
+    if (planLevel) builder.add(b);
+  }
+  return builder.build();
+}
+
+/** MSG texts kept on the summary: every message on a behavioral-health benefit, and any message that talks about BH. */
+function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
+  const out: string[] = [];
+  for (const b of benefits) {
+    const bh = isBehavioralHealthBenefit(b);
+    for (const m of b.messages) {
+      const text = m.trim();
+      if (text && (bh || mentionsBehavioralHealth(text)) && !out.includes(text)) out.push(text);
+    }
+  }
+  return out;
+}
+
+function addEstimates(level: LevelOfCare, loc: LevelOfCareSummary, summary: CoverageSummary, options: NormalizeOptions): void {
+  const allowed = options.allowedPerSession?.[level];
+  if (!options.program || allowed === undefined) return;
+  if (loc.status !== 'covered') {
+    loc.estimateUnavailable = loc.status === 'not_covered' ? `${level} is not covered` : `coverage for ${level} is unknown`;
+    return;
+  }
+  const estimates: CostEstimate[] = [];
+  const missing: string[] = [];
+  for (const network of ['inNetwork', 'outOfNetwork'] as const) {
+    const r = estimateCost({ level, network, terms: loc[network], planAccumulators: summary.accumulators[network], program: options.program, allowedPerSession: allowed });
+    if ('estimate' in r) estimates.push(r.estimate);
+    else if (network === 'inNetwork' || loc[network] !== undefined) missing.push(r.unavailable);
+  }
+  if (estimates.length > 0) {
+    loc.estimate = estimates[0];
+    loc.estimates = estimates;
+  }
+  if (missing.length > 0) loc.estimateUnavailable = missing.join('; ');
+}
+
+export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
+  const views = responses.map(selectPatient);
+  const status = mergeStatus(views.map(responseStatus));
+  const benefits = views.flatMap((v) => v.benefits);
+  const eligibility = summarizeEligibility(views, status);
+  const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
+  const facts = collectFacts(benefits, levels);
+
+  const summary: CoverageSummary = {
+    eligibility,
+    accumulators: status === 'not_found' || status === 'rejected' ? {} : planAccumulators(benefits),
+    levelsOfCare: {},
+    carveOut: findCarveOut(benefits, eligibility.payer.name),
+    network: options.network ?? null,
+    messages: behavioralHealthMessages(benefits),
+  };
+  for (const level of levels) {
+    const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status);
+    addEstimates(level, loc, summary, options);
+    summary.levelsOfCare[level] = loc;
+  }
+  return { summary, reviewReasons: reviewReasons(summary) };
+}

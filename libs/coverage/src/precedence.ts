@@ -1,0 +1,98 @@
+// The §3.3 precedence table: which benefit speaks for which level of care, and how strongly.
+// Lower rank = more specific evidence. A fact never loses to a higher-ranked (weaker) one.
+import type { EligibilityBenefit } from '../../x12/src/model';
+import { BH_GENERAL_STCS, BH_STCS, PLAN_STCS } from './codes';
+import type { CoverageBasis, LevelOfCare } from './summary';
+
+export interface LevelEvidence {
+  level: LevelOfCare;
+  rank: number;
+  basis: CoverageBasis;
+  /** What matched, e.g. "procedure:S9480", "stc:CH". */
+  via: string;
+}
+
+const IOP_PROCEDURES = new Set(['S9480', 'H0015']);
+const PHP_PROCEDURES = new Set(['S0201', 'H0035']);
+const IOP_PHP_PROCEDURES = new Set(['G0410', 'G0411']);
+const OP_PROCEDURE = /^(90791|90792|9083[2-8]|9084[0-7]|90853)$/;
+const IOP_REVENUE = new Set(['0905', '0906']);
+const PHP_REVENUE = new Set(['0912', '0913']);
+
+function procedureEvidence(benefit: EligibilityBenefit): LevelEvidence[] {
+  const p = benefit.procedure;
+  if (!p) return [];
+  const code = p.code.trim().toUpperCase();
+  const via = `procedure:${code}`;
+  const levels: LevelOfCare[] = [];
+  if (p.qualifier === 'HC' || p.qualifier === 'CJ') {
+    if (IOP_PROCEDURES.has(code)) levels.push('IOP');
+    if (PHP_PROCEDURES.has(code)) levels.push('PHP');
+    if (IOP_PHP_PROCEDURES.has(code)) levels.push('IOP', 'PHP');
+    if (OP_PROCEDURE.test(code)) levels.push('OP');
+  } else if (p.qualifier === 'ZZ') {
+    // Some payers key facility revenue codes with ZZ (practice unconfirmed, §3.3).
+    if (IOP_REVENUE.has(code)) levels.push('IOP');
+    if (PHP_REVENUE.has(code)) levels.push('PHP');
+  }
+  return levels.map((level) => ({ level, rank: 1, basis: 'explicit' as const, via }));
+}
+
+/** Evidence from one service type code; `bhContext` = the answer mentions MH/SUD somewhere (needed for 50). */
+function stcEvidence(stc: string, bhContext: boolean): LevelEvidence[] {
+  const via = `stc:${stc}`;
+  const e = (level: LevelOfCare, rank: number, basis: CoverageBasis): LevelEvidence => ({ level, rank, basis, via });
+  switch (stc) {
+    case 'BB':
+      return [e('PHP', 2, 'explicit')];
+    case 'CH':
+    case 'CJ':
+      return [e('IOP', 3, 'explicit'), e('PHP', 3, 'explicit')];
+    case 'BC':
+      // Day care (psychiatric): a PHP signal, weaker than facility outpatient.
+      return [e('PHP', 3.5, 'explicit')];
+    case 'CF':
+    case 'A6':
+    case 'BD':
+    case '22':
+      return [e('OP', 4, 'explicit')];
+    case 'A8':
+      // Psychiatric outpatient: OP, and only a weak hint for IOP.
+      return [e('OP', 5, 'explicit'), e('IOP', 5, 'mental_health_general')];
+    case '50':
+      return bhContext ? [e('IOP', 5.5, 'mental_health_general'), e('PHP', 5.5, 'mental_health_general')] : [];
+    default:
+      if (BH_GENERAL_STCS.has(stc)) return [e('IOP', 6, 'mental_health_general'), e('PHP', 6, 'mental_health_general'), e('OP', 6, 'mental_health_general')];
+      if (PLAN_STCS.has(stc)) return [e('IOP', 7, 'plan_general'), e('PHP', 7, 'plan_general'), e('OP', 7, 'plan_general')];
+      return [];
+  }
+}
+
+/** Every level this benefit speaks for, best rank per level. */
+export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean): LevelEvidence[] {
+  const all: LevelEvidence[] = [...procedureEvidence(benefit)];
+  // With an EB13 procedure the EB03 list only restates the category; the procedure speaks.
+  if (all.length === 0) {
+    const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? ['30'] : benefit.serviceTypeCodes;
+    for (const stc of stcs) all.push(...stcEvidence(stc, bhContext));
+  }
+  const best = new Map<LevelOfCare, LevelEvidence>();
+  for (const ev of all) {
+    const cur = best.get(ev.level);
+    if (!cur || ev.rank < cur.rank) best.set(ev.level, ev);
+  }
+  return [...best.values()];
+}
+
+export function isPlanLevelBenefit(benefit: EligibilityBenefit): boolean {
+  if (benefit.procedure) return false;
+  return benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.every((c) => PLAN_STCS.has(c));
+}
+
+export function hasBehavioralHealthContext(benefits: EligibilityBenefit[]): boolean {
+  return benefits.some((b) => b.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(b).length > 0);
+}
+
+export function isBehavioralHealthBenefit(benefit: EligibilityBenefit): boolean {
+  return benefit.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(benefit).length > 0;
+}

@@ -1,0 +1,90 @@
+// Sentences for admissions staff: what the electronic answer did not settle and what to ask.
+import type { CoverageSummary, LevelOfCare, LevelOfCareSummary, RejectionSummary } from './summary';
+
+const ASK_FOR: Record<LevelOfCare, string> = {
+  IOP: 'facility outpatient (CH/CJ) or S9480 benefits',
+  PHP: 'partial hospitalization (BB) or S0201/H0035 benefits',
+  OP: 'outpatient mental-health provider (CF) or psychotherapy (A6) benefits',
+};
+
+function rejectionSentence(r: RejectionSummary): string {
+  const followUp = r.followUpDescription ? `; follow-up: ${r.followUpDescription}` : '';
+  const where = r.loop ? ` at ${r.loop}` : '';
+  const next = r.retryable ? 'the inquiry can be retried later' : 'correct the request (member id, name, date of birth, provider) or call the payer';
+  return `The payer rejected the inquiry: AAA ${r.code} ${r.description}${where}${followUp}; ${next}.`;
+}
+
+function eligibilityReasons(summary: CoverageSummary): string[] {
+  const e = summary.eligibility;
+  switch (e.status) {
+    case 'inactive':
+      // A settled answer: the plan is not active. Nothing for staff to ask the payer; the
+      // summary and the patient view say so.
+      return [];
+    case 'not_found': {
+      const r = e.rejections.find((x) => ['75', '67', '77'].includes(x.code)) ?? e.rejections[0];
+      const what = r ? `AAA ${r.code} ${r.description}${r.followUpDescription ? `, follow-up: ${r.followUpDescription}` : ''}` : 'no match';
+      return [`The payer did not find the member (${what}); check the member id, name and date of birth against the insurance card and resubmit, or call the payer.`];
+    }
+    case 'rejected':
+      return e.rejections.map(rejectionSentence);
+    case 'unknown':
+      return ['The payer response did not state whether coverage is active; verify eligibility by phone or portal.'];
+    default:
+      // Active: a benefit-level AAA still deserves a look.
+      return e.rejections.map((r) => `The payer flagged part of the response: AAA ${r.code} ${r.description}${r.loop ? ` at ${r.loop}` : ''}; confirm the affected benefits with the payer.`);
+  }
+}
+
+function levelReasons(level: LevelOfCare, loc: LevelOfCareSummary): string[] {
+  const out: string[] = [];
+  if (loc.status === 'unknown') {
+    out.push(`${level}: the payer returned no benefits for this level of care; ask the payer for ${ASK_FOR[level]}.`);
+    return out;
+  }
+  if (loc.status === 'not_covered') {
+    out.push(`${level}: returned as not covered; confirm with the payer (or the behavioral-health administrator) before admitting at this level.`);
+    return out;
+  }
+  if (loc.basis === 'mental_health_general') {
+    out.push(`${level}: only general mental-health benefits were returned; ask the payer for ${ASK_FOR[level]}.`);
+  } else if (loc.basis === 'plan_general') {
+    out.push(`${level}: only plan-level benefits (service type 30) were returned; ask the payer for ${ASK_FOR[level]}.`);
+  }
+  if ((level === 'IOP' || level === 'PHP') && (loc.priorAuthorizationRequired === null || loc.priorAuthorizationRequired === undefined)) {
+    out.push(`${level}: prior authorization was not stated; ask the payer whether ${level} requires prior authorization.`);
+  }
+  const inn = loc.inNetwork;
+  if (!inn || (inn.copay === undefined && inn.coinsurancePercent === undefined)) {
+    out.push(`${level}: no in-network copay or coinsurance was returned (not returned is not $0); ask the payer for the patient's cost share.`);
+  }
+  if (loc.estimateUnavailable) out.push(`${level}: no cost estimate: ${loc.estimateUnavailable}.`);
+  return out;
+}
+
+function accumulatorReasons(summary: CoverageSummary): string[] {
+  const inn = summary.accumulators.inNetwork;
+  const out: string[] = [];
+  if (!inn?.deductible?.individual?.remaining && !inn?.deductible?.family?.remaining) {
+    out.push('The remaining in-network deductible was not returned; ask the payer how much of the deductible is met.');
+  }
+  if (!inn?.outOfPocketMax?.individual?.remaining && !inn?.outOfPocketMax?.family?.remaining) {
+    out.push('The remaining in-network out-of-pocket maximum was not returned; ask the payer how much is met.');
+  }
+  return out;
+}
+
+export function reviewReasons(summary: CoverageSummary): string[] {
+  const out = eligibilityReasons(summary);
+  if (summary.eligibility.status !== 'active') return out;
+  const c = summary.carveOut;
+  if (c) {
+    const phone = c.phone ? ` (phone ${c.phone})` : '';
+    out.push(`Behavioral health is administered by ${c.name}${phone}; verify IOP/PHP benefits with them.`);
+  }
+  for (const [level, loc] of Object.entries(summary.levelsOfCare) as Array<[LevelOfCare, LevelOfCareSummary]>) {
+    out.push(...levelReasons(level, loc));
+  }
+  out.push(...accumulatorReasons(summary));
+  return out;
+}

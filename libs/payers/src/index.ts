@@ -1,0 +1,3 @@
+export * from './payer-entry';
+export * from './payer-directory.data';
+export * from './payer-directory';

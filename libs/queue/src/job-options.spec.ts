@@ -1,0 +1,28 @@
+import { priorityForDeadline, verifyJobOptions } from './job-options';
+
+describe('priorityForDeadline', () => {
+  const now = new Date('2026-11-27T10:00:00Z');
+
+  it('runs the nearest deadline first', () => {
+    const soon = priorityForDeadline(new Date('2026-11-27T16:00:00Z'), now);
+    const later = priorityForDeadline(new Date('2026-11-28T10:00:00Z'), now);
+    expect(soon).toBe(361);
+    expect(later).toBe(1441);
+    expect(soon).toBeLessThan(later);
+  });
+
+  it('clamps past deadlines to the front and far ones to the BullMQ maximum', () => {
+    expect(priorityForDeadline(new Date('2026-11-26T10:00:00Z'), now)).toBe(1);
+    expect(priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now)).toBe(2_097_151);
+  });
+
+  it('uses the verification id as the job id and exponential backoff with jitter', () => {
+    const options = verifyJobOptions('vrf_abc', new Date('2026-11-28T10:00:00Z'), { attempts: 5, backoffDelayMs: 2000 }, now);
+    expect(options).toMatchObject({
+      jobId: 'vrf_abc',
+      priority: 1441,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000, jitter: 0.2 },
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { RecordCipher } from './record-cipher';
+import { createRedis } from './redis-connection';
+import { VerificationStore } from './verification.store';
+
+/** The shared command connection (not for blocking commands or subscriptions). */
+export const REDIS = Symbol('REDIS');
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+export interface StoreModuleOptions {
+  /**
+   * API processes fail a command quickly while Redis is away (the caller gets a 503); workers
+   * wait for Redis to come back instead.
+   */
+  failFast: boolean;
+}
+
+const STORE_PROVIDERS = [
+  {
+    provide: VerificationStore,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) =>
+      new VerificationStore(redis, new RecordCipher(config.records.keys, config.records.currentKeyId), {
+        prefix: config.redis.prefix,
+        retentionSeconds: config.records.retentionSeconds,
+      }),
+  },
+  RedisCloser,
+];
+
+@Global()
+@Module({})
+export class StoreModule {
+  static forRoot(options: StoreModuleOptions): DynamicModule {
+    return {
+      module: StoreModule,
+      providers: [
+        {
+          provide: REDIS,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) =>
+            createRedis(config.redis.url, options.failFast ? { maxRetriesPerRequest: 1 } : {}),
+        },
+        ...STORE_PROVIDERS,
+      ],
+      exports: [REDIS, VerificationStore],
+    };
+  }
+}

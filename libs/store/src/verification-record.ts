@@ -1,0 +1,61 @@
+import type { CoverageSummary, LevelOfCare } from '@bvs/coverage';
+
+export type VerificationStatus = 'queued' | 'in_progress' | 'completed' | 'needs_review' | 'failed' | 'cancelled';
+export type Channel = 'web_form' | 'staff' | 'intake';
+
+/** Statuses after which the worker never touches a verification again. */
+export const SETTLED_STATUSES: readonly VerificationStatus[] = ['completed', 'needs_review', 'failed', 'cancelled'];
+
+export interface PersonData {
+  id?: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string; // YYYY-MM-DD
+}
+
+/** What the caller asked for. Holds PHI: only ever stored encrypted. */
+export interface VerificationRequestData {
+  payerInput: string;
+  member: PersonData;
+  subscriber?: PersonData;
+  groupNumber?: string;
+  levelsOfCare: LevelOfCare[];
+  program?: { sessionsPerWeek: number; weeks: number };
+  callbackUrl?: string;
+}
+
+export interface PayerRef {
+  key: string;
+  name: string;
+  payerId: string;
+}
+
+export interface VerificationRecord {
+  id: string;
+  status: VerificationStatus;
+  channel: Channel;
+  payer: PayerRef;
+  network?: { key: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt?: string | null;
+  plannedStart?: string | null;
+  deadline: string;
+  withinWindow?: boolean | null;
+  attempts: number;
+  lastError: string | null;
+  review?: { reasons: string[] };
+  source?: 'electronic' | 'manual';
+  summary?: CoverageSummary;
+  request: VerificationRequestData;
+  /** Label of the API key that created it (intake sees only its own). */
+  owner?: string | null;
+  /** Request id of the HTTP call that created it, to tie API and worker log lines together. */
+  requestId?: string;
+}
+
+/** The X12 exchanged for a verification (staff only). */
+export interface X12Exchange {
+  sent: string[]; // 270s
+  received: string[]; // 271s
+}

@@ -1,0 +1,173 @@
+import type Redis from 'ioredis';
+import { RecordCipher } from './record-cipher';
+import { SETTLED_STATUSES, VerificationRecord, VerificationStatus, X12Exchange } from './verification-record';
+
+export interface StoreOptions {
+  prefix: string;
+  retentionSeconds: number;
+}
+
+export interface ListQuery {
+  statuses?: VerificationStatus[];
+  payerKey?: string;
+  channel?: string;
+  deadlineAfter?: Date;
+  deadlineBefore?: Date;
+  offset: number;
+  limit: number;
+}
+
+// Compare-and-set on the record's version: the API (retry, manual results) and workers write
+// the same records, and a lost update would lose a status change.
+const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], 'v')
+if (current or '') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1
+`;
+
+const MAX_UPDATE_TRIES = 20;
+
+/**
+ * Verification records in Redis, encrypted at rest. One hash per record holds the version, the
+ * encrypted record and its status (not PHI, kept for cheap filters); a sorted set orders records
+ * by deadline. Keys of one record share a hash tag so they live on one Redis Cluster slot.
+ */
+export class VerificationStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly cipher: RecordCipher,
+    private readonly options: StoreOptions,
+  ) {}
+
+  get eventsChannel(): string {
+    return `${this.options.prefix}:vrf-events`;
+  }
+
+  private recordKey(id: string): string {
+    return `${this.options.prefix}:vrf:{${id}}`;
+  }
+
+  private exchangeKey(id: string): string {
+    return `${this.options.prefix}:vrf:{${id}}:x12`;
+  }
+
+  private get deadlineIndexKey(): string {
+    return `${this.options.prefix}:vrf-index:deadline`;
+  }
+
+  async create(record: VerificationRecord): Promise<void> {
+    const key = this.recordKey(record.id);
+    const created = await this.redis.hsetnx(key, 'v', '1');
+    if (created === 0) throw new Error('verification id collision');
+    await this.redis
+      .multi()
+      .hset(key, 'd', this.cipher.encrypt(JSON.stringify(record), record.id), 'status', record.status)
+      .expire(key, this.options.retentionSeconds)
+      .zadd(this.deadlineIndexKey, Date.parse(record.deadline), record.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<VerificationRecord | null> {
+    const data = await this.redis.hget(this.recordKey(id), 'd');
+    return data ? this.decode(id, data) : null;
+  }
+
+  /**
+   * Applies `mutate` to the current record and writes it if nobody wrote in between (retrying
+   * otherwise). `mutate` returns the new record, or null to leave the record as it is.
+   */
+  async update(
+    id: string,
+    mutate: (current: VerificationRecord) => VerificationRecord | null,
+  ): Promise<VerificationRecord | null> {
+    const key = this.recordKey(id);
+    for (let attempt = 0; attempt < MAX_UPDATE_TRIES; attempt += 1) {
+      const [version, data] = await this.redis.hmget(key, 'v', 'd');
+      if (!version || !data) return null;
+      const current = this.decode(id, data);
+      const next = mutate(current);
+      if (!next) return current;
+      next.updatedAt = new Date().toISOString();
+      const written = await this.redis.eval(
+        COMPARE_AND_SET,
+        1,
+        key,
+        version,
+        String(Number(version) + 1),
+        this.cipher.encrypt(JSON.stringify(next), id),
+        next.status,
+        String(this.options.retentionSeconds),
+      );
+      if (written === 1) {
+        if (next.status !== current.status) await this.redis.publish(this.eventsChannel, id);
+        return next;
+      }
+    }
+    throw new Error('verification record kept changing; update abandoned');
+  }
+
+  async saveExchange(id: string, exchange: X12Exchange): Promise<void> {
+    await this.redis.set(
+      this.exchangeKey(id),
+      this.cipher.encrypt(JSON.stringify(exchange), `${id}:x12`),
+      'EX',
+      this.options.retentionSeconds,
+    );
+  }
+
+  async getExchange(id: string): Promise<X12Exchange | null> {
+    const data = await this.redis.get(this.exchangeKey(id));
+    return data ? (JSON.parse(this.cipher.decrypt(data, `${id}:x12`)) as X12Exchange) : null;
+  }
+
+  async status(id: string): Promise<VerificationStatus | null> {
+    return (await this.redis.hget(this.recordKey(id), 'status')) as VerificationStatus | null;
+  }
+
+  /** Records ordered by deadline, earliest first, filtered; expired records are pruned from the index. */
+  async list(query: ListQuery): Promise<{ items: VerificationRecord[]; total: number }> {
+    const min = query.deadlineAfter ? query.deadlineAfter.getTime() : '-inf';
+    const max = query.deadlineBefore ? query.deadlineBefore.getTime() : '+inf';
+    const ids = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
+    const matches: VerificationRecord[] = [];
+    const gone: string[] = [];
+    for (let start = 0; start < ids.length; start += 200) {
+      const batch = ids.slice(start, start + 200);
+      const pipeline = this.redis.pipeline();
+      for (const id of batch) pipeline.hmget(this.recordKey(id), 'status', 'd');
+      const rows = (await pipeline.exec()) ?? [];
+      rows.forEach(([, value], index) => {
+        const [status, data] = (value ?? []) as Array<string | null>;
+        const id = batch[index] as string;
+        if (!data) {
+          gone.push(id);
+          return;
+        }
+        if (query.statuses && !query.statuses.includes(status as VerificationStatus)) return;
+        const record = this.decode(id, data);
+        if (query.payerKey && record.payer.key !== query.payerKey) return;
+        if (query.channel && record.channel !== query.channel) return;
+        matches.push(record);
+      });
+    }
+    if (gone.length > 0) await this.redis.zrem(this.deadlineIndexKey, ...gone);
+    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+  }
+
+  /** Unsettled verifications whose deadline is before `before` (for the escalation sweep). */
+  async unsettledIdsWithDeadlineBefore(before: Date): Promise<string[]> {
+    const ids = await this.redis.zrangebyscore(this.deadlineIndexKey, '-inf', before.getTime());
+    const result: string[] = [];
+    for (const id of ids) {
+      const status = await this.status(id);
+      if (status && !SETTLED_STATUSES.includes(status)) result.push(id);
+    }
+    return result;
+  }
+
+  private decode(id: string, data: string): VerificationRecord {
+    return JSON.parse(this.cipher.decrypt(data, id)) as VerificationRecord;
+  }
+}

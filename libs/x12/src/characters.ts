@@ -1,0 +1,77 @@
+// X12 character-set checks for values we write. Free text (names) is upper-cased, accents are
+// folded and delimiter characters replaced; identifiers are refused instead, because silently
+// changing a member id would send a different inquiry.
+import { X12Error } from './errors';
+
+/** The delimiters this codec writes with. */
+export const WRITE_DELIMITERS = { element: '*', repetition: '^', component: ':', segment: '~' } as const;
+const DELIMITER_CHARS = '*^:~';
+
+// Basic set plus the 5010 extended characters we allow (lower case is upper-cased first).
+const EXTENDED_EXTRA = '%@[]_{}\\|<>#$`';
+const BASIC_PUNCT = '!"&\'()*+,-./:;?= ';
+
+function isControl(c: number): boolean {
+  return c < 32 || (c >= 127 && c < 160);
+}
+
+export function isX12Char(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 97 && c <= 122)) return true;
+  return BASIC_PUNCT.includes(ch) || EXTENDED_EXTRA.includes(ch);
+}
+
+export interface CheckOptions {
+  field: string;
+  /** Free text: upper-case, fold accents, replace delimiters with a space. */
+  freeText?: boolean;
+  min?: number;
+  max?: number;
+  /** Exact length. */
+  exact?: number;
+}
+
+/** Validates (and for free text, normalises) one value to be written into an element. */
+export function checkValue(value: string, o: CheckOptions): string {
+  let v = value;
+  for (let i = 0; i < v.length; i++) {
+    if (isControl(v.charCodeAt(i))) throw new X12Error('CONTROL_CHARACTER', `${o.field} contains a control character`, undefined, undefined, o.field);
+  }
+  if (o.freeText) {
+    v = v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    let out = '';
+    for (const ch of v) out += DELIMITER_CHARS.includes(ch) ? ' ' : ch;
+    v = out.replace(/\s+/g, ' ').trim();
+  } else {
+    for (const ch of v) {
+      if (DELIMITER_CHARS.includes(ch)) throw new X12Error('DELIMITER_IN_VALUE', `${o.field} contains the delimiter ${JSON.stringify(ch)}`, undefined, undefined, o.field);
+    }
+  }
+  for (const ch of v) {
+    if (!isX12Char(ch)) throw new X12Error('INVALID_CHARACTER', `${o.field} contains ${JSON.stringify(ch)}, outside the X12 character set`, undefined, undefined, o.field);
+  }
+  const min = o.exact ?? o.min ?? 1;
+  const max = o.exact ?? o.max;
+  if (v.length === 0) throw new X12Error('MISSING_FIELD', `${o.field} is required`, undefined, undefined, o.field);
+  if (o.exact !== undefined && v.length !== o.exact) {
+    throw new X12Error('INVALID_LENGTH', `${o.field} must be exactly ${o.exact} characters`, undefined, undefined, o.field);
+  }
+  if (v.length < min) throw new X12Error('FIELD_TOO_SHORT', `${o.field} must be at least ${min} characters`, undefined, undefined, o.field);
+  if (max !== undefined && v.length > max) throw new X12Error('FIELD_TOO_LONG', `${o.field} must be at most ${max} characters`, undefined, undefined, o.field);
+  return v;
+}
+
+/** Same as checkValue but an absent/empty value is allowed and returns ''. */
+export function optionalValue(value: string | undefined, o: CheckOptions): string {
+  if (value === undefined || value === '') return '';
+  return checkValue(value, o);
+}
+
+/** Joins elements into a segment, trimming trailing empty elements. */
+export function segment(id: string, ...elements: string[]): string {
+  let last = elements.length - 1;
+  while (last >= 0 && elements[last] === '') last--;
+  let out = id;
+  for (let i = 0; i <= last; i++) out += '*' + elements[i];
+  return out;
+}

@@ -1,0 +1,195 @@
+// Segment -> model mappers shared by the 271 and 270 readers. Optional fields are only set when
+// the element is non-empty, so a parsed model compares equal to the spec it was written from.
+import { el } from './envelope';
+import type {
+  AdditionalInformation,
+  Address,
+  Contact,
+  DateReference,
+  Delimiters,
+  EntityName,
+  HealthCareServicesDelivery,
+  ProcedureIdentifier,
+  ProviderInformation,
+  Reference,
+  Rejection,
+  Segment,
+  Trace,
+} from './model';
+
+/** Assigns obj[key] = value only when value is a non-empty string. */
+export function put<T, K extends keyof T>(obj: T, key: K, value: string): void {
+  if (value !== '') obj[key] = value as T[K];
+}
+
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** CCYYMMDD -> YYYY-MM-DD, or undefined when it is not a real calendar date. */
+export function isoDate(d8: string): string | undefined {
+  if (d8.length !== 8 || !isDigits(d8)) return undefined;
+  const y = +d8.slice(0, 4);
+  const m = +d8.slice(4, 6);
+  const d = +d8.slice(6, 8);
+  if (m < 1 || m > 12 || d < 1) return undefined;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return undefined;
+  return `${d8.slice(0, 4)}-${d8.slice(4, 6)}-${d8.slice(6, 8)}`;
+}
+
+/** YYYY-MM-DD -> CCYYMMDD (the inverse of isoDate); undefined when invalid. */
+export function d8(iso: string): string | undefined {
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return undefined;
+  const raw = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+  return isoDate(raw) ? raw : undefined;
+}
+
+export function entityName(seg: Segment): EntityName {
+  const n: EntityName = { entityIdentifierCode: el(seg, 1) };
+  if (el(seg, 2)) n.entityTypeQualifier = el(seg, 2);
+  if (el(seg, 3)) n.lastNameOrOrganizationName = el(seg, 3);
+  if (el(seg, 4)) n.firstName = el(seg, 4);
+  if (el(seg, 5)) n.middleName = el(seg, 5);
+  if (el(seg, 7)) n.suffix = el(seg, 7);
+  if (el(seg, 8)) n.identificationCodeQualifier = el(seg, 8);
+  if (el(seg, 9)) n.identificationCode = el(seg, 9);
+  return n;
+}
+
+export function applyN3(a: Address, seg: Segment): void {
+  if (el(seg, 1)) a.line1 = el(seg, 1);
+  if (el(seg, 2)) a.line2 = el(seg, 2);
+}
+
+export function applyN4(a: Address, seg: Segment): void {
+  if (el(seg, 1)) a.city = el(seg, 1);
+  if (el(seg, 2)) a.state = el(seg, 2);
+  if (el(seg, 3)) a.postalCode = el(seg, 3);
+}
+
+export function contact(seg: Segment): Contact {
+  const c: Contact = { functionCode: el(seg, 1), communications: [] };
+  if (el(seg, 2)) c.name = el(seg, 2);
+  for (let i = 3; i < seg.elements.length; i += 2) {
+    const qualifier = el(seg, i);
+    const number = el(seg, i + 1);
+    if (qualifier !== '' || number !== '') c.communications.push({ qualifier, number });
+  }
+  return c;
+}
+
+export function reference(seg: Segment): Reference {
+  const r: Reference = { qualifier: el(seg, 1), value: el(seg, 2) };
+  if (el(seg, 3)) r.description = el(seg, 3);
+  return r;
+}
+
+export function provider(seg: Segment): ProviderInformation {
+  const p: ProviderInformation = {};
+  if (el(seg, 1)) p.providerCode = el(seg, 1);
+  if (el(seg, 2)) p.referenceQualifier = el(seg, 2);
+  if (el(seg, 3)) p.reference = el(seg, 3);
+  return p;
+}
+
+export function trace(seg: Segment): Trace {
+  const t: Trace = { typeCode: el(seg, 1), referenceId: el(seg, 2) };
+  if (el(seg, 3)) t.originatingCompanyId = el(seg, 3);
+  if (el(seg, 4)) t.supplementalId = el(seg, 4);
+  return t;
+}
+
+export function rejection(seg: Segment, loop: Rejection['loop']): Rejection {
+  const r: Rejection = { loop, validRequest: el(seg, 1), reasonCode: el(seg, 3) };
+  if (el(seg, 4)) r.followUpAction = el(seg, 4);
+  return r;
+}
+
+export function delivery(seg: Segment): HealthCareServicesDelivery {
+  const h: HealthCareServicesDelivery = {};
+  if (el(seg, 1)) h.quantityQualifier = el(seg, 1);
+  if (el(seg, 2)) h.quantity = el(seg, 2);
+  if (el(seg, 3)) h.unitOrBasis = el(seg, 3);
+  if (el(seg, 4)) h.sampleSelectionModulus = el(seg, 4);
+  if (el(seg, 5)) h.timePeriodQualifier = el(seg, 5);
+  if (el(seg, 6)) h.periodCount = el(seg, 6);
+  if (el(seg, 7)) h.deliveryFrequency = el(seg, 7);
+  if (el(seg, 8)) h.deliveryPatternTime = el(seg, 8);
+  return h;
+}
+
+export function additionalInformation(seg: Segment): AdditionalInformation {
+  const a: AdditionalInformation = {};
+  if (el(seg, 1)) a.codeListQualifier = el(seg, 1);
+  if (el(seg, 2)) a.industryCode = el(seg, 2);
+  if (el(seg, 3)) a.categoryCode = el(seg, 3);
+  if (el(seg, 4)) a.freeText = el(seg, 4);
+  return a;
+}
+
+/** Splits a composite element (EB13, EQ02) on the component separator. */
+export function procedure(value: string, component: string): ProcedureIdentifier | undefined {
+  if (value === '') return undefined;
+  const parts = value.split(component);
+  const modifiers: string[] = [];
+  for (let i = 2; i < 6 && i < parts.length; i++) if (parts[i] !== '') modifiers.push(parts[i]);
+  return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers };
+}
+
+/** Splits a repeating element; with no repetition separator (4010) the value is one repeat. */
+export function repeats(value: string, d: Delimiters): string[] {
+  if (value === '') return [];
+  if (d.repetition === '') return [value];
+  return value.split(d.repetition).filter((v) => v !== '');
+}
+
+/** DTP -> DateReference; returns undefined (caller warns) when DTP03 is not a valid D8/RD8. */
+export function dateReference(seg: Segment): DateReference | undefined {
+  const qualifier = el(seg, 1);
+  const format = el(seg, 2);
+  const raw = el(seg, 3);
+  if (format === 'RD8' || (format === '' && raw.length === 17)) {
+    const dash = raw.indexOf('-');
+    const start = isoDate(raw.slice(0, dash));
+    const end = isoDate(raw.slice(dash + 1));
+    if (dash !== 8 || !start || !end) return undefined;
+    return { qualifier, start, end, raw };
+  }
+  if (format === 'DT' && raw.length >= 8) {
+    const start = isoDate(raw.slice(0, 8));
+    return start ? { qualifier, start, raw } : undefined;
+  }
+  const start = isoDate(raw);
+  return start ? { qualifier, start, raw } : undefined;
+}
+
+/**
+ * Re-serialises an EB with canonical separators (* ^ :) whatever the input used, trimming
+ * trailing empty elements, so downstream evidence strings are stable across payers.
+ */
+export function canonicalEb(seg: Segment, d: Delimiters, component = d.component): string {
+  const e = seg.elements;
+  // Fast path: the input already uses the canonical separators, so a native join is enough.
+  if (d.element === '*' && (d.repetition === '^' || d.repetition === '') && component === ':') {
+    const joined = e.join('*');
+    let end = joined.length;
+    while (end > 2 && joined.charCodeAt(end - 1) === 42) end--; // trailing empty elements
+    return end === joined.length ? joined : joined.slice(0, end);
+  }
+  let last = e.length - 1;
+  while (last > 0 && e[last] === '') last--;
+  let out = e[0];
+  for (let i = 1; i <= last; i++) {
+    let v = e[i];
+    if (i === 3 && d.repetition !== '' && d.repetition !== '^') v = v.split(d.repetition).join('^');
+    else if ((i === 13 || i === 14) && component !== ':') v = v.split(component).join(':');
+    out += '*' + v;
+  }
+  return out;
+}

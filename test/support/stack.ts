@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { AppConfig, loadConfig } from '@bvs/config';
+import { createRedis } from '@bvs/store';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Collects every log line an app writes, so tests can read them (and search them for PHI). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  }
+}
+
+export interface Stack {
+  config: AppConfig;
+  api: INestApplication;
+  apiServer: Server;
+  worker: INestApplicationContext;
+  sandbox: INestApplication;
+  sandboxUrl: string;
+  logs: LogCapture;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts sandbox, worker and API in this process against the real Redis, isolated by a
+ * random key prefix that stop() deletes.
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const logs = new LogCapture();
+  const prefix = `bvstest${randomBytes(4).toString('hex')}`;
+  const sandbox = await createSandboxApp({ responseDelayMs: Number(env.SANDBOX_DELAY_MS ?? 0), logLevel: 'info', logStream: logs });
+  await sandbox.listen(0, '127.0.0.1');
+  const sandboxUrl = `http://127.0.0.1:${(sandbox.getHttpServer().address() as AddressInfo).port}`;
+  const config = loadConfig({
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    CLEARINGHOUSE_URL: `${sandboxUrl}/core/realtime`,
+    PAYER_TIMEOUT_MS: '1000',
+    JOB_LOCK_MS: '10000',
+    JOB_ATTEMPTS: '3',
+    JOB_BACKOFF_MS: '50',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const worker = await createWorkerApp(config, logs);
+  const api = await createApiApp(config, logs);
+  await api.listen(0, '127.0.0.1');
+  return {
+    config,
+    api,
+    apiServer: api.getHttpServer() as Server,
+    worker,
+    sandbox,
+    sandboxUrl,
+    logs,
+    async stop() {
+      await api.close();
+      await worker.close();
+      await sandbox.close();
+      await deleteKeys(config.redis.url, prefix);
+    },
+  };
+}
+
+/** Removes every key a test run wrote (store keys and BullMQ's hash-tagged keys). */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = createRedis(url);
+  try {
+    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
