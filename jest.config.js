@@ -4,7 +4,7 @@ const moduleNameMapper = {
   '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 /** @type {import('jest').Config} */
 module.exports = {

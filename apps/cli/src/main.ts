@@ -55,7 +55,7 @@ async function verify(args: string[]): Promise<void> {
   if (!payer || !memberId || !first || !last || !dob) fail(USAGE);
   const config = loadConfig();
   const route = new PayerDirectory(config.payerIds).route(payer, network, memberId);
-  const x12 = build270({
+  const inquiry = {
     payer: { name: route.via.name.toUpperCase(), payerId: route.payerId },
     provider: { npi: config.provider.npi, organizationName: config.provider.organizationName },
     subscriber: { memberId, firstName: first, lastName: last, dateOfBirth: dob },
@@ -64,9 +64,9 @@ async function verify(args: string[]): Promise<void> {
     traceOriginatorId: config.provider.traceOriginatorId,
     submitterId: config.clearinghouse.senderId,
     receiverId: config.clearinghouse.receiverId,
-  });
-  const reply = await createTransport(config).send270(x12, { verificationId: 'cli', payerId: route.payerId });
-  const result = normalizeEligibility(readEligibility(reply), { levelsOfCare: LEVELS_OF_CARE });
+  };
+  const reply = await createTransport(config).check({ inquiry, x12: build270(inquiry), context: { verificationId: 'cli', payerId: route.payerId } });
+  const result = normalizeEligibility(readEligibility(reply.raw), { levelsOfCare: LEVELS_OF_CARE });
   result.summary.network = route.network ?? null;
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -17,6 +17,10 @@ export function createTransport(config: AppConfig): EligibilityTransport {
         receiverId: clearinghouse.receiverId,
         timeoutMs: clearinghouse.timeoutMs,
       });
+    case 'core-soap':
+    case 'json':
+    case 'availity':
+      throw new Error(`transport ${clearinghouse.transport} is being added`);
     default: {
       const unknownKind: never = clearinghouse.transport;
       throw new Error(`unknown transport ${String(unknownKind)}`);

@@ -1,7 +1,22 @@
-/** Port: sends one X12 270 to a clearinghouse and returns the X12 271 it answered. */
+import type { EligibilityInquiry } from '@bvs/x12';
+
+/** One eligibility inquiry, typed and as the X12 270 built from it (X12 transports send that). */
+export interface EligibilityRequest {
+  inquiry: EligibilityInquiry;
+  x12: string;
+  context: TransportContext;
+}
+
+/** The payer's answer as received: X12 271 text or a JSON eligibility response body. */
+export interface EligibilityReply {
+  format: 'x12' | 'json';
+  raw: string;
+}
+
+/** Port: asks a clearinghouse one eligibility question and returns its answer as received. */
 export abstract class EligibilityTransport {
   abstract readonly name: string;
-  abstract send270(x12: string, context: TransportContext): Promise<string>;
+  abstract check(request: EligibilityRequest): Promise<EligibilityReply>;
 }
 
 export interface TransportContext {

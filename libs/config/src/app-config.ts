@@ -1,7 +1,7 @@
 // The service's configuration, read once from the environment at boot into a typed object.
 // Nothing else in the project reads process.env.
 
-export type TransportKind = 'sandbox' | 'core-mime';
+export type TransportKind = 'sandbox' | 'core-mime' | 'core-soap' | 'json' | 'availity';
 export type Role = 'public' | 'intake' | 'staff';
 
 export interface ApiKeyConfig {
@@ -19,10 +19,21 @@ export interface AppConfig {
   sandbox: { port: number; host: string; responseDelayMs: number };
   clearinghouse: {
     transport: TransportKind;
+    /** The transport's endpoint (for the sandbox: the sandbox's base URL + the protocol's path). */
     url: string;
     senderId: string;
     receiverId: string;
     timeoutMs: number;
+    /** CORE: HTTP basic (MIME) or WS-Security username token (SOAP). */
+    username?: string;
+    password?: string;
+    /** JSON eligibility API key (sent as the Authorization header value). */
+    apiKey?: string;
+    /** OAuth2 client credentials (JSON API or Availity). */
+    oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+    /** Asynchronous APIs (Availity): poll interval and the longest wait for a result. */
+    pollIntervalMs: number;
+    pollTimeoutMs: number;
   };
   provider: { npi: string; organizationName: string; traceOriginatorId: string };
   jobs: { attempts: number; backoffDelayMs: number; lockDurationMs: number };

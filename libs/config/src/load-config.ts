@@ -3,6 +3,15 @@ import { AppConfig, ApiKeyConfig, ConfigError, TransportKind } from './app-confi
 
 type Env = Record<string, string | undefined>;
 
+/** Where each protocol lives on the sandbox clearinghouse (the default CLEARINGHOUSE_URL). */
+const TRANSPORT_PATHS: Record<string, string> = {
+  sandbox: '/core/realtime',
+  'core-mime': '/core/realtime',
+  'core-soap': '/core/soap',
+  json: '/eligibility/v3',
+  availity: '/availity/v1/coverages',
+};
+
 /** Reads and validates the environment; every problem is reported at once. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -27,13 +36,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9_{}-]+$/.test(prefix)) problems.push('REDIS_PREFIX may hold letters, digits, _ - { } only');
 
   const transport = str('CLEARINGHOUSE_TRANSPORT', 'sandbox') as TransportKind;
-  if (!['sandbox', 'core-mime'].includes(transport)) {
-    problems.push('CLEARINGHOUSE_TRANSPORT must be one of: sandbox, core-mime');
+  if (!TRANSPORT_PATHS[transport]) {
+    problems.push(`CLEARINGHOUSE_TRANSPORT must be one of: ${Object.keys(TRANSPORT_PATHS).join(', ')}`);
   }
   const sandboxPort = int('SANDBOX_PORT', 3100, 0, 65535);
   const sandboxHost = str('SANDBOX_HOST', '127.0.0.1');
-  const defaultChUrl = `http://${sandboxHost === '0.0.0.0' ? '127.0.0.1' : sandboxHost}:${sandboxPort}/core/realtime`;
-  const clearinghouseUrl = str('CLEARINGHOUSE_URL', defaultChUrl);
+  const sandboxBase = `http://${sandboxHost === '0.0.0.0' ? '127.0.0.1' : sandboxHost}:${sandboxPort}`;
+  const clearinghouseUrl = str('CLEARINGHOUSE_URL', `${sandboxBase}${TRANSPORT_PATHS[transport] ?? ''}`);
+  const tokenUrl = env.CLEARINGHOUSE_TOKEN_URL?.trim();
+  const clientId = env.CLEARINGHOUSE_CLIENT_ID?.trim();
+  const clientSecret = env.CLEARINGHOUSE_CLIENT_SECRET?.trim();
+  if ((tokenUrl || clientId || clientSecret) && !(tokenUrl && clientId && clientSecret)) {
+    problems.push('CLEARINGHOUSE_TOKEN_URL, CLEARINGHOUSE_CLIENT_ID and CLEARINGHOUSE_CLIENT_SECRET go together');
+  }
   if (!/^https?:\/\//.test(clearinghouseUrl)) problems.push('CLEARINGHOUSE_URL must be an http(s) URL');
 
   const timeoutMs = int('PAYER_TIMEOUT_MS', 15_000, 100, 120_000);
@@ -70,6 +85,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       senderId: str('CLEARINGHOUSE_SENDER_ID', 'SUNRISEBHC'),
       receiverId: str('CLEARINGHOUSE_RECEIVER_ID', 'SANDBOXCH'),
       timeoutMs,
+      username: env.CLEARINGHOUSE_USERNAME?.trim() || undefined,
+      password: env.CLEARINGHOUSE_PASSWORD || undefined,
+      apiKey: env.CLEARINGHOUSE_API_KEY?.trim() || undefined,
+      oauth:
+        tokenUrl && clientId && clientSecret
+          ? { tokenUrl, clientId, clientSecret, scope: env.CLEARINGHOUSE_SCOPE?.trim() || undefined }
+          : undefined,
+      pollIntervalMs: int('CLEARINGHOUSE_POLL_MS', 1_000, 10, 60_000),
+      pollTimeoutMs: int('CLEARINGHOUSE_POLL_TIMEOUT_MS', 30_000, 100, 600_000),
     },
     provider: {
       npi,

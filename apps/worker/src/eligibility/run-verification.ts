@@ -71,11 +71,12 @@ export class RunVerification {
   }
 
   private async inquire(record: VerificationRecord, route: PayerRoute): Promise<{ responses: EligibilityResponse[]; exchange: X12Exchange }> {
-    const x12 = build270(buildInquiry(record, route, this.config));
+    const inquiry = buildInquiry(record, route, this.config);
+    const x12 = build270(inquiry);
     const exchange: X12Exchange = { sent: [x12], received: [] };
-    const reply = await this.transport.send270(x12, { verificationId: record.id, payerId: route.payerId });
-    exchange.received.push(reply);
-    return { responses: readEligibility(reply), exchange };
+    const reply = await this.transport.check({ inquiry, x12, context: { verificationId: record.id, payerId: route.payerId } });
+    exchange.received.push(reply.raw);
+    return { responses: readEligibility(reply.raw), exchange };
   }
 
   private normalize(record: VerificationRecord, responses: EligibilityResponse[]): NormalizationResult {

@@ -1,5 +1,5 @@
 import axios, { AxiosError } from 'axios';
-import { EligibilityTransport, TransportContext, TransportError } from '../transport';
+import { EligibilityReply, EligibilityRequest, EligibilityTransport, TransportError } from '../transport';
 import { PAYLOAD_TYPE_271, fromMultipart, realTimeRequest, toFormData } from './core-envelope';
 
 export interface CoreMimeOptions {
@@ -18,7 +18,7 @@ export class CoreMimeTransport implements EligibilityTransport {
 
   constructor(private readonly options: CoreMimeOptions) {}
 
-  async send270(x12: string, _context: TransportContext): Promise<string> {
+  async check({ x12 }: EligibilityRequest): Promise<EligibilityReply> {
     const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId);
     let response;
     try {
@@ -57,7 +57,7 @@ export class CoreMimeTransport implements EligibilityTransport {
     if (reply.PayloadType !== PAYLOAD_TYPE_271 || !reply.Payload) {
       throw new TransportError('malformed_response', `CORE reply carried ${reply.PayloadType ?? 'no payload type'}`, true);
     }
-    return reply.Payload;
+    return { format: 'x12', raw: reply.Payload };
   }
 }
 
