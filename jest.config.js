@@ -1,13 +1,15 @@
 // Two projects: fast unit specs next to the code, and end-to-end specs in test/ that talk to a
 // real Redis and the sandbox clearinghouse.
 const moduleNameMapper = {
-  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue)$': '<rootDir>/libs/$1/src',
+  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics|security)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 /** @type {import('jest').Config} */
 module.exports = {
+  // End-to-end specs start the apps and wait for the worker; unit specs finish far sooner.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
-      testTimeout: 60000,
     },
   ],
 };

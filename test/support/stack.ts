@@ -9,6 +9,15 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 
+/** Where each transport's protocol lives on the sandbox clearinghouse. */
+const SANDBOX_PATHS: Record<string, string> = {
+  sandbox: '/core/realtime',
+  'core-mime': '/core/realtime',
+  'core-soap': '/core/soap',
+  json: '/eligibility/v3',
+  availity: '/availity/v1/coverages',
+};
+
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Collects every log line an app writes, so tests can read them (and search them for PHI). */
@@ -24,6 +33,7 @@ export interface Stack {
   config: AppConfig;
   api: INestApplication;
   apiServer: Server;
+  /** The in-process worker (absent when the test runs workers as child processes). */
   worker: INestApplicationContext;
   sandbox: INestApplication;
   sandboxUrl: string;
@@ -31,28 +41,51 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** The environment a child worker process needs to join this stack. */
+export function workerEnv(stack: Stack, extra: Record<string, string> = {}): Record<string, string> {
+  const { config } = stack;
+  return {
+    PATH: process.env.PATH ?? '',
+    REDIS_URL: config.redis.url,
+    REDIS_PREFIX: config.redis.prefix,
+    CLEARINGHOUSE_URL: config.clearinghouse.url,
+    PAYER_TIMEOUT_MS: String(config.clearinghouse.timeoutMs),
+    JOB_LOCK_MS: String(config.jobs.lockDurationMs),
+    JOB_ATTEMPTS: String(config.jobs.attempts),
+    JOB_BACKOFF_MS: String(config.jobs.backoffDelayMs),
+    RETRY_MIN_INTERVAL_MS: '0',
+    CIRCUIT_FAILURE_THRESHOLD: '1000',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
 /**
  * Starts sandbox, worker and API in this process against the real Redis, isolated by a
  * random key prefix that stop() deletes.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}, options: { inProcessWorker?: boolean; redisUrl?: string } = {}): Promise<Stack> {
   const logs = new LogCapture();
   const prefix = `bvstest${randomBytes(4).toString('hex')}`;
   const sandbox = await createSandboxApp({ responseDelayMs: Number(env.SANDBOX_DELAY_MS ?? 0), logLevel: 'info', logStream: logs });
   await sandbox.listen(0, '127.0.0.1');
   const sandboxUrl = `http://127.0.0.1:${(sandbox.getHttpServer().address() as AddressInfo).port}`;
   const config = loadConfig({
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: options.redisUrl ?? TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
-    CLEARINGHOUSE_URL: `${sandboxUrl}/core/realtime`,
+    CLEARINGHOUSE_URL: `${sandboxUrl}${SANDBOX_PATHS[env.CLEARINGHOUSE_TRANSPORT ?? 'sandbox']}`,
+    CLEARINGHOUSE_SANDBOX_CREDENTIALS: 'true',
     PAYER_TIMEOUT_MS: '1000',
     JOB_LOCK_MS: '10000',
     JOB_ATTEMPTS: '3',
     JOB_BACKOFF_MS: '50',
+    RETRY_MIN_INTERVAL_MS: '0',
+    CIRCUIT_FAILURE_THRESHOLD: '1000',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'info',
     ...env,
   });
-  const worker = await createWorkerApp(config, logs);
+  const worker = options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
   return {
@@ -65,7 +98,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     logs,
     async stop() {
       await api.close();
-      await worker.close();
+      await worker?.close();
       await sandbox.close();
       await deleteKeys(config.redis.url, prefix);
     },

@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggingModule } from '@bvs/logging';
 import type { DestinationStream } from 'pino';
 import { InquiryAnswerer } from './core/answer-inquiry';
+import { AvailityController } from './availity/availity.controller';
 import { CoreMimeController } from './core/core-mime.controller';
+import { CoreSoapController } from './core/core-soap.controller';
+import { EligibilityV3Controller } from './json/eligibility-v3.controller';
 import { SandboxHealthController } from './health.controller';
 import { SANDBOX_SETTINGS, SandboxSettings } from './sandbox-settings';
 
@@ -13,7 +16,7 @@ export class SandboxModule {
     return {
       module: SandboxModule,
       imports: [LoggingModule.forRoot({ app: 'sandbox', level: settings.logLevel, stream: settings.logStream })],
-      controllers: [CoreMimeController, SandboxHealthController],
+      controllers: [CoreMimeController, CoreSoapController, EligibilityV3Controller, AvailityController, SandboxHealthController],
       providers: [InquiryAnswerer, { provide: SANDBOX_SETTINGS, useValue: { responseDelayMs: settings.responseDelayMs } }],
     };
   }

@@ -1,4 +1,14 @@
 export * from './transport';
 export * from './core/core-envelope';
+export * from './core/core-soap-envelope';
+export { XmlError, cdata, escapeXml, unescapeXml } from './core/xml';
 export * from './core/core-mime.transport';
+export * from './core/core-soap.transport';
+export * from './json/json-eligibility.transport';
+export type { StediEligibilityRequest, StediPerson } from './json/stedi-request';
+export * from './availity/availity.transport';
+export * from './availity/availity-coverage';
+export { OAuthTokenSource } from './auth/oauth-token';
+export type { OAuthClientCredentials } from './auth/oauth-token';
+export { parseRetryAfter } from './http/http-failure';
 export * from './create-transport';

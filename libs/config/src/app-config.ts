@@ -50,6 +50,33 @@ export interface AppConfig {
     /** True when no key was configured and the built-in development key is in use. */
     usingDevelopmentKey: boolean;
   };
+  webhooks: {
+    secret: string;
+    /** `host` or `host:port` entries a callbackUrl may name. */
+    allowedHosts: string[];
+    /** Allow callbacks that resolve to loopback, private or link-local addresses (on-premise intake). */
+    allowPrivateAddresses: boolean;
+    attempts: number;
+    backoffDelayMs: number;
+    timeoutMs: number;
+  };
+  window: {
+    /** Unsettled verifications go to staff review this long before their deadline. */
+    escalateBeforeMs: number;
+    sweepIntervalMs: number;
+    /** CAQH CORE: never resend the same inquiry sooner than this after the last one. */
+    retryMinIntervalMs: number;
+    /** Reuse a completed result for the same payer, member id and date of birth within this window. */
+    reuseWindowMs: number;
+    idempotencyTtlSeconds: number;
+  };
+  circuitBreaker: { failureThreshold: number; openMs: number };
+  /** Public (no key) requests per client IP per minute. */
+  publicRateLimitPerMinute: number;
+  /** Origin of the public form when it is served from another site (CORS); none by default. */
+  formOrigin: string | null;
+  /** Show the public caller more than the minimum patient view (DESIGN.md §6). */
+  publicDetailedView: boolean;
   logLevel: string;
 }
 

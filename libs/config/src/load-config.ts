@@ -43,9 +43,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sandboxHost = str('SANDBOX_HOST', '127.0.0.1');
   const sandboxBase = `http://${sandboxHost === '0.0.0.0' ? '127.0.0.1' : sandboxHost}:${sandboxPort}`;
   const clearinghouseUrl = str('CLEARINGHOUSE_URL', `${sandboxBase}${TRANSPORT_PATHS[transport] ?? ''}`);
-  const tokenUrl = env.CLEARINGHOUSE_TOKEN_URL?.trim();
-  const clientId = env.CLEARINGHOUSE_CLIENT_ID?.trim();
-  const clientSecret = env.CLEARINGHOUSE_CLIENT_SECRET?.trim();
+  // The sandbox accepts any credentials but wants some: give it sandbox ones when it is the
+  // target (no CLEARINGHOUSE_URL, or CLEARINGHOUSE_TRANSPORT=sandbox), so `npm start` needs no setup.
+  const sandboxTarget = transport === 'sandbox' || !env.CLEARINGHOUSE_URL?.trim() || env.CLEARINGHOUSE_SANDBOX_CREDENTIALS === 'true';
+  const sandboxDefault = (value: string | undefined, fallback: string): string | undefined => value?.trim() || (sandboxTarget ? fallback : undefined);
+  const tokenUrl = sandboxDefault(env.CLEARINGHOUSE_TOKEN_URL, `${new URL(clearinghouseUrl).origin}/availity/v1/token`);
+  const clientId = sandboxDefault(env.CLEARINGHOUSE_CLIENT_ID, 'sandbox-client');
+  const clientSecret = sandboxDefault(env.CLEARINGHOUSE_CLIENT_SECRET, 'sandbox-secret');
   if ((tokenUrl || clientId || clientSecret) && !(tokenUrl && clientId && clientSecret)) {
     problems.push('CLEARINGHOUSE_TOKEN_URL, CLEARINGHOUSE_CLIENT_ID and CLEARINGHOUSE_CLIENT_SECRET go together');
   }
@@ -85,11 +89,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       senderId: str('CLEARINGHOUSE_SENDER_ID', 'SUNRISEBHC'),
       receiverId: str('CLEARINGHOUSE_RECEIVER_ID', 'SANDBOXCH'),
       timeoutMs,
-      username: env.CLEARINGHOUSE_USERNAME?.trim() || undefined,
-      password: env.CLEARINGHOUSE_PASSWORD || undefined,
-      apiKey: env.CLEARINGHOUSE_API_KEY?.trim() || undefined,
+      username: sandboxDefault(env.CLEARINGHOUSE_USERNAME, 'sandbox'),
+      password: env.CLEARINGHOUSE_PASSWORD || (sandboxTarget ? 'sandbox' : undefined),
+      apiKey: sandboxDefault(env.CLEARINGHOUSE_API_KEY, 'sandbox-api-key'),
       oauth:
-        tokenUrl && clientId && clientSecret
+        (transport === 'availity' || env.CLEARINGHOUSE_CLIENT_ID?.trim()) && tokenUrl && clientId && clientSecret
           ? { tokenUrl, clientId, clientSecret, scope: env.CLEARINGHOUSE_SCOPE?.trim() || undefined }
           : undefined,
       pollIntervalMs: int('CLEARINGHOUSE_POLL_MS', 1_000, 10, 60_000),
@@ -109,6 +113,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
     records: { ...records, retentionSeconds: retentionDays * 86_400 },
     payerIds: payerIdOverrides(env, problems),
     rates: parseRates(env, problems),
+    webhooks: {
+      secret: webhookSecret(env, problems),
+      allowedHosts: str('CALLBACK_ALLOWED_HOSTS', '')
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+      allowPrivateAddresses: str('CALLBACK_ALLOW_PRIVATE_ADDRESSES', 'false') === 'true',
+      attempts: int('WEBHOOK_ATTEMPTS', 8, 1, 50),
+      backoffDelayMs: int('WEBHOOK_BACKOFF_MS', 5_000, 10, 3_600_000),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    },
+    window: {
+      escalateBeforeMs: int('ESCALATE_BEFORE_MINUTES', 240, 0, 2_880) * 60_000,
+      sweepIntervalMs: int('SWEEP_INTERVAL_SECONDS', 60, 1, 3_600) * 1_000,
+      retryMinIntervalMs: int('RETRY_MIN_INTERVAL_MS', 90_000, 0, 3_600_000),
+      reuseWindowMs: int('REUSE_WINDOW_HOURS', 24, 0, 168) * 3_600_000,
+      idempotencyTtlSeconds: 24 * 3_600,
+    },
+    circuitBreaker: {
+      failureThreshold: int('CIRCUIT_FAILURE_THRESHOLD', 5, 1, 1_000),
+      openMs: int('CIRCUIT_OPEN_SECONDS', 120, 1, 86_400) * 1_000,
+    },
+    publicRateLimitPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    formOrigin: env.FORM_ORIGIN?.trim() || null,
+    publicDetailedView: str('PUBLIC_DETAILED_VIEW', 'false') === 'true',
     logLevel: str('LOG_LEVEL', 'info'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -200,4 +229,14 @@ function parseRates(env: Env, problems: string[]): AppConfig['rates'] {
     if (match) rates.byPayer[match[1]!.toLowerCase()] = parse(name, value);
   }
   return rates;
+}
+
+function webhookSecret(env: Env, problems: string[]): string {
+  const secret = env.WEBHOOK_SECRET?.trim();
+  if (secret) {
+    if (secret.length < 32) problems.push('WEBHOOK_SECRET must be at least 32 characters');
+    return secret;
+  }
+  if (env.NODE_ENV === 'production') problems.push('WEBHOOK_SECRET is required when NODE_ENV=production');
+  return 'bvs-development-only-webhook-secret-000';
 }

@@ -5,3 +5,4 @@ export { describeRejection } from './rejections';
 export { estimateCost, type EstimateInput, type EstimateResult } from './estimate';
 export { toFhirCoverageEligibilityResponse, type FhirContext } from './fhir/render';
 export type * from './fhir/types';
+export { manualSummary, type ManualBenefits, type ManualLevelOfCare, type ManualNetworkTerms } from './manual';

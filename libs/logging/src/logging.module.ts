@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoOptions } from './logger-options';
 
 export interface LoggingOptions {
@@ -11,6 +11,13 @@ export interface LoggingOptions {
   /** Where log lines go; stdout by default. Tests pass a capturing stream. */
   stream?: DestinationStream;
 }
+
+/**
+ * A pino logger of this app, for code outside HTTP requests (workers). nestjs-pino keeps one
+ * root logger per process; this one is per app, so apps sharing a process (tests) stay apart.
+ */
+export const APP_LOGGER = Symbol('APP_LOGGER');
+export type AppLogger = Logger;
 
 /** nestjs-pino with PHI redaction and a request id (X-Request-Id or a new uuid) on every HTTP line. */
 @Module({})
@@ -43,7 +50,8 @@ export class LoggingModule {
           ],
         }),
       ],
-      exports: [LoggerModule],
+      providers: [{ provide: APP_LOGGER, useValue: pino(base, options.stream ?? process.stdout) }],
+      exports: [LoggerModule, APP_LOGGER],
     };
   }
 }

@@ -16,13 +16,13 @@ describe('priorityForDeadline', () => {
     expect(priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now)).toBe(2_097_151);
   });
 
-  it('uses the verification id as the job id and exponential backoff with jitter', () => {
+  it('uses the verification id as the job id and the eligibility backoff strategy', () => {
     const options = verifyJobOptions('vrf_abc', new Date('2026-11-28T10:00:00Z'), { attempts: 5, backoffDelayMs: 2000 }, now);
     expect(options).toMatchObject({
       jobId: 'vrf_abc',
       priority: 1441,
       attempts: 5,
-      backoff: { type: 'exponential', delay: 2000, jitter: 0.2 },
+      backoff: { type: 'eligibility', delay: 2000 },
     });
   });
 });

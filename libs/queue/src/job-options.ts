@@ -23,7 +23,9 @@ export function verifyJobOptions(
     jobId: verificationId,
     priority: priorityForDeadline(deadline, now),
     attempts: retry.attempts,
-    backoff: { type: 'exponential', delay: retry.backoffDelayMs, jitter: 0.2 },
+    // The worker's 'eligibility' strategy: exponential with jitter, at least the CORE resend
+    // interval, and at least the payer's Retry-After.
+    backoff: { type: 'eligibility', delay: retry.backoffDelayMs },
     // Records hold the outcome; finished jobs are kept briefly as evidence, then dropped.
     removeOnComplete: { age: 3_600, count: 1_000 },
     removeOnFail: { age: 7 * 24 * 3_600, count: 5_000 },

@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE } from './queue-names';
+import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue-names';
+import { WEBHOOK_QUEUE } from './webhooks/webhook-jobs';
 import { bullPrefix } from './job-options';
 import { bullConnection } from './bull-connection';
 
@@ -20,7 +21,7 @@ export class QueueModule {
             prefix: bullPrefix(config.redis.prefix),
           }),
         }),
-        BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }),
+        BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
       ],
       exports: [BullModule],
     };

@@ -4,3 +4,6 @@ export * from './redis-connection';
 export * from './verification.store';
 export * from './verification-events';
 export * from './store.module';
+export * from './audit-log';
+export * from './record-views';
+export * from './member-fingerprint';

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { RecordCipher } from './record-cipher';
 import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
+import { AuditLog } from './audit-log';
 
 /** The shared command connection (not for blocking commands or subscriptions). */
 export const REDIS = Symbol('REDIS');
@@ -34,6 +35,11 @@ const STORE_PROVIDERS = [
         retentionSeconds: config.records.retentionSeconds,
       }),
   },
+  {
+    provide: AuditLog,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) => new AuditLog(redis, config.redis.prefix),
+  },
   RedisCloser,
 ];
 
@@ -52,7 +58,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore],
+      exports: [REDIS, VerificationStore, AuditLog],
     };
   }
 }

@@ -52,6 +52,32 @@ export interface VerificationRecord {
   owner?: string | null;
   /** Request id of the HTTP call that created it, to tie API and worker log lines together. */
   requestId?: string;
+  /** Benefits obtained by phone or portal and entered by staff. */
+  manual?: ManualVerification;
+  /** Set when this record reuses a fresh result of an earlier verification of the same member. */
+  reusedFrom?: string | null;
+  /** Webhook deliveries to the intake caller's callbackUrl. */
+  deliveries?: WebhookDelivery[];
+  /** How many times staff asked for another electronic attempt. */
+  retries?: number;
+}
+
+export interface ManualVerification {
+  referenceNumber: string;
+  representative: string;
+  notes?: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface WebhookDelivery {
+  eventId: string;
+  type: 'verification.completed' | 'verification.needs_review';
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt?: string;
+  responseStatus?: number | null;
+  error?: string | null;
 }
 
 /** The X12 exchanged for a verification (staff only). */

@@ -167,6 +167,25 @@ export class VerificationStore {
     return result;
   }
 
+  /** Remembers a completed verification for reuse by the same member within `ttlMs`. */
+  async rememberResult(fingerprint: string, id: string, ttlMs: number): Promise<void> {
+    if (ttlMs > 0) await this.redis.set(`${this.options.prefix}:recent:${fingerprint}`, id, 'PX', ttlMs);
+  }
+
+  async recentResult(fingerprint: string): Promise<string | null> {
+    return this.redis.get(`${this.options.prefix}:recent:${fingerprint}`);
+  }
+
+  /**
+   * Claims an idempotency key for `value` unless it is taken; returns the value already stored
+   * (the winner's) when it is.
+   */
+  async claimIdempotencyKey(scope: string, key: string, value: string, ttlSeconds: number): Promise<string | null> {
+    const redisKey = `${this.options.prefix}:idem:${scope}:${key}`;
+    const claimed = await this.redis.set(redisKey, value, 'EX', ttlSeconds, 'NX');
+    return claimed === 'OK' ? null : this.redis.get(redisKey);
+  }
+
   private decode(id: string, data: string): VerificationRecord {
     return JSON.parse(this.cipher.decrypt(data, id)) as VerificationRecord;
   }

@@ -1,5 +1,5 @@
-// Single-pass lexer: delimiters come from the ISA, then segments are cut with indexOf and split
-// with String#split (both native), so there is no per-character JS loop over the body.
+// Single-pass lexer: delimiters come from the ISA, then segments are cut with indexOf and their
+// element offsets recorded in reusable typed arrays (scan); lex() materialises Segment objects.
 import { X12Error } from './errors';
 import type { Delimiters, Segment, X12Warning } from './model';
 
@@ -94,39 +94,399 @@ export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   return { delimiters: { element, repetition, component, segment }, start, end: p + 2, elements, warnings };
 }
 
-/** Splits a whole interchange (or several) into segments; ISA is segment 0. */
-export function lex(text: string, options: LexOptions = {}): LexResult {
-  const isa = isaDelimiters(text, options);
-  const { delimiters } = isa;
-  const sep = delimiters.element;
-  const term = delimiters.segment;
-  const segments: Segment[] = [{ id: 'ISA', elements: isa.elements, index: 0 }];
-  const warnings = isa.warnings;
+// ---------------------------------------------------------------------------------------------
+// Offset scanner. One pass over the text records, for every segment, where each element starts
+// and ends (in reusable Int32Arrays); nothing is sliced until a reader asks for an element.
+
+/** Segment table stride: [first element slot, element count, id code, text end]. */
+const SEG_STRIDE = 4;
+let segTable = new Int32Array(SEG_STRIDE * 2048);
+let elemTable = new Int32Array(2 * 16384); // [start, end) pairs
+
+/**
+ * Segment id as an integer, so readers can switch on it without allocating the id string:
+ * 2 chars -> c0 << 8 | c1, 3 chars -> 1 << 24 | c0 << 16 | c1 << 8 | c2 (chars < 256), one char
+ * -> 1 << 25 | c (element codes only; never a valid segment id), anything else -> -1.
+ * Examples: ST 0x5354, SE 0x5345, EB 0x4542, ISA 0x1495341 (see segmentIdCode).
+ */
+export function segmentIdCode(id: string): number {
+  if (id.length === 1) return 0x2000000 | id.charCodeAt(0);
+  return idCodeAt(id, 0, id.length);
+}
+
+function idCodeAt(text: string, start: number, end: number): number {
+  const len = end - start;
+  if (len === 2) {
+    const c0 = text.charCodeAt(start);
+    const c1 = text.charCodeAt(start + 1);
+    return c0 < 256 && c1 < 256 ? (c0 << 8) | c1 : -1;
+  }
+  if (len === 3) {
+    const c0 = text.charCodeAt(start);
+    const c1 = text.charCodeAt(start + 1);
+    const c2 = text.charCodeAt(start + 2);
+    return c0 < 256 && c1 < 256 && c2 < 256 ? 0x1000000 | (c0 << 16) | (c1 << 8) | c2 : -1;
+  }
+  return -1;
+}
+
+/** Same rule as isSegmentId, on the packed code. */
+function validIdCode(code: number): boolean {
+  if (code < 0) return false;
+  const three = code >= 0x1000000;
+  const c0 = three ? (code >> 16) & 0xff : code >> 8;
+  const c1 = three ? (code >> 8) & 0xff : code & 0xff;
+  if (c0 < 65 || c0 > 90) return false;
+  if (!((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57))) return false;
+  if (!three) return true;
+  const c2 = code & 0xff;
+  return (c2 >= 65 && c2 <= 90) || (c2 >= 48 && c2 <= 57);
+}
+
+// Interned two-character ASCII strings: most X12 elements are short codes (PR, IL, MI, D8, 30,
+// IC, TE ...), and handing out one shared string is cheaper than allocating a copy each time.
+const PAIRS: Array<string | undefined> = new Array<string | undefined>(128 * 128).fill(undefined);
+
+/** text.slice(start, end), sharing strings of one or two ASCII characters. */
+export function sliceText(text: string, start: number, end: number): string {
+  const len = end - start;
+  if (len === 2) {
+    const c0 = text.charCodeAt(start);
+    const c1 = text.charCodeAt(start + 1);
+    if (c0 < 128 && c1 < 128) {
+      const k = (c0 << 7) | c1;
+      const v = PAIRS[k];
+      if (v !== undefined) return v;
+      return (PAIRS[k] = text.slice(start, end));
+    }
+  }
+  return len === 0 ? '' : text.slice(start, end); // V8 already shares one-character strings
+}
+
+/**
+ * The offsets of one scanned interchange. Segment 0 is the ISA (its elements come from the ISA
+ * scan, with line breaks removed). Valid only until the next scan: the tables are reused.
+ */
+export class X12Scan {
+  constructor(
+    readonly text: string,
+    readonly delimiters: Delimiters,
+    readonly isa: IsaScan,
+    readonly warnings: X12Warning[],
+    /** Number of segments, ISA included. */
+    readonly count: number,
+    private readonly segs: Int32Array,
+    private readonly elems: Int32Array,
+  ) {}
+
+  /** Packed segment id (segmentIdCode). */
+  id(s: number): number {
+    return this.segs[s * SEG_STRIDE + 2];
+  }
+
+  /** Number of elements including the id (elements.length of the lexed segment). */
+  size(s: number): number {
+    return this.segs[s * SEG_STRIDE + 1];
+  }
+
+  /** Element i as a string ('' when absent). */
+  str(s: number, i: number): string {
+    const b = s * SEG_STRIDE;
+    if (i >= this.segs[b + 1]) return '';
+    if (s === 0) return this.isa.elements[i];
+    const k = (this.segs[b] + i) << 1;
+    const start = this.elems[k];
+    const end = this.elems[k + 1];
+    return sliceText(this.text, start, end);
+  }
+
+  /** True when element i is present and non-empty. */
+  has(s: number, i: number): boolean {
+    const b = s * SEG_STRIDE;
+    if (i >= this.segs[b + 1]) return false;
+    if (s === 0) return this.isa.elements[i] !== '';
+    const k = (this.segs[b] + i) << 1;
+    return this.elems[k] < this.elems[k + 1];
+  }
+
+  /** Text offset where element i starts (segments > 0 only). */
+  elementStart(s: number, i: number): number {
+    return this.elems[(this.segs[s * SEG_STRIDE] + i) << 1];
+  }
+
+  /** Text offset where element i ends (segments > 0 only). */
+  elementEnd(s: number, i: number): number {
+    return this.elems[((this.segs[s * SEG_STRIDE] + i) << 1) + 1];
+  }
+
+  /** Text offset just past the segment (trailing blanks trimmed, terminator excluded). */
+  segmentEnd(s: number): number {
+    return this.segs[s * SEG_STRIDE + 3];
+  }
+
+  /** True when element i equals `value` exactly, without slicing. */
+  equals(s: number, i: number, value: string): boolean {
+    if (s === 0) return this.str(0, i) === value;
+    const b = s * SEG_STRIDE;
+    if (i >= this.segs[b + 1]) return value === '';
+    const k = (this.segs[b] + i) << 1;
+    const start = this.elems[k];
+    const len = this.elems[k + 1] - start;
+    if (len !== value.length) return false;
+    const text = this.text;
+    for (let j = 0; j < len; j++) if (text.charCodeAt(start + j) !== value.charCodeAt(j)) return false;
+    return true;
+  }
+
+  /** True when element i of segment a equals element j of segment b, without slicing. */
+  same(a: number, i: number, b: number, j: number): boolean {
+    if (a === 0 || b === 0) return this.str(a, i) === this.str(b, j);
+    const ai = this.segs[a * SEG_STRIDE + 1] > i;
+    const bj = this.segs[b * SEG_STRIDE + 1] > j;
+    const as = ai ? this.elementStart(a, i) : 0;
+    const al = ai ? this.elementEnd(a, i) - as : 0;
+    const bs = bj ? this.elementStart(b, j) : 0;
+    const bl = bj ? this.elementEnd(b, j) - bs : 0;
+    if (al !== bl) return false;
+    const text = this.text;
+    for (let k = 0; k < al; k++) if (text.charCodeAt(as + k) !== text.charCodeAt(bs + k)) return false;
+    return true;
+  }
+
+  /**
+   * Element i packed like segmentIdCode (1-3 chars), -1 otherwise: lets readers switch on short
+   * codes (HL03) without slicing.
+   */
+  code(s: number, i: number): number {
+    if (s === 0) return segmentIdCode(this.str(0, i));
+    const b = s * SEG_STRIDE;
+    if (i >= this.segs[b + 1]) return -1;
+    const k = (this.segs[b] + i) << 1;
+    const start = this.elems[k];
+    const end = this.elems[k + 1];
+    if (end - start === 1) return 0x2000000 | this.text.charCodeAt(start);
+    return idCodeAt(this.text, start, end);
+  }
+
+  /** The segment id as a string. */
+  idString(s: number): string {
+    return s === 0 ? 'ISA' : this.str(s, 0);
+  }
+
+  /** Materialises segment s as a lexed Segment (for lex(), unknownSegments and the 270 reader). */
+  segment(s: number): Segment {
+    if (s === 0) return { id: 'ISA', elements: this.isa.elements, index: 0 };
+    const start = this.elementStart(s, 0);
+    const elements = this.text.slice(start, this.segmentEnd(s)).split(this.delimiters.element);
+    return { id: elements[0], elements, index: s };
+  }
+}
+
+function growSegs(min: number): void {
+  let size = segTable.length * 2;
+  while (size < min) size *= 2;
+  const next = new Int32Array(size);
+  next.set(segTable);
+  segTable = next;
+}
+
+function growElems(min: number): void {
+  let size = elemTable.length * 2;
+  while (size < min) size *= 2;
+  const next = new Int32Array(size);
+  next.set(elemTable);
+  elemTable = next;
+}
+
+/** Reusable one-byte copy of ASCII input: indexing a Uint8Array is much cheaper than charCodeAt. */
+let byteCopy = Buffer.allocUnsafe(64 * 1024);
+const MAX_RETAINED_BYTES = 8 * 1024 * 1024;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c;
+}
+
+/** Scanner state shared by the two body loops. */
+interface BodyState {
+  index: number; // next segment index
+  slot: number; // next free element slot
+}
+
+/**
+ * Records one segment whose elements are already in elemTable[first..state.slot); validates its
+ * id. `idEnd` is the offset where the id ends.
+ */
+function closeSegment(text: string, state: BodyState, first: number, pos: number, last: number, strict: boolean, warnings: X12Warning[]): void {
+  const index = state.index;
+  if ((index + 1) * SEG_STRIDE > segTable.length) growSegs((index + 1) * SEG_STRIDE);
+  const segs = segTable;
+  const idEnd = elemTable[(first << 1) + 1];
+  const id = idCodeAt(text, pos, idEnd);
+  const b = index * SEG_STRIDE;
+  segs[b] = first;
+  segs[b + 1] = state.slot - first;
+  segs[b + 2] = id;
+  segs[b + 3] = last;
+  if (!validIdCode(id)) invalidId(text, pos, idEnd, index, strict, warnings);
+  state.index = index + 1;
+}
+
+/** Strict: throws INVALID_SEGMENT_ID; lenient: records a warning. */
+function invalidId(text: string, pos: number, idEnd: number, index: number, strict: boolean, warnings: X12Warning[]): void {
+  if (strict) throw new X12Error('INVALID_SEGMENT_ID', `invalid segment id ${JSON.stringify(text.slice(pos, idEnd).slice(0, 10))}`, index, 0);
+  warnings.push({ code: 'INVALID_SEGMENT_ID', message: 'invalid segment id', segmentIndex: index, elementPosition: 0 });
+}
+
+/** Body loop over the string: native indexOf for terminators and separators. */
+function scanString(text: string, from: number, sep: string, term: string, state: BodyState, strict: boolean, warnings: X12Warning[]): void {
   const n = text.length;
-  let pos = isa.end + 1;
-  let index = 1;
+  let pos = from;
+  let nextSep = -1; // offset of the next element separator at or after pos (n when none)
   while (pos < n) {
     // Tolerate CR/LF/tabs/spaces between segments; a segment never starts with a blank.
-    while (pos < n && isInterSegmentSpace(text.charCodeAt(pos))) pos++;
+    while (pos < n && isBlank(text.charCodeAt(pos))) pos++;
     if (pos >= n) break;
     let end = text.indexOf(term, pos);
     if (end < 0) end = n; // last segment without a terminator (seen on IEA)
     // Trailing blanks before a terminator are padding, not data (TMHP sample).
     let last = end;
-    while (last > pos && isInterSegmentSpace(text.charCodeAt(last - 1))) last--;
+    while (last > pos && isBlank(text.charCodeAt(last - 1))) last--;
     if (last > pos) {
-      const elements = text.slice(pos, last).split(sep);
-      const id = elements[0];
-      if (!isSegmentId(id)) {
-        if (options.strict) throw new X12Error('INVALID_SEGMENT_ID', `invalid segment id ${JSON.stringify(id.slice(0, 10))}`, index, 0);
-        warnings.push({ code: 'INVALID_SEGMENT_ID', message: 'invalid segment id', segmentIndex: index, elementPosition: 0 });
+      if ((state.slot + last - pos + 1) * 2 > elemTable.length) growElems((state.slot + last - pos + 1) * 2);
+      const elems = elemTable;
+      const first = state.slot;
+      let k = first << 1;
+      let st = pos;
+      if (nextSep < pos) {
+        nextSep = text.indexOf(sep, pos);
+        if (nextSep < 0) nextSep = n;
       }
-      segments.push({ id, elements, index });
+      while (nextSep < last) {
+        elems[k++] = st;
+        elems[k++] = nextSep;
+        st = nextSep + 1;
+        nextSep = text.indexOf(sep, st);
+        if (nextSep < 0) nextSep = n;
+      }
+      elems[k++] = st;
+      elems[k++] = last;
+      state.slot = k >> 1;
+      closeSegment(text, state, first, pos, last, strict, warnings);
+    }
+    pos = end + 1;
+  }
+}
+
+/** Body loop over a one-byte copy of ASCII text (same result as scanString). */
+function scanBytes(text: string, bytes: Uint8Array, from: number, sepC: number, termC: number, state: BodyState, strict: boolean, warnings: X12Warning[]): void {
+  const n = text.length;
+  let pos = from;
+  let index = state.index;
+  let slot = state.slot;
+  let elems = elemTable;
+  let cap = elems.length - 2; // keep room for the closing pair
+  let segs = segTable;
+  while (pos < n) {
+    let c = bytes[pos];
+    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) {
+      if (++pos >= n) break;
+      c = bytes[pos];
+    }
+    if (pos >= n) break;
+    const base = slot << 1;
+    let k = base;
+    let st = pos;
+    let p = pos;
+    for (; p < n; p++) {
+      c = bytes[p];
+      if (c === sepC) {
+        if (k >= cap) {
+          growElems(k + 4);
+          elems = elemTable;
+          cap = elems.length - 2;
+        }
+        elems[k++] = st;
+        elems[k++] = p;
+        st = p + 1;
+      } else if (c === termC) break;
+    }
+    const end = p;
+    let last = end;
+    while (last > pos) {
+      c = bytes[last - 1];
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) last--;
+      else break;
+    }
+    if (last > pos) {
+      // A blank separator (tab) inside the trimmed tail does not split: drop those elements.
+      while (k > base && elems[k - 1] >= last) {
+        st = elems[k - 2];
+        k -= 2;
+      }
+      elems[k++] = st;
+      elems[k++] = last;
+      const first = slot;
+      slot = k >> 1;
+      // Segment id: packed from the bytes (same as idCodeAt on ASCII).
+      const idEnd = elems[base + 1];
+      const len = idEnd - pos;
+      let id = -1;
+      if (len === 2) id = (bytes[pos] << 8) | bytes[pos + 1];
+      else if (len === 3) id = 0x1000000 | (bytes[pos] << 16) | (bytes[pos + 1] << 8) | bytes[pos + 2];
+      if ((index + 1) * SEG_STRIDE > segs.length) {
+        growSegs((index + 1) * SEG_STRIDE);
+        segs = segTable;
+      }
+      const b = index * SEG_STRIDE;
+      segs[b] = first;
+      segs[b + 1] = slot - first;
+      segs[b + 2] = id;
+      segs[b + 3] = last;
+      if (!validIdCode(id)) invalidId(text, pos, idEnd, index, strict, warnings);
       index++;
     }
     pos = end + 1;
   }
-  return { delimiters, segments, warnings };
+  state.index = index;
+  state.slot = slot;
+}
+
+/** Scans a whole interchange (or several) into segment/element offsets; ISA is segment 0. */
+export function scan(text: string, options: LexOptions = {}): X12Scan {
+  const isa = isaDelimiters(text, options);
+  const { delimiters } = isa;
+  const strict = options.strict === true;
+  const warnings = isa.warnings;
+  const segs = segTable;
+  segs[0] = -1;
+  segs[1] = isa.elements.length;
+  segs[2] = 0x1495341; // ISA
+  segs[3] = isa.end;
+  const state: BodyState = { index: 1, slot: 0 };
+  const n = text.length;
+  const sepC = delimiters.element.charCodeAt(0);
+  const termC = delimiters.segment.charCodeAt(0);
+  // ASCII-only input (UTF-8 length = UTF-16 length) can be scanned as bytes.
+  if (sepC < 128 && termC < 128 && n > 0 && Buffer.byteLength(text, 'utf8') === n) {
+    let bytes = byteCopy;
+    if (bytes.length < n) {
+      bytes = Buffer.allocUnsafe(n);
+      if (n <= MAX_RETAINED_BYTES) byteCopy = bytes;
+    }
+    bytes.write(text, 0, n, 'latin1');
+    scanBytes(text, bytes, isa.end + 1, sepC, termC, state, strict, warnings);
+  } else {
+    scanString(text, isa.end + 1, delimiters.element, delimiters.segment, state, strict, warnings);
+  }
+  return new X12Scan(text, delimiters, isa, warnings, state.index, segTable, elemTable);
+}
+
+/** Splits a whole interchange (or several) into segments; ISA is segment 0. */
+export function lex(text: string, options: LexOptions = {}): LexResult {
+  const sc = scan(text, options);
+  const segments: Segment[] = new Array<Segment>(sc.count);
+  for (let s = 0; s < sc.count; s++) segments[s] = sc.segment(s);
+  return { delimiters: sc.delimiters, segments, warnings: sc.warnings };
 }
 
 /** Segment ids are 2–3 upper-case letters/digits starting with a letter. */

@@ -1,7 +1,7 @@
 // 270 reader: enough to verify what build270 wrote (round trip) and to read inbound corpus 270s.
-import { readEnvelopes, el } from './envelope';
+import { readEnvelopes, el, transactionSegments } from './envelope';
 import { X12Error } from './errors';
-import { lex } from './lexer';
+import { scan } from './lexer';
 import type { EntityName, ProcedureIdentifier, Trace, X12Warning } from './model';
 import { dateReference, entityName, isoDate, procedure, put, repeats, trace } from './segments';
 
@@ -37,10 +37,16 @@ const ENTITY_TYPES = new Set(['1', '2']);
 /** Parses every 270 transaction set; anything else throws NOT_270. */
 export function parse270(text: string, options: { strict?: boolean } = {}): Inquiry270[] {
   const strict = options.strict === true;
-  const { delimiters, segments, warnings } = lex(text, { strict });
-  const sets = readEnvelopes(segments, { strict });
-  return sets.map((tx) => {
-    if (tx.type !== '270') throw new X12Error('NOT_270', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 270`, tx.segments[0].index, 1);
+  const sc = scan(text, { strict });
+  const { delimiters, warnings } = sc;
+  const sets = readEnvelopes(sc, { strict });
+  // Materialise every set before mapping: the scan tables are reused by the next scan.
+  const segmentsOf = sets.map((tx) => transactionSegments(sc, tx));
+  const isa = sc.segment(0);
+  const interchanges = sets.map((tx) => (tx.interchange === 0 ? isa : sc.segment(tx.interchange)));
+  return sets.map((tx, t) => {
+    if (tx.type !== '270') throw new X12Error('NOT_270', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 270`, tx.first, 1);
+    const interchange = interchanges[t];
     const q: Inquiry270 = {
       transactionSetControlNumber: tx.controlNumber,
       traces: [],
@@ -48,13 +54,13 @@ export function parse270(text: string, options: { strict?: boolean } = {}): Inqu
       procedures: [],
       warnings: [...warnings, ...tx.warnings],
     };
-    put(q, 'interchangeControlNumber', el(tx.interchange, 13).trim());
-    put(q, 'submitterId', el(tx.interchange, 6).trim());
-    put(q, 'receiverId', el(tx.interchange, 8).trim());
+    put(q, 'interchangeControlNumber', el(interchange, 13).trim());
+    put(q, 'submitterId', el(interchange, 6).trim());
+    put(q, 'receiverId', el(interchange, 8).trim());
     if (tx.implementationReference) q.implementationReference = tx.implementationReference;
     let level = '';
     let person: InquiryPerson270 | undefined;
-    for (const seg of tx.segments) {
+    for (const seg of segmentsOf[t]) {
       switch (seg.id) {
         case 'BHT':
           if (el(seg, 3)) q.referenceId = el(seg, 3);

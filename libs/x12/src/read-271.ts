@@ -1,80 +1,176 @@
 // 271 reader: walks one ST..SE set with a small state machine keyed on HL03 and on the open EB.
 // Segments it does not model are kept in unknownSegments rather than dropped.
-import { readEnvelopes, el, type TransactionSet } from './envelope';
+//
+// Hot path: the reader works on segment indexes of an X12Scan (offsets into the input), switches
+// on packed segment ids, and slices only the elements it stores in the model.
+import { isEnvelopeId, readEnvelopes, type TransactionSet } from './envelope';
 import { X12Error } from './errors';
-import { lex } from './lexer';
+import { scan, sliceText, type X12Scan } from './lexer';
 import type {
+  AdditionalInformation,
   Address,
   BenefitRelatedEntity,
+  Contact,
+  DateReference,
   Delimiters,
   DependentLoop,
   EligibilityBenefit,
   EligibilityResponse,
+  EntityName,
+  HealthCareServicesDelivery,
   MemberDetail,
+  ProcedureIdentifier,
+  ProviderInformation,
+  Reference,
   Rejection,
-  Segment,
   SubscriberLoop,
+  Trace,
   X12Warning,
 } from './model';
-import {
-  additionalInformation,
-  applyN3,
-  applyN4,
-  canonicalEb,
-  contact,
-  dateReference,
-  delivery,
-  entityName,
-  isoDate,
-  procedure,
-  provider,
-  put,
-  reference,
-  rejection,
-  repeats,
-  trace,
-} from './segments';
+import { isoDate, procedure } from './segments';
 
 export interface Parse271Options {
   /** Throw on count/control-number mismatches, bad dates and malformed ISA instead of warning. */
   strict?: boolean;
 }
 
-type Level = 'none' | 'source' | 'receiver' | 'subscriber' | 'dependent' | 'other';
+// Level of the current HL loop.
+const NONE = 0;
+const SOURCE = 1;
+const RECEIVER = 2;
+const SUBSCRIBER = 3;
+const DEPENDENT = 4;
+const OTHER = 5;
+
+// Packed segment ids (lexer.segmentIdCode) used in the switches below:
+// ST 0x5354  SE 0x5345  BHT 0x1424854  HL 0x484c  EB 0x4542  LS 0x4c53  LE 0x4c45
+// NM1 0x14e4d31  N3 0x4e33  N4 0x4e34  PER 0x1504552  PRV 0x1505256  HSD 0x1485344
+// REF 0x1524546  DTP 0x1445450  AAA 0x1414141  MSG 0x14d5347  III 0x1494949
+// TRN 0x154524e  DMG 0x1444d47  INS 0x1494e53
 
 function emptyMember(): MemberDetail {
   return { references: [], dates: [], rejections: [] };
 }
 
-function newBenefit(seg: Segment, d: Delimiters): EligibilityBenefit {
-  const eb13 = el(seg, 13);
-  const component = ebComponent(eb13, d);
-  const b: EligibilityBenefit = {
-    informationCode: el(seg, 1),
-    serviceTypeCodes: repeats(el(seg, 3), d),
-    deliveries: [],
-    references: [],
-    dates: [],
-    rejections: [],
-    messages: [],
-    additionalInformation: [],
-    relatedEntities: [],
-    source: canonicalEb(seg, d, component),
-    position: { segmentIndex: seg.index },
-  };
-  if (el(seg, 2)) b.coverageLevelCode = el(seg, 2);
-  if (el(seg, 4)) b.insuranceTypeCode = el(seg, 4);
-  if (el(seg, 5)) b.planCoverageDescription = el(seg, 5);
-  if (el(seg, 6)) b.timePeriodQualifier = el(seg, 6);
-  if (el(seg, 7)) b.monetaryAmount = el(seg, 7);
-  if (el(seg, 8)) b.percent = el(seg, 8);
-  if (el(seg, 9)) b.quantityQualifier = el(seg, 9);
-  if (el(seg, 10)) b.quantity = el(seg, 10);
-  if (el(seg, 11)) b.authorizationRequired = el(seg, 11);
-  if (el(seg, 12)) b.inPlanNetwork = el(seg, 12);
-  const proc = procedure(eb13, component);
-  if (proc) b.procedure = proc;
-  return b;
+// ---------------------------------------------------------------------------------------------
+// Segment mappers over scan offsets (same shapes as the Segment-based ones in segments.ts).
+
+function entityNameAt(sc: X12Scan, s: number): EntityName {
+  let v: string;
+  const n: EntityName = { entityIdentifierCode: sc.str(s, 1) };
+  if ((v = sc.str(s, 2)) !== '') n.entityTypeQualifier = v;
+  if ((v = sc.str(s, 3)) !== '') n.lastNameOrOrganizationName = v;
+  if ((v = sc.str(s, 4)) !== '') n.firstName = v;
+  if ((v = sc.str(s, 5)) !== '') n.middleName = v;
+  if ((v = sc.str(s, 7)) !== '') n.suffix = v;
+  if ((v = sc.str(s, 8)) !== '') n.identificationCodeQualifier = v;
+  if ((v = sc.str(s, 9)) !== '') n.identificationCode = v;
+  return n;
+}
+
+function applyN3At(a: Address, sc: X12Scan, s: number): void {
+  let v: string;
+  if ((v = sc.str(s, 1)) !== '') a.line1 = v;
+  if ((v = sc.str(s, 2)) !== '') a.line2 = v;
+}
+
+function applyN4At(a: Address, sc: X12Scan, s: number): void {
+  let v: string;
+  if ((v = sc.str(s, 1)) !== '') a.city = v;
+  if ((v = sc.str(s, 2)) !== '') a.state = v;
+  if ((v = sc.str(s, 3)) !== '') a.postalCode = v;
+}
+
+function contactAt(sc: X12Scan, s: number): Contact {
+  let v: string;
+  const c: Contact = { functionCode: sc.str(s, 1), communications: [] };
+  if ((v = sc.str(s, 2)) !== '') c.name = v;
+  const size = sc.size(s);
+  for (let i = 3; i < size; i += 2) {
+    if (sc.has(s, i) || sc.has(s, i + 1)) c.communications.push({ qualifier: sc.str(s, i), number: sc.str(s, i + 1) });
+  }
+  return c;
+}
+
+function referenceAt(sc: X12Scan, s: number): Reference {
+  let v: string;
+  const r: Reference = { qualifier: sc.str(s, 1), value: sc.str(s, 2) };
+  if ((v = sc.str(s, 3)) !== '') r.description = v;
+  return r;
+}
+
+function providerAt(sc: X12Scan, s: number): ProviderInformation {
+  let v: string;
+  const p: ProviderInformation = {};
+  if ((v = sc.str(s, 1)) !== '') p.providerCode = v;
+  if ((v = sc.str(s, 2)) !== '') p.referenceQualifier = v;
+  if ((v = sc.str(s, 3)) !== '') p.reference = v;
+  return p;
+}
+
+function traceAt(sc: X12Scan, s: number): Trace {
+  let v: string;
+  const t: Trace = { typeCode: sc.str(s, 1), referenceId: sc.str(s, 2) };
+  if ((v = sc.str(s, 3)) !== '') t.originatingCompanyId = v;
+  if ((v = sc.str(s, 4)) !== '') t.supplementalId = v;
+  return t;
+}
+
+function rejectionAt(sc: X12Scan, s: number, loop: Rejection['loop']): Rejection {
+  let v: string;
+  const r: Rejection = { loop, validRequest: sc.str(s, 1), reasonCode: sc.str(s, 3) };
+  if ((v = sc.str(s, 4)) !== '') r.followUpAction = v;
+  return r;
+}
+
+function deliveryAt(sc: X12Scan, s: number): HealthCareServicesDelivery {
+  let v: string;
+  const h: HealthCareServicesDelivery = {};
+  if ((v = sc.str(s, 1)) !== '') h.quantityQualifier = v;
+  if ((v = sc.str(s, 2)) !== '') h.quantity = v;
+  if ((v = sc.str(s, 3)) !== '') h.unitOrBasis = v;
+  if ((v = sc.str(s, 4)) !== '') h.sampleSelectionModulus = v;
+  if ((v = sc.str(s, 5)) !== '') h.timePeriodQualifier = v;
+  if ((v = sc.str(s, 6)) !== '') h.periodCount = v;
+  if ((v = sc.str(s, 7)) !== '') h.deliveryFrequency = v;
+  if ((v = sc.str(s, 8)) !== '') h.deliveryPatternTime = v;
+  return h;
+}
+
+function additionalInformationAt(sc: X12Scan, s: number): AdditionalInformation {
+  let v: string;
+  const a: AdditionalInformation = {};
+  if ((v = sc.str(s, 1)) !== '') a.codeListQualifier = v;
+  if ((v = sc.str(s, 2)) !== '') a.industryCode = v;
+  if ((v = sc.str(s, 3)) !== '') a.categoryCode = v;
+  if ((v = sc.str(s, 4)) !== '') a.freeText = v;
+  return a;
+}
+
+/** DTP -> DateReference; undefined (caller warns) when DTP03 is not a valid D8/RD8/DT. */
+function dateReferenceAt(sc: X12Scan, s: number): DateReference | undefined {
+  const qualifier = sc.str(s, 1);
+  const raw = sc.str(s, 3);
+  // DTP02 is D8, RD8, DT or empty; compare it in place.
+  const isRd8 = sc.equals(s, 2, 'RD8');
+  if (isRd8 || (!sc.has(s, 2) && raw.length === 17)) {
+    const dash = raw.indexOf('-');
+    if (dash !== 8) return undefined;
+    const start = isoDate(raw.slice(0, 8));
+    const end = isoDate(raw.slice(9));
+    if (!start || !end) return undefined;
+    return { qualifier, start, end, raw };
+  }
+  if (raw.length >= 8 && sc.equals(s, 2, 'DT')) {
+    const start = isoDate(raw.length === 8 ? raw : raw.slice(0, 8));
+    return start ? { qualifier, start, raw } : undefined;
+  }
+  const start = isoDate(raw);
+  return start ? { qualifier, start, raw } : undefined;
+}
+
+function isUpperOrDigit(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 /**
@@ -83,12 +179,109 @@ function newBenefit(seg: Segment, d: Delimiters): EligibilityBenefit {
  */
 export function ebComponent(eb13: string, d: Delimiters): string {
   if (eb13 === '' || eb13.includes(d.component)) return d.component;
-  const c = eb13[2];
-  return eb13.length > 3 && (c === '|' || c === ':' || c === '>' || c === '^') && /^[A-Z0-9]{2}$/.test(eb13.slice(0, 2)) ? c : d.component;
+  const c = eb13.charCodeAt(2);
+  return eb13.length > 3 && (c === 124 || c === 58 || c === 62 || c === 94) && isUpperOrDigit(eb13.charCodeAt(0)) && isUpperOrDigit(eb13.charCodeAt(1))
+    ? eb13[2]
+    : d.component;
 }
+
+/** EB03 split on the repetition separator, empty repeats dropped (segments.repeats). */
+function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
+  const out: string[] = [];
+  if (!sc.has(s, 3)) return out;
+  const text = sc.text;
+  const start = sc.elementStart(s, 3);
+  const end = sc.elementEnd(s, 3);
+  if (d.repetition === '') {
+    out.push(sliceText(text, start, end));
+    return out;
+  }
+  const rep = d.repetition.charCodeAt(0);
+  let from = start;
+  for (let p = start; p < end; p++) {
+    if (text.charCodeAt(p) === rep) {
+      if (p > from) out.push(sliceText(text, from, p));
+      from = p + 1;
+    }
+  }
+  if (end > from) out.push(sliceText(text, from, end));
+  return out;
+}
+
+/**
+ * The EB as text with canonical separators (* ^ :), trailing empty elements trimmed. When the
+ * input already uses them, that is a slice of the input; otherwise it is re-serialised.
+ */
+function ebSource(sc: X12Scan, s: number, d: Delimiters, component: string): string {
+  const text = sc.text;
+  if (d.element === '*' && (d.repetition === '^' || d.repetition === '') && component === ':') {
+    const start = sc.elementStart(s, 0);
+    let end = sc.segmentEnd(s);
+    while (end > start + 2 && text.charCodeAt(end - 1) === 42) end--; // trailing empty elements
+    return text.slice(start, end);
+  }
+  let last = sc.size(s) - 1;
+  while (last > 0 && !sc.has(s, last)) last--;
+  let out = sc.str(s, 0);
+  for (let i = 1; i <= last; i++) {
+    let v = sc.str(s, i);
+    if (i === 3 && d.repetition !== '' && d.repetition !== '^') v = v.split(d.repetition).join('^');
+    else if ((i === 13 || i === 14) && component !== ':') v = v.split(component).join(':');
+    out += '*' + v;
+  }
+  return out;
+}
+
+function newBenefit(sc: X12Scan, s: number, d: Delimiters): EligibilityBenefit {
+  let v: string;
+  const eb13 = sc.has(s, 13) ? sc.str(s, 13) : '';
+  const component = eb13 === '' ? d.component : ebComponent(eb13, d);
+  const b: EligibilityBenefit = {
+    informationCode: sc.str(s, 1),
+    serviceTypeCodes: serviceTypes(sc, s, d),
+    deliveries: [],
+    references: [],
+    dates: [],
+    rejections: [],
+    messages: [],
+    additionalInformation: [],
+    relatedEntities: [],
+    source: ebSource(sc, s, d, component),
+    position: { segmentIndex: s },
+  };
+  if (sc.size(s) > 2) {
+    if ((v = sc.str(s, 2)) !== '') b.coverageLevelCode = v;
+    if ((v = sc.str(s, 4)) !== '') b.insuranceTypeCode = v;
+    if ((v = sc.str(s, 5)) !== '') b.planCoverageDescription = v;
+    if ((v = sc.str(s, 6)) !== '') b.timePeriodQualifier = v;
+    if ((v = sc.str(s, 7)) !== '') b.monetaryAmount = v;
+    if ((v = sc.str(s, 8)) !== '') b.percent = v;
+    if ((v = sc.str(s, 9)) !== '') b.quantityQualifier = v;
+    if ((v = sc.str(s, 10)) !== '') b.quantity = v;
+    if ((v = sc.str(s, 11)) !== '') b.authorizationRequired = v;
+    if ((v = sc.str(s, 12)) !== '') b.inPlanNetwork = v;
+  }
+  const proc: ProcedureIdentifier | undefined = eb13 === '' ? undefined : procedure(eb13, component);
+  if (proc) b.procedure = proc;
+  return b;
+}
+
+// One-entry memo: a batch carries the same BHT04/BHT05 in every set.
+let lastBhtDate = '';
+let lastBhtTime = '';
+let lastBhtIso: string | undefined;
 
 /** BHT04 (CCYYMMDD) + BHT05 (HHMM[SS[D..]]) -> ISO; date only when the time is unusable. */
 function bhtDateTime(date: string, time: string): string | undefined {
+  if (date === lastBhtDate && time === lastBhtTime) return lastBhtIso;
+  const iso = computeBhtDateTime(date, time);
+  lastBhtDate = date;
+  lastBhtTime = time;
+  lastBhtIso = iso;
+  return iso;
+}
+
+function computeBhtDateTime(date: string, time: string): string | undefined {
   const day = isoDate(date);
   if (!day) return undefined;
   if (time.length < 4) return day;
@@ -96,24 +289,27 @@ function bhtDateTime(date: string, time: string): string | undefined {
   const mm = +time.slice(2, 4);
   const ss = time.length >= 6 ? +time.slice(4, 6) : 0;
   if (!(hh < 24 && mm < 60 && ss < 60) || Number.isNaN(hh + mm + ss)) return day;
-  return `${day}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.length >= 6 ? time.slice(4, 6) : '00'}`;
+  return day + 'T' + time.slice(0, 2) + ':' + time.slice(2, 4) + ':' + (time.length >= 6 ? time.slice(4, 6) : '00');
 }
 
 class Reader271 {
   readonly response: EligibilityResponse;
-  private level: Level = 'none';
+  private level = NONE;
   private nameSeen = false;
-  private subscriber: SubscriberLoop | undefined;
-  private member: MemberDetail | undefined;
-  private benefits: EligibilityBenefit[] | undefined;
-  private benefit: EligibilityBenefit | undefined;
-  private entity: BenefitRelatedEntity | undefined;
+  private subscriber: SubscriberLoop | undefined = undefined;
+  private member: MemberDetail | undefined = undefined;
+  private benefits: EligibilityBenefit[] | undefined = undefined;
+  private benefit: EligibilityBenefit | undefined = undefined;
+  private entity: BenefitRelatedEntity | undefined = undefined;
+  private depTraces: DependentLoop['traces'] | undefined = undefined;
   private inLoop2120 = false;
-  private readonly subscribersByHl = new Map<string, SubscriberLoop>();
+  /** Subscriber HL segment indexes and their loops, so a dependent's HL02 finds its parent. */
+  private readonly subscriberHls: number[] = [];
+  private readonly subscriberLoops: SubscriberLoop[] = [];
 
   constructor(
+    private readonly sc: X12Scan,
     private readonly tx: TransactionSet,
-    private readonly d: Delimiters,
     private readonly strict: boolean,
   ) {
     this.response = {
@@ -123,8 +319,9 @@ class Reader271 {
       unknownSegments: [],
       warnings: tx.warnings,
     };
-    put(this.response, 'transactionSetControlNumber', tx.controlNumber);
-    put(this.response, 'interchangeControlNumber', el(tx.interchange, 13).trim());
+    if (tx.controlNumber !== '') this.response.transactionSetControlNumber = tx.controlNumber;
+    const icn = sc.str(tx.interchange, 13).trim();
+    if (icn !== '') this.response.interchangeControlNumber = icn;
     if (tx.implementationReference) this.response.implementationReference = tx.implementationReference;
   }
 
@@ -132,63 +329,69 @@ class Reader271 {
     this.response.warnings.push(w);
   }
 
-  private unknown(seg: Segment, why?: string): void {
-    this.response.unknownSegments.push(seg);
-    if (why) this.warn({ code: 'UNEXPECTED_SEGMENT', message: why, segmentIndex: seg.index, elementPosition: 0 });
+  private unknown(s: number, why?: string): void {
+    this.response.unknownSegments.push(this.sc.segment(s));
+    if (why) this.warn({ code: 'UNEXPECTED_SEGMENT', message: why, segmentIndex: s, elementPosition: 0 });
   }
 
   run(): EligibilityResponse {
-    const segs = this.tx.segments;
-    for (let i = 0; i < segs.length; i++) this.segment(segs[i]);
+    const sc = this.sc;
+    const end = this.tx.end;
+    for (let s = this.tx.first; s < end; s++) {
+      const id = sc.id(s);
+      switch (id) {
+        case 0x5354: // ST
+        case 0x5345: // SE
+          continue;
+        case 0x1424854: // BHT
+          this.bht(s);
+          continue;
+        case 0x484c: // HL
+          this.hl(s);
+          continue;
+        case 0x4542: // EB
+          this.eb(s);
+          continue;
+      }
+      if (isEnvelopeId(id)) continue; // ISA/GS/GE/IEA inside an unterminated set: not part of it
+      if (this.benefit !== undefined && this.benefitSegment(s, id, this.benefit)) continue;
+      this.levelSegment(s, id);
+    }
     return this.response;
   }
 
-  private segment(seg: Segment): void {
-    switch (seg.id) {
-      case 'ST':
-      case 'SE':
-        return;
-      case 'BHT':
-        if (el(seg, 3)) this.response.submitterTransactionId = el(seg, 3);
-        put(this.response, 'createdAt', bhtDateTime(el(seg, 4), el(seg, 5)) ?? '');
-        return;
-      case 'HL':
-        return this.hl(seg);
-      case 'EB':
-        return this.eb(seg);
-    }
-    if (this.benefit && this.benefitSegment(seg, this.benefit)) return;
-    this.levelSegment(seg);
+  private bht(s: number): void {
+    let v: string;
+    const sc = this.sc;
+    if ((v = sc.str(s, 3)) !== '') this.response.submitterTransactionId = v;
+    const at = bhtDateTime(sc.str(s, 4), sc.str(s, 5));
+    if (at !== undefined && at !== '') this.response.createdAt = at;
   }
 
-  private hl(seg: Segment): void {
+  private hl(s: number): void {
+    const sc = this.sc;
     this.closeBenefit();
     this.nameSeen = false;
-    const code = el(seg, 3);
-    switch (code) {
-      case '20':
-        this.level = 'source';
-        break;
-      case '21':
-        this.level = 'receiver';
-        this.response.receiver ??= { references: [], rejections: [] };
-        break;
-      case '22': {
-        this.level = 'subscriber';
+    switch (sc.code(s, 3)) {
+      case 0x3232: {
+        // HL03 22: subscriber
+        this.level = SUBSCRIBER;
         const sub: SubscriberLoop = { traces: [], member: emptyMember(), benefits: [], dependents: [] };
         this.response.subscribers.push(sub);
         this.subscriber = sub;
-        this.subscribersByHl.set(el(seg, 1), sub);
+        this.subscriberHls.push(s);
+        this.subscriberLoops.push(sub);
         this.member = sub.member;
         this.benefits = sub.benefits;
-        break;
+        return;
       }
-      case '23': {
-        this.level = 'dependent';
-        let parent = this.subscribersByHl.get(el(seg, 2)) ?? this.subscriber;
+      case 0x3233: {
+        // HL03 23: dependent
+        this.level = DEPENDENT;
+        let parent = this.parentSubscriber(s) ?? this.subscriber;
         if (!parent) {
-          if (this.strict) throw new X12Error('INVALID_HIERARCHY', 'dependent HL without a subscriber HL', seg.index, 2);
-          this.warn({ code: 'INVALID_HIERARCHY', message: 'dependent HL without a subscriber HL', segmentIndex: seg.index, elementPosition: 2 });
+          if (this.strict) throw new X12Error('INVALID_HIERARCHY', 'dependent HL without a subscriber HL', s, 2);
+          this.warn({ code: 'INVALID_HIERARCHY', message: 'dependent HL without a subscriber HL', segmentIndex: s, elementPosition: 2 });
           parent = this.implicitSubscriber();
         }
         const dep: DependentLoop = { traces: [], member: emptyMember(), benefits: [] };
@@ -196,16 +399,30 @@ class Reader271 {
         this.member = dep.member;
         this.benefits = dep.benefits;
         this.depTraces = dep.traces;
-        break;
+        return;
       }
-      default:
-        if (this.strict) throw new X12Error('INVALID_CODE', `unknown HL03 ${JSON.stringify(code)}`, seg.index, 3);
-        this.level = 'other';
-        this.unknown(seg, `unknown HL03 ${JSON.stringify(code)}`);
+      case 0x3230: // HL03 20: information source
+        this.level = SOURCE;
+        return;
+      case 0x3231: // HL03 21: information receiver
+        this.level = RECEIVER;
+        this.response.receiver ??= { references: [], rejections: [] };
+        return;
+      default: {
+        const code = sc.str(s, 3);
+        if (this.strict) throw new X12Error('INVALID_CODE', `unknown HL03 ${JSON.stringify(code)}`, s, 3);
+        this.level = OTHER;
+        this.unknown(s, `unknown HL03 ${JSON.stringify(code)}`);
+      }
     }
   }
 
-  private depTraces: DependentLoop['traces'] | undefined;
+  /** The latest subscriber whose HL01 equals this HL's HL02 (compared in place). */
+  private parentSubscriber(s: number): SubscriberLoop | undefined {
+    const hls = this.subscriberHls;
+    for (let i = hls.length - 1; i >= 0; i--) if (this.sc.same(s, 2, hls[i], 1)) return this.subscriberLoops[i];
+    return undefined;
+  }
 
   /** Benefits sent with no subscriber loop (hand-made fixtures) still need a home. */
   private implicitSubscriber(): SubscriberLoop {
@@ -215,16 +432,16 @@ class Reader271 {
     return sub;
   }
 
-  private eb(seg: Segment): void {
+  private eb(s: number): void {
     this.closeBenefit();
-    if (this.level !== 'subscriber' && this.level !== 'dependent') {
-      this.warn({ code: 'BENEFIT_OUTSIDE_MEMBER_LOOP', message: 'EB outside a subscriber/dependent loop; attached to an implicit subscriber', segmentIndex: seg.index, elementPosition: 0 });
+    if (this.level !== SUBSCRIBER && this.level !== DEPENDENT) {
+      this.warn({ code: 'BENEFIT_OUTSIDE_MEMBER_LOOP', message: 'EB outside a subscriber/dependent loop; attached to an implicit subscriber', segmentIndex: s, elementPosition: 0 });
       const sub = this.subscriber ?? this.implicitSubscriber();
-      this.level = 'subscriber';
+      this.level = SUBSCRIBER;
       this.member = sub.member;
       this.benefits = sub.benefits;
     }
-    const b = newBenefit(seg, this.d);
+    const b = newBenefit(this.sc, s, this.sc.delimiters);
     (this.benefits as EligibilityBenefit[]).push(b);
     this.benefit = b;
   }
@@ -236,186 +453,195 @@ class Reader271 {
   }
 
   /** Segments that belong to the open 2110 loop (and its 2115/2120 children). */
-  private benefitSegment(seg: Segment, b: EligibilityBenefit): boolean {
-    switch (seg.id) {
-      case 'LS':
+  private benefitSegment(s: number, id: number, b: EligibilityBenefit): boolean {
+    const sc = this.sc;
+    switch (id) {
+      case 0x4c53: // LS
         this.inLoop2120 = true;
         this.entity = undefined;
         return true;
-      case 'LE':
+      case 0x4c45: // LE
         this.inLoop2120 = false;
         this.entity = undefined;
         return true;
-      case 'NM1': {
+      case 0x14e4d31: {
+        // NM1
         if (!this.inLoop2120) {
-          this.warn({ code: 'NM1_WITHOUT_LS', message: 'NM1 after EB without LS/LE; kept as a related entity', segmentIndex: seg.index, elementPosition: 0 });
+          this.warn({ code: 'NM1_WITHOUT_LS', message: 'NM1 after EB without LS/LE; kept as a related entity', segmentIndex: s, elementPosition: 0 });
         }
-        const entity: BenefitRelatedEntity = { name: entityName(seg), contacts: [] };
+        const entity: BenefitRelatedEntity = { name: entityNameAt(sc, s), contacts: [] };
         b.relatedEntities.push(entity);
         this.entity = entity;
         return true;
       }
-      case 'N3':
-      case 'N4':
+      case 0x4e33: // N3
         if (!this.entity) return false;
-        this.entity.address ??= {};
-        if (seg.id === 'N3') applyN3(this.entity.address, seg);
-        else applyN4(this.entity.address, seg);
+        applyN3At((this.entity.address ??= {}), sc, s);
         return true;
-      case 'PER':
+      case 0x4e34: // N4
         if (!this.entity) return false;
-        this.entity.contacts.push(contact(seg));
+        applyN4At((this.entity.address ??= {}), sc, s);
         return true;
-      case 'PRV':
+      case 0x1504552: // PER
         if (!this.entity) return false;
-        this.entity.provider = provider(seg);
+        this.entity.contacts.push(contactAt(sc, s));
         return true;
-      case 'HSD':
-        b.deliveries.push(delivery(seg));
+      case 0x1505256: // PRV
+        if (!this.entity) return false;
+        this.entity.provider = providerAt(sc, s);
         return true;
-      case 'REF':
-        b.references.push(reference(seg));
+      case 0x1485344: // HSD
+        b.deliveries.push(deliveryAt(sc, s));
         return true;
-      case 'DTP': {
-        const dt = this.date(seg);
+      case 0x1524546: // REF
+        b.references.push(referenceAt(sc, s));
+        return true;
+      case 0x1445450: {
+        // DTP
+        const dt = this.date(s);
         if (dt) b.dates.push(dt);
         return true;
       }
-      case 'AAA':
-        b.rejections.push(rejection(seg, this.level === 'dependent' ? '2110D' : '2110C'));
+      case 0x1414141: // AAA
+        b.rejections.push(rejectionAt(sc, s, this.level === DEPENDENT ? '2110D' : '2110C'));
         return true;
-      case 'MSG':
-        b.messages.push(el(seg, 1));
+      case 0x14d5347: // MSG
+        b.messages.push(sc.str(s, 1));
         return true;
-      case 'III':
-        b.additionalInformation.push(additionalInformation(seg));
+      case 0x1494949: // III
+        b.additionalInformation.push(additionalInformationAt(sc, s));
         return true;
       default:
         return false;
     }
   }
 
-  private date(seg: Segment) {
-    const dt = dateReference(seg);
+  private date(s: number): DateReference {
+    const sc = this.sc;
+    const dt = dateReferenceAt(sc, s);
     if (!dt) {
-      if (this.strict) throw new X12Error('INVALID_DATE', `DTP03 ${JSON.stringify(el(seg, 3).slice(0, 20))} is not a valid ${el(seg, 2) || 'date'}`, seg.index, 3);
-      this.warn({ code: 'INVALID_DATE', message: 'DTP03 is not a valid date; kept raw', segmentIndex: seg.index, elementPosition: 3 });
-      return { qualifier: el(seg, 1), start: '', raw: el(seg, 3) };
+      if (this.strict) throw new X12Error('INVALID_DATE', `DTP03 ${JSON.stringify(sc.str(s, 3).slice(0, 20))} is not a valid ${sc.str(s, 2) || 'date'}`, s, 3);
+      this.warn({ code: 'INVALID_DATE', message: 'DTP03 is not a valid date; kept raw', segmentIndex: s, elementPosition: 3 });
+      return { qualifier: sc.str(s, 1), start: '', raw: sc.str(s, 3) };
     }
     return dt;
   }
 
-  private levelSegment(seg: Segment): void {
+  private levelSegment(s: number, id: number): void {
     switch (this.level) {
-      case 'source':
-        return this.sourceSegment(seg);
-      case 'receiver':
-        return this.receiverSegment(seg);
-      case 'subscriber':
-      case 'dependent':
-        return this.memberSegment(seg);
+      case SOURCE:
+        return this.sourceSegment(s, id);
+      case RECEIVER:
+        return this.receiverSegment(s, id);
+      case SUBSCRIBER:
+      case DEPENDENT:
+        return this.memberSegment(s, id);
       default:
-        return this.unknown(seg);
+        return this.unknown(s);
     }
   }
 
-  private sourceSegment(seg: Segment): void {
+  private sourceSegment(s: number, id: number): void {
+    const sc = this.sc;
     const src = this.response.source;
-    switch (seg.id) {
-      case 'NM1':
-        src.name = entityName(seg);
+    switch (id) {
+      case 0x14e4d31: // NM1
+        src.name = entityNameAt(sc, s);
         this.nameSeen = true;
         return;
-      case 'PER':
-        src.contacts.push(contact(seg));
+      case 0x1504552: // PER
+        src.contacts.push(contactAt(sc, s));
         return;
-      case 'AAA':
-        src.rejections.push(rejection(seg, this.nameSeen ? '2100A' : '2000A'));
+      case 0x1414141: // AAA
+        src.rejections.push(rejectionAt(sc, s, this.nameSeen ? '2100A' : '2000A'));
         return;
       default:
-        this.unknown(seg);
+        this.unknown(s);
     }
   }
 
-  private receiverSegment(seg: Segment): void {
-    const rcv = this.response.receiver ?? { references: [], rejections: [] };
-    this.response.receiver = rcv;
-    switch (seg.id) {
-      case 'NM1':
-        rcv.name = entityName(seg);
+  private receiverSegment(s: number, id: number): void {
+    const sc = this.sc;
+    const rcv = (this.response.receiver ??= { references: [], rejections: [] });
+    switch (id) {
+      case 0x14e4d31: // NM1
+        rcv.name = entityNameAt(sc, s);
         return;
-      case 'REF':
-        rcv.references.push(reference(seg));
+      case 0x1524546: // REF
+        rcv.references.push(referenceAt(sc, s));
         return;
-      case 'N3':
-      case 'N4': {
-        const a: Address = rcv.address ?? {};
-        if (seg.id === 'N3') applyN3(a, seg);
-        else applyN4(a, seg);
-        rcv.address = a;
+      case 0x4e33: // N3
+        applyN3At((rcv.address ??= {}), sc, s);
         return;
-      }
-      case 'PRV':
-        rcv.provider = provider(seg);
+      case 0x4e34: // N4
+        applyN4At((rcv.address ??= {}), sc, s);
         return;
-      case 'AAA':
-        rcv.rejections.push(rejection(seg, '2100B'));
+      case 0x1505256: // PRV
+        rcv.provider = providerAt(sc, s);
+        return;
+      case 0x1414141: // AAA
+        rcv.rejections.push(rejectionAt(sc, s, '2100B'));
         return;
       default:
-        this.unknown(seg);
+        this.unknown(s);
     }
   }
 
-  private memberSegment(seg: Segment): void {
+  private memberSegment(s: number, id: number): void {
+    let v: string;
+    const sc = this.sc;
     const m = this.member as MemberDetail;
-    const loop: Rejection['loop'] = this.level === 'dependent' ? '2100D' : '2100C';
-    switch (seg.id) {
-      case 'TRN': {
-        const traces = this.level === 'dependent' ? this.depTraces : this.subscriber?.traces;
-        traces?.push(trace(seg));
+    switch (id) {
+      case 0x154524e: {
+        // TRN
+        const traces = this.level === DEPENDENT ? this.depTraces : this.subscriber?.traces;
+        traces?.push(traceAt(sc, s));
         return;
       }
-      case 'NM1':
-        m.name = entityName(seg);
+      case 0x14e4d31: // NM1
+        m.name = entityNameAt(sc, s);
         return;
-      case 'REF':
-        m.references.push(reference(seg));
+      case 0x1524546: // REF
+        m.references.push(referenceAt(sc, s));
         return;
-      case 'N3':
-      case 'N4':
-        m.address ??= {};
-        if (seg.id === 'N3') applyN3(m.address, seg);
-        else applyN4(m.address, seg);
+      case 0x4e33: // N3
+        applyN3At((m.address ??= {}), sc, s);
         return;
-      case 'DMG': {
-        const dob = el(seg, 2);
-        if (dob !== '') {
-          const iso = isoDate(dob);
+      case 0x4e34: // N4
+        applyN4At((m.address ??= {}), sc, s);
+        return;
+      case 0x1444d47: {
+        // DMG
+        if (sc.has(s, 2)) {
+          const iso = isoDate(sc.str(s, 2));
           if (iso) m.dateOfBirth = iso;
-          else if (this.strict) throw new X12Error('INVALID_DATE', 'DMG02 is not a valid CCYYMMDD date', seg.index, 2);
-          else this.warn({ code: 'INVALID_DATE', message: 'DMG02 is not a valid date', segmentIndex: seg.index, elementPosition: 2 });
+          else if (this.strict) throw new X12Error('INVALID_DATE', 'DMG02 is not a valid CCYYMMDD date', s, 2);
+          else this.warn({ code: 'INVALID_DATE', message: 'DMG02 is not a valid date', segmentIndex: s, elementPosition: 2 });
         }
-        if (el(seg, 3)) m.gender = el(seg, 3);
+        if ((v = sc.str(s, 3)) !== '') m.gender = v;
         return;
       }
-      case 'INS': {
-        const ins1 = el(seg, 1);
-        const ins2 = el(seg, 2);
-        if (ins1 !== '') m.insuredIndicator = ins1;
-        if (ins2 !== '') m.relationshipCode = ins2;
+      case 0x1494e53: // INS
+        if ((v = sc.str(s, 1)) !== '') m.insuredIndicator = v;
+        if ((v = sc.str(s, 2)) !== '') m.relationshipCode = v;
         return;
-      }
-      case 'DTP':
-        m.dates.push(this.date(seg));
+      case 0x1445450: // DTP
+        m.dates.push(this.date(s));
         return;
-      case 'PRV':
-        m.provider = provider(seg);
+      case 0x1505256: // PRV
+        m.provider = providerAt(sc, s);
         return;
-      case 'AAA':
-        m.rejections.push(rejection(seg, loop));
+      case 0x1414141: // AAA
+        m.rejections.push(rejectionAt(sc, s, this.level === DEPENDENT ? '2100D' : '2100C'));
         return;
+      case 0x4c53: // LS
+      case 0x4c45: // LE
+      case 0x1485344: // HSD
+      case 0x14d5347: // MSG
+      case 0x1494949: // III
+        return this.unknown(s, `${sc.idString(s)} without a preceding EB`);
       default:
-        this.unknown(seg, seg.id === 'LS' || seg.id === 'LE' || seg.id === 'HSD' || seg.id === 'MSG' || seg.id === 'III' ? `${seg.id} without a preceding EB` : undefined);
+        this.unknown(s);
     }
   }
 }
@@ -424,15 +650,19 @@ class Reader271 {
 export function parse271(text: string, options: Parse271Options = {}): EligibilityResponse[] {
   if (typeof text !== 'string') throw new X12Error('EMPTY_INPUT', 'input must be a string');
   const strict = options.strict === true;
-  const { delimiters, segments, warnings } = lex(text, { strict });
-  const sets = readEnvelopes(segments, { strict });
+  const sc = scan(text, { strict });
+  const sets = readEnvelopes(sc, { strict });
   for (const tx of sets) {
     if (tx.type !== '271') {
-      throw new X12Error('NOT_271', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 271`, tx.segments[0].index, 1);
+      throw new X12Error('NOT_271', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 271`, tx.first, 1);
     }
   }
-  return sets.map((tx) => {
+  const warnings = sc.warnings;
+  const out = new Array<EligibilityResponse>(sets.length);
+  for (let i = 0; i < sets.length; i++) {
+    const tx = sets[i];
     if (warnings.length > 0) tx.warnings.unshift(...warnings);
-    return new Reader271(tx, delimiters, strict).run();
-  });
+    out[i] = new Reader271(sc, tx, strict).run();
+  }
+  return out;
 }

@@ -31,16 +31,37 @@ export function isDigits(s: string): boolean {
   return true;
 }
 
+/** Days in month m (1-12) of year y, with Date.UTC's mapping of years 0-99 to 1900-1999. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) {
+    const year = y <= 99 ? y + 1900 : y;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+// One-entry memo: dates repeat within an interchange (batch BHT04, plan dates), and a string
+// compare is cheaper than re-validating and re-concatenating.
+let lastD8 = '';
+let lastIso: string | undefined;
+
 /** CCYYMMDD -> YYYY-MM-DD, or undefined when it is not a real calendar date. */
 export function isoDate(d8: string): string | undefined {
+  if (d8 === lastD8) return lastIso;
+  const iso = computeIsoDate(d8);
+  lastD8 = d8;
+  lastIso = iso;
+  return iso;
+}
+
+function computeIsoDate(d8: string): string | undefined {
   if (d8.length !== 8 || !isDigits(d8)) return undefined;
-  const y = +d8.slice(0, 4);
-  const m = +d8.slice(4, 6);
-  const d = +d8.slice(6, 8);
+  const y = (d8.charCodeAt(0) - 48) * 1000 + (d8.charCodeAt(1) - 48) * 100 + (d8.charCodeAt(2) - 48) * 10 + (d8.charCodeAt(3) - 48);
+  const m = (d8.charCodeAt(4) - 48) * 10 + (d8.charCodeAt(5) - 48);
+  const d = (d8.charCodeAt(6) - 48) * 10 + (d8.charCodeAt(7) - 48);
   if (m < 1 || m > 12 || d < 1) return undefined;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > days) return undefined;
-  return `${d8.slice(0, 4)}-${d8.slice(4, 6)}-${d8.slice(6, 8)}`;
+  if (d > daysInMonth(y, m)) return undefined;
+  return d8.slice(0, 4) + '-' + d8.slice(4, 6) + '-' + d8.slice(6, 8);
 }
 
 /** YYYY-MM-DD -> CCYYMMDD (the inverse of isoDate); undefined when invalid. */

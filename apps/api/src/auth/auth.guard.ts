@@ -6,12 +6,14 @@ import { APP_CONFIG, AppConfig, Role } from '@bvs/config';
 import { ApiError } from '../http/api-error';
 import { PUBLIC_PRINCIPAL, Principal } from './principal';
 import { ROLES_KEY } from './roles.decorator';
+import { SESSION_COOKIE, passesCsrfCheck, readCookie, verifySession } from '../web/staff-session';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
 /**
  * Resolves the caller from `Authorization: Bearer <key>`: no header is the public role; a key
  * is compared as a SHA-256 hash in constant time against every configured key.
+ * Without the header, a staff dashboard session cookie (web/staff-session.ts) makes the caller staff.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,14 +24,32 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.principal = this.identify(req.headers.authorization);
+    // Staff session cookie (web dashboard): only when no Authorization header is sent.
+    const session = req.headers.authorization ? null : this.identifySession(req);
+    req.principal = session?.principal ?? this.identify(req.headers.authorization);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!allowed || allowed.includes(req.principal.role)) return true;
+    if (session?.csrfMissing) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'csrf_required', 'Requests signed in by cookie must send the X-Requested-With: bvs header.');
+    }
     if (req.principal.role === 'public') {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'This endpoint needs an API key (Authorization: Bearer <key>).');
     }
     throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', `The ${req.principal.role} role may not do this.`);
   }
+
+  // --- staff session cookie (web dashboard) ---
+  /**
+   * A valid session cookie is staff. A state-changing request without the CSRF header gets
+   * nothing from the cookie (it acts as public), so a cross-site form can never act as staff.
+   */
+  private identifySession(req: Request): { principal: Principal | null; csrfMissing: boolean } | null {
+    const label = verifySession(this.config, readCookie(req.headers, SESSION_COOKIE));
+    if (!label) return null;
+    if (!passesCsrfCheck(req.method, req.headers)) return { principal: null, csrfMissing: true };
+    return { principal: { role: 'staff', label }, csrfMissing: false };
+  }
+  // --- end staff session cookie ---
 
   private identify(header: string | undefined): Principal {
     if (!header) return PUBLIC_PRINCIPAL;

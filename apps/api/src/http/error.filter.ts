@@ -24,10 +24,28 @@ function isRedisUnavailable(error: unknown): boolean {
   );
 }
 
+/** Body-parser's own errors (malformed JSON, too large, wrong charset) carry a 4xx status. */
+function bodyParserError(error: unknown): { status: number; message: string } | null {
+  if (!(error instanceof Error)) return null;
+  const { status, type } = error as Error & { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string') return null;
+  const messages: Record<string, string> = {
+    'entity.too.large': 'The request body is too large.',
+    'entity.parse.failed': 'The request body is not valid JSON.',
+  };
+  return { status, message: messages[type] ?? 'The request body could not be read.' };
+}
+
 /** Every error leaves as { error: { code, message, details } }; nothing internal leaks. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
+
+  /** A 400 always names what was wrong: a body-level problem is reported on the field "body". */
+  private send(res: Response, status: number, message: string): void {
+    const details = status === 400 ? [{ field: 'body', message }] : [];
+    res.status(status).json({ error: { code: STATUS_CODES[status] ?? 'error', message, details } });
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -40,9 +58,12 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      res.status(status).json({
-        error: { code: STATUS_CODES[status] ?? 'error', message: Array.isArray(message) ? message.join('; ') : String(message), details: [] },
-      });
+      this.send(res, status, Array.isArray(message) ? message.join('; ') : String(message));
+      return;
+    }
+    const clientError = bodyParserError(exception);
+    if (clientError) {
+      this.send(res, clientError.status, clientError.message);
       return;
     }
     if (isRedisUnavailable(exception)) {
@@ -52,7 +73,8 @@ export class ErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    this.logger.error({ error: exception instanceof Error ? exception.name : 'unknown' }, exception instanceof Error ? exception.stack : undefined);
+    // The stack names code paths only; messages may carry input, so they are not logged.
+    this.logger.error({ error: exception instanceof Error ? exception.name : 'unknown', stack: exception instanceof Error ? exception.stack?.split('\n').slice(1, 6).join(' | ') : undefined }, 'unhandled error');
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
   }
 }

@@ -5,7 +5,7 @@ import { ApiError, ErrorDetail } from './api-error';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const error of errors) {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const field = (parent ? `${parent}.${error.property}` : error.property) || 'body';
     for (const message of Object.values(error.constraints ?? {})) details.push({ field, message });
     if (error.children?.length) details.push(...flattenValidationErrors(error.children, field));
   }
@@ -19,6 +19,10 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => ApiError.invalid(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      // class-validator reports a body that is not an object (an array, a string) without a property.
+      return ApiError.invalid(details.length > 0 ? details : [{ field: 'body', message: 'the body must be a JSON object' }]);
+    },
   });
 }

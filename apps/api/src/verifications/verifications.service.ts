@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
+import { METRICS, RedisMetrics } from '@bvs/metrics';
 import { PayerDirectory, PayerResolutionError } from '@bvs/payers';
-import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, verifyJobOptions } from '@bvs/queue';
-import { Channel, SETTLED_STATUSES, VerificationEvents, VerificationRecord, VerificationStore } from '@bvs/store';
+import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, isCallbackHostAllowed, verifyJobOptions } from '@bvs/queue';
+import { Channel, MemberFingerprint, SETTLED_STATUSES, VerificationEvents, VerificationRecord, VerificationStore } from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { CreateVerificationDto } from './dto/create-verification.dto';
@@ -21,11 +22,44 @@ export class VerificationsService {
     private readonly directory: PayerDirectory,
     @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue<VerifyJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly fingerprint: MemberFingerprint,
+    private readonly metrics: RedisMetrics,
   ) {}
 
-  async create(dto: CreateVerificationDto, principal: Principal, requestId?: string): Promise<VerificationRecord> {
+  /**
+   * Creates a verification, honouring `Idempotency-Key` (intake and staff): the same key and
+   * body give the same verification; the same key with another body is a 409.
+   */
+  async createIdempotent(dto: CreateVerificationDto, principal: Principal, idempotencyKey: string | undefined, requestId?: string): Promise<VerificationRecord> {
+    if (!idempotencyKey || principal.role === 'public') return this.create(dto, principal, requestId);
+    if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      throw ApiError.invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 printable characters' }]);
+    }
+    const id = newVerificationId();
+    const bodyHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const scope = principal.label ?? principal.role;
+    const keyHash = createHash('sha256').update(idempotencyKey).digest('hex');
+    const claimed = await this.store.claimIdempotencyKey(scope, keyHash, `${bodyHash}:${id}`, this.config.window.idempotencyTtlSeconds);
+    if (claimed === null) return this.create(dto, principal, requestId, id);
+    const [storedHash, storedId] = claimed.split(':');
+    if (storedHash !== bodyHash) {
+      throw new ApiError(HttpStatus.CONFLICT, 'idempotency_conflict', 'This Idempotency-Key was used with a different request body.');
+    }
+    // The first request may still be creating the record: give it a moment.
+    for (let tries = 0; tries < 20; tries += 1) {
+      const record = await this.store.get(storedId as string);
+      if (record) return record;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw ApiError.unavailable('The first request with this Idempotency-Key is still being processed.', 1);
+  }
+
+  async create(dto: CreateVerificationDto, principal: Principal, requestId?: string, id: string = newVerificationId()): Promise<VerificationRecord> {
     if (dto.callbackUrl && principal.role !== 'intake') {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl is for intake API keys only' }]);
+    }
+    if (dto.callbackUrl && !isCallbackHostAllowed(dto.callbackUrl, this.config.webhooks.allowedHosts)) {
+      throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl host is not in CALLBACK_ALLOWED_HOSTS' }]);
     }
     const memberId = dto.subscriber?.id ?? dto.member.id;
     if (!memberId) {
@@ -46,7 +80,7 @@ export class VerificationsService {
     const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
     const deadline = plannedStart ?? new Date(now.getTime() + this.config.deadline.defaultHours * 3_600_000);
     const record: VerificationRecord = {
-      id: `vrf_${randomBytes(16).toString('hex')}`,
+      id,
       status: 'queued',
       channel: CHANNEL_BY_ROLE[principal.role],
       payer: { key: route.payer.key, name: route.payer.name, payerId: route.payerId },
@@ -71,9 +105,36 @@ export class VerificationsService {
       owner: principal.label,
       requestId,
     };
+    await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
+    const reused = await this.reuseFreshResult(record, now);
+    if (reused) {
+      await this.store.create(reused);
+      return reused;
+    }
     await this.store.create(record);
     await this.queue.add(EligibilityJobName.Verify, { verificationId: record.id }, verifyJobOptions(record.id, deadline, this.config.jobs, now));
     return record;
+  }
+
+  /**
+   * A completed verification of the same payer, member id and date of birth within the reuse
+   * window answers this request without asking the payer again.
+   */
+  private async reuseFreshResult(record: VerificationRecord, now: Date): Promise<VerificationRecord | null> {
+    if (this.config.window.reuseWindowMs <= 0) return null;
+    const previousId = await this.store.recentResult(this.fingerprint.of(record));
+    const previous = previousId ? await this.store.get(previousId) : null;
+    if (!previous || previous.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
+    if (now.getTime() - Date.parse(previous.completedAt) > this.config.window.reuseWindowMs) return null;
+    return {
+      ...record,
+      status: 'completed',
+      summary: previous.summary,
+      source: previous.source ?? 'electronic',
+      reusedFrom: previous.id,
+      completedAt: now.toISOString(),
+      withinWindow: true,
+    };
   }
 
   /** The record if this caller may read it; intake keys see only their own. */
@@ -96,4 +157,21 @@ export class VerificationsService {
     }
     return current;
   }
+}
+
+/** 128 random bits: the id is the only secret a public caller holds. */
+function newVerificationId(): string {
+  return `vrf_${randomBytes(16).toString('hex')}`;
+}
+
+/** JSON with object keys sorted, so equal bodies hash equally whatever the key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

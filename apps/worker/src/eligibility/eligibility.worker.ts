@@ -1,36 +1,35 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
-import { PinoLogger } from 'nestjs-pino';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job, WorkerOptions } from 'bullmq';
+import { APP_LOGGER, AppLogger } from '@bvs/logging';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, bullConnection, bullPrefix } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData } from '@bvs/queue';
+import { QueueConsumer } from '../queue-consumer';
+import { ELIGIBILITY_BACKOFF, eligibilityBackoff } from './retry-backoff';
 import { RunVerification } from './run-verification';
 
-/** Time allowed for in-flight jobs to finish on shutdown before they are left to the stall checker. */
-const SHUTDOWN_GRACE_MS = 8_000;
-
-/** Consumes the eligibility queue. Starts after the app is wired; drains on shutdown. */
+/** Consumes the eligibility queue: one job per verification attempt. */
 @Injectable()
-export class EligibilityWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private worker?: Worker<VerifyJobData>;
-
+export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
   constructor(
     private readonly runVerification: RunVerification,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly logger: PinoLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<VerifyJobData>(ELIGIBILITY_QUEUE, (job) => this.process(job), {
-      connection: bullConnection(this.config.redis.url),
-      prefix: bullPrefix(this.config.redis.prefix),
-      concurrency: this.config.worker.concurrency,
-      lockDuration: this.config.jobs.lockDurationMs,
-      maxStalledCount: 2,
-    });
-    this.worker.on('error', (error) => this.logger.error({ error: error.message }, 'worker connection error'));
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_LOGGER) logger: AppLogger,
+  ) {
+    super(ELIGIBILITY_QUEUE, config, logger);
   }
 
-  private async process(job: Job<VerifyJobData>): Promise<void> {
+  protected override workerOptions(): Partial<WorkerOptions> {
+    const backoff = eligibilityBackoff(this.config.jobs.backoffDelayMs, this.config.window.retryMinIntervalMs);
+    return {
+      concurrency: this.config.worker.concurrency,
+      settings: {
+        backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
+          type === ELIGIBILITY_BACKOFF ? backoff(attemptsMade, type, error) : this.config.jobs.backoffDelayMs,
+      },
+    };
+  }
+
+  protected async process(job: Job<VerifyJobData>): Promise<void> {
     switch (job.name) {
       case EligibilityJobName.Verify:
         return this.runVerification.execute(job.data.verificationId, {
@@ -41,15 +40,5 @@ export class EligibilityWorker implements OnApplicationBootstrap, OnApplicationS
       default:
         throw new Error(`unknown job ${job.name}`);
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.worker) return;
-    const worker = this.worker;
-    this.worker = undefined;
-    // close() waits for active jobs with no limit; past the grace period, force it so the
-    // process exits in time — unfinished jobs are picked up again by the stalled-job check.
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS).unref());
-    if ((await Promise.race([worker.close(), timeout])) === 'timeout') await worker.close(true);
   }
 }

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
+import { APP_LOGGER, AppLogger } from '@bvs/logging';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { EligibilityTransport } from '@bvs/clearinghouse';
+import { TransportError } from '@bvs/clearinghouse';
 import { LevelOfCare, NormalizationResult, normalizeEligibility } from '@bvs/coverage';
+import { METRICS, RedisMetrics } from '@bvs/metrics';
 import { PayerDirectory, PayerRoute } from '@bvs/payers';
-import { SETTLED_STATUSES, VerificationRecord, VerificationStore, X12Exchange } from '@bvs/store';
-import { EligibilityResponse, build270, readEligibility } from '@bvs/x12';
-import { buildInquiry } from './build-inquiry';
+import { WebhookNotifier } from '@bvs/queue';
+import { SETTLED_STATUSES, VerificationRecord, VerificationStore } from '@bvs/store';
+import { PayerCircuitBreaker } from './circuit-breaker';
+import { EligibilityInquirer } from './eligibility-inquirer';
+import { RetryLaterError } from './retry-backoff';
+import { Settlement } from './settlement';
 import { PayerUnavailableError, describeFailure } from './verification-failure';
 
 export interface AttemptInfo {
@@ -16,70 +20,88 @@ export interface AttemptInfo {
   maxAttempts: number;
 }
 
-/** AAA reason codes that mean "the payer could not answer now; ask again" (§4.2). */
-const RETRYABLE_REJECTIONS = new Set(['42', '80', '04']);
-
 /**
- * One attempt at a verification: load the record, send the 270, read the 271, normalize it and
- * settle the record — or leave it for the next attempt when the failure is worth retrying.
- * Settled records are never processed again, so a re-delivered job changes nothing.
+ * One attempt at a verification: load the record, ask the payer (through the circuit breaker),
+ * normalize the answers and settle the record — or leave it for the next attempt when the
+ * failure is worth retrying. Settled records are never processed again, so a re-delivered job
+ * changes nothing (it only makes sure the settlement's webhook was queued).
  */
 @Injectable()
 export class RunVerification {
   constructor(
     private readonly store: VerificationStore,
     private readonly directory: PayerDirectory,
-    private readonly transport: EligibilityTransport,
+    private readonly inquirer: EligibilityInquirer,
+    private readonly breaker: PayerCircuitBreaker,
+    private readonly notifier: WebhookNotifier,
+    private readonly settlement: Settlement,
+    private readonly metrics: RedisMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly logger: PinoLogger,
+    @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
   async execute(verificationId: string, info: AttemptInfo): Promise<void> {
     const started = await this.store.update(verificationId, (record) =>
       SETTLED_STATUSES.includes(record.status) ? null : { ...record, status: 'in_progress', attempts: record.attempts + 1 },
     );
-    const log = this.logger.logger.child({ verificationId, jobId: info.jobId, attempt: info.attempt, requestId: started?.requestId });
+    const log = this.logger.child({ verificationId, jobId: info.jobId, attempt: info.attempt, requestId: started?.requestId });
     if (!started) {
       log.warn('verification record is gone (expired or deleted); nothing to do');
       return;
     }
     if (started.status !== 'in_progress') {
+      await this.notifier.notifySettled(started);
       log.info({ status: started.status }, 'verification already settled; skipping');
       return;
     }
+    const payerKey = started.payer.key;
+    if (started.attempts === 1) {
+      await this.metrics.observe(METRICS.queueSeconds, { payer: payerKey }, (Date.now() - Date.parse(started.createdAt)) / 1000);
+    }
+    const openFor = await this.breaker.openFor(payerKey);
+    if (openFor > 0) {
+      await this.settlement.sendToReview(
+        verificationId,
+        (record) => this.settlement.callThePayer(record, `${record.payer.name} is failing for every verification right now (circuit open)`),
+        'payer circuit open',
+      );
+      log.warn({ payerKey, openForMs: openFor }, 'payer circuit open; sent to staff review');
+      return;
+    }
+
     const payerStarted = Date.now();
     try {
       const route = this.directory.route(started.request.payerInput, started.network?.key, started.request.member.id);
-      const { responses, exchange } = await this.inquire(started, route);
+      const { responses, exchange, rejectionCodes } = await this.inquirer.inquire(started, route);
       await this.store.saveExchange(verificationId, exchange);
-      const retryable = responses.flatMap(allRejections).find((code) => RETRYABLE_REJECTIONS.has(code));
+      await this.metrics.observe(METRICS.payerSeconds, { payer: payerKey }, (Date.now() - payerStarted) / 1000);
+      const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
-      const result = this.normalize(started, responses);
-      const settled = await this.settle(verificationId, result);
-      log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey: route.payer.key }, 'verification settled');
+      await this.breaker.recordSuccess(payerKey);
+      const settled = await this.settlement.settle(verificationId, this.normalize(started, route, responses));
+      log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey }, 'verification settled');
     } catch (error) {
       const failure = describeFailure(error);
+      if (error instanceof TransportError || error instanceof PayerUnavailableError) {
+        if (await this.breaker.recordFailure(payerKey)) log.warn({ payerKey }, 'payer circuit opened');
+      }
       const lastAttempt = info.attempt >= info.maxAttempts;
       if (failure.retryable && !lastAttempt) {
         await this.store.update(verificationId, (record) => ({ ...record, status: 'queued', lastError: failure.message }));
+        await this.metrics.increment(METRICS.retries, { payer: payerKey, reason: failure.kind });
         log.warn({ error: failure.message }, 'attempt failed; will retry');
-        throw new Error(failure.message);
+        throw new RetryLaterError(failure.message, error instanceof TransportError ? error.retryAfterMs : undefined);
       }
-      await this.sendToReview(verificationId, failure.message, info.attempt);
+      await this.settlement.sendToReview(
+        verificationId,
+        (record) => this.settlement.callThePayer(record, `The payer could not be verified electronically after ${info.attempt} attempt(s) (${failure.message})`),
+        failure.message,
+      );
       log.warn({ error: failure.message, retryable: failure.retryable }, 'verification sent to staff review');
     }
   }
 
-  private async inquire(record: VerificationRecord, route: PayerRoute): Promise<{ responses: EligibilityResponse[]; exchange: X12Exchange }> {
-    const inquiry = buildInquiry(record, route, this.config);
-    const x12 = build270(inquiry);
-    const exchange: X12Exchange = { sent: [x12], received: [] };
-    const reply = await this.transport.check({ inquiry, x12, context: { verificationId: record.id, payerId: route.payerId } });
-    exchange.received.push(reply.raw);
-    return { responses: readEligibility(reply.raw), exchange };
-  }
-
-  private normalize(record: VerificationRecord, responses: EligibilityResponse[]): NormalizationResult {
+  private normalize(record: VerificationRecord, route: PayerRoute, responses: Parameters<typeof normalizeEligibility>[0]): NormalizationResult {
     const rates = { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) };
     const result = normalizeEligibility(responses, {
       levelsOfCare: record.request.levelsOfCare,
@@ -87,52 +109,13 @@ export class RunVerification {
       allowedPerSession: rates as Partial<Record<LevelOfCare, string>>,
     });
     result.summary.network = record.network ?? null;
+    if (result.summary.carveOut && !this.inquirer.followUpTarget(route, result.summary.carveOut)) {
+      const administrator = route.payer.behavioralHealthAdministrator;
+      const phone = result.summary.carveOut.phone ?? administrator?.phone;
+      result.reviewReasons.push(
+        `No electronic inquiry is configured for ${result.summary.carveOut.name}; call ${phone ? `them at ${phone}` : 'the number on the card'} for IOP/PHP/OP benefits.`,
+      );
+    }
     return result;
   }
-
-  private settle(id: string, result: NormalizationResult): Promise<VerificationRecord | null> {
-    return this.store.update(id, (record) => {
-      if (SETTLED_STATUSES.includes(record.status)) return null;
-      const completedAt = new Date().toISOString();
-      const needsReview = result.reviewReasons.length > 0;
-      return {
-        ...record,
-        status: needsReview ? 'needs_review' : 'completed',
-        summary: result.summary,
-        review: needsReview ? { reasons: result.reviewReasons } : undefined,
-        source: 'electronic',
-        lastError: null,
-        completedAt,
-        withinWindow: completedAt <= record.deadline,
-      };
-    });
-  }
-
-  private async sendToReview(id: string, failure: string, attempts: number): Promise<void> {
-    await this.store.update(id, (record) => {
-      if (SETTLED_STATUSES.includes(record.status)) return null;
-      const payer = this.directory.byKey(record.payer.key);
-      const phone = payer?.phone ? ` at ${payer.phone}` : '';
-      return {
-        ...record,
-        status: 'needs_review',
-        lastError: failure,
-        review: {
-          reasons: [
-            `The payer could not be verified electronically after ${attempts} attempt(s) (${failure}). Call ${record.payer.name}${phone} to verify IOP, PHP and OP benefits before ${record.deadline}.`,
-          ],
-        },
-        completedAt: null,
-      };
-    });
-  }
-}
-
-function allRejections(response: EligibilityResponse): string[] {
-  const codes = [...response.source.rejections, ...(response.receiver?.rejections ?? [])].map((r) => r.reasonCode);
-  for (const subscriber of response.subscribers) {
-    codes.push(...subscriber.member.rejections.map((r) => r.reasonCode));
-    for (const dependent of subscriber.dependents) codes.push(...dependent.member.rejections.map((r) => r.reasonCode));
-  }
-  return codes;
 }

@@ -1,5 +1,5 @@
 import { LEVELS_OF_CARE, LevelOfCare } from '@bvs/coverage';
-import type { VerificationRecord } from '@bvs/store';
+import type { VerificationRecord } from './verification-record';
 
 /** What staff and intake read: the record without the request's raw PHI and without X12. */
 export function fullView(record: VerificationRecord, now: Date = new Date()): Record<string, unknown> {
@@ -21,6 +21,9 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
     levelsOfCareRequested: record.request.levelsOfCare,
     ...(record.review ? { review: record.review } : {}),
     ...(record.source ? { source: record.source } : {}),
+    ...(record.manual ? { manual: record.manual } : {}),
+    ...(record.reusedFrom ? { reused: true, reusedFrom: record.reusedFrom } : {}),
+    ...(record.deliveries?.length ? { deliveries: record.deliveries } : {}),
     ...(record.summary ? { summary: record.summary } : {}),
   };
 }

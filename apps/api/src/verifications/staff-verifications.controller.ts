@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { AuditLog, X12Exchange, fullView } from '@bvs/store';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { AllowRoles } from '../auth/roles.decorator';
+import { ListQueryDto } from './dto/list-query.dto';
+import { ManualResultDto } from './dto/manual-result.dto';
+import { StaffActionsService } from './staff-actions.service';
+import { VerificationsService } from './verifications.service';
+
+/** Staff-only verification endpoints. Every read and change is written to the audit log. */
+@Controller('v1/verifications')
+@AllowRoles('staff')
+export class StaffVerificationsController {
+  constructor(
+    private readonly staff: StaffActionsService,
+    private readonly verifications: VerificationsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Get()
+  async list(@Query() query: ListQueryDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+    const { items, total } = await this.staff.list(query);
+    await this.record(req, 'verification.list', null);
+    const now = new Date();
+    return { items: items.map((record) => fullView(record, now)), total, offset: query.offset ?? 0, limit: query.limit ?? 50 };
+  }
+
+  @Get(':id/x12')
+  async x12(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<X12Exchange> {
+    const record = await this.verifications.find(id, req.principal);
+    await this.record(req, 'verification.read_x12', record.id);
+    return this.staff.exchange(record);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+    await this.verifications.find(id, req.principal);
+    const record = await this.staff.retry(id);
+    await this.record(req, 'verification.retry', id);
+    return fullView(record);
+  }
+
+  @Post(':id/manual-result')
+  @HttpCode(200)
+  async manualResult(@Param('id') id: string, @Body() body: ManualResultDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+    await this.verifications.find(id, req.principal);
+    const record = await this.staff.recordManualResult(id, body, req.principal);
+    await this.record(req, 'verification.manual_result', id);
+    return fullView(record);
+  }
+
+  private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {
+    return this.audit.append({ actor: req.principal.label ?? 'staff', action, verificationId, requestId: String(req.id ?? '') || null });
+  }
+}

@@ -1,0 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { PayerDirectory } from '@bvs/payers';
+import { ELIGIBILITY_QUEUE } from '@bvs/queue';
+import { QueueBoard } from './queue-board';
+import { StaffController } from './staff.controller';
+import { WebController } from './web.controller';
+
+/**
+ * The web pages served by the API: the public form at / and the staff dashboard at /staff.
+ * Pages are server-rendered strings plus one script file each; data comes from the JSON API.
+ */
+@Module({
+  imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE })],
+  controllers: [WebController, StaffController],
+  providers: [
+    { provide: PayerDirectory, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new PayerDirectory(c.payerIds) },
+    QueueBoard,
+  ],
+})
+export class WebModule {}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import axios from 'axios';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { METRICS, RedisMetrics } from '@bvs/metrics';
+import { CallbackNotAllowedError, WebhookJobData, resolveCallback, signWebhook } from '@bvs/queue';
+import { VerificationStore, WebhookDelivery, fullView } from '@bvs/store';
+
+export class WebhookDeliveryError extends Error {
+  constructor(
+    message: string,
+    public readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'WebhookDeliveryError';
+  }
+}
+
+/**
+ * Delivers one webhook event: `{ id, type, data: <record> }` signed with
+ * `Webhook-Signature: t=…,v1=…`, to the allow-listed callback, connecting only to the address
+ * that passed the internal-address check. Every attempt is recorded on the record for staff.
+ */
+@Injectable()
+export class DeliverWebhook {
+  constructor(
+    private readonly store: VerificationStore,
+    private readonly metrics: RedisMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(job: WebhookJobData, attempt: number, maxAttempts: number): Promise<void> {
+    const record = await this.store.get(job.verificationId);
+    const delivery = record?.deliveries?.find((d) => d.eventId === job.eventId);
+    if (!record || !record.request.callbackUrl || delivery?.status === 'delivered') return;
+    const type = delivery?.type ?? (record.status === 'completed' ? 'verification.completed' : 'verification.needs_review');
+    const body = JSON.stringify({ id: job.eventId, type, data: fullView(record) });
+    const { webhooks } = this.config;
+    let responseStatus: number | null = null;
+    try {
+      const address = await resolveCallback(record.request.callbackUrl, webhooks.allowedHosts, webhooks.allowPrivateAddresses);
+      // Connect to the address that passed the check, so DNS cannot change in between.
+      const family: 4 | 6 = address.includes(':') ? 6 : 4;
+      const lookup = async (): Promise<{ address: string; family: 4 | 6 }> => ({ address, family });
+      const response = await axios.post(record.request.callbackUrl, body, {
+        headers: { 'content-type': 'application/json', 'webhook-signature': signWebhook(webhooks.secret, body), 'webhook-id': job.eventId },
+        timeout: webhooks.timeoutMs,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        lookup,
+        transformRequest: [(data: string) => data],
+      });
+      responseStatus = response.status;
+      if (response.status < 200 || response.status >= 300) {
+        throw new WebhookDeliveryError(`callback answered HTTP ${response.status}`, response.status >= 500 || response.status === 429 || response.status === 408);
+      }
+      await this.recordAttempt(job, { status: 'delivered', responseStatus, error: null });
+      await this.metrics.increment(METRICS.webhooks, { outcome: 'delivered' });
+    } catch (error) {
+      const failure =
+        error instanceof WebhookDeliveryError ? error
+        : error instanceof CallbackNotAllowedError ? new WebhookDeliveryError(error.message, false)
+        : new WebhookDeliveryError('callback unreachable', true);
+      const final = !failure.retryable || attempt >= maxAttempts;
+      await this.recordAttempt(job, { status: final ? 'failed' : 'pending', responseStatus, error: failure.message });
+      await this.metrics.increment(METRICS.webhooks, { outcome: final ? 'failed' : 'retried' });
+      if (!final) throw failure;
+    }
+  }
+
+  private async recordAttempt(job: WebhookJobData, outcome: Pick<WebhookDelivery, 'status' | 'responseStatus' | 'error'>): Promise<void> {
+    await this.store.update(job.verificationId, (record) => ({
+      ...record,
+      deliveries: (record.deliveries ?? []).map((d) =>
+        d.eventId === job.eventId ? { ...d, ...outcome, attempts: d.attempts + 1, lastAttemptAt: new Date().toISOString() } : d,
+      ),
+    }));
+  }
+}

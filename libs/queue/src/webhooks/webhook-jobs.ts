@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { VerificationRecord } from '@bvs/store';
+
+export const WEBHOOK_QUEUE = 'webhooks';
+export const WEBHOOK_JOB = 'deliver';
+
+export type WebhookEventType = 'verification.completed' | 'verification.needs_review';
+
+export interface WebhookJobData {
+  verificationId: string;
+  eventId: string;
+}
+
+/**
+ * The event a settled verification emits, with an id derived from the settlement itself, so
+ * every process that notices the same settlement names the same event (receivers de-duplicate
+ * on it, and BullMQ refuses a second job with the same id).
+ */
+export function settlementEvent(record: VerificationRecord): { eventId: string; type: WebhookEventType } | null {
+  if (record.status !== 'completed' && record.status !== 'needs_review') return null;
+  const type: WebhookEventType = record.status === 'completed' ? 'verification.completed' : 'verification.needs_review';
+  const settledAt = record.completedAt ?? record.review?.reasons.join('|') ?? '';
+  const digest = createHash('sha256').update(`${record.id}|${type}|${settledAt}|${record.retries ?? 0}`).digest('hex');
+  return { eventId: `evt_${digest.slice(0, 32)}`, type };
+}

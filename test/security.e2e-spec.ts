@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { createRedis } from '@bvs/store';
+import { Stack, startStack } from './support/stack';
+
+// Roles, PHI at rest and in logs, hostile input, rate limits (DESIGN.md §6).
+
+const STAFF = 'staff-key-security-tests-01';
+const INTAKE = 'intake-key-security-tests-1';
+const JANE = { id: 'W100000001', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1990-04-12' };
+/** What must never appear in plaintext anywhere: JANE DOE's identifiers in every spelling. */
+const PHI_MARKERS = [/W100000001/i, /\bJANE\b/i, /1990-04-12/, /19900412/];
+/** X12 segments in logs would carry PHI: none may appear. */
+const X12_MARKERS = [/ISA\*00\*/, /\bNM1\*IL\b/, /\bDMG\*D8\b/, /\bEB\*[0-9A-Z]{1,2}\*/];
+
+describe('security (e2e)', () => {
+  let stack: Stack;
+  let verificationId: string;
+  const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    stack = await startStack({ API_KEYS: `staff:${STAFF},intake:${INTAKE}`, PUBLIC_RATE_LIMIT_PER_MINUTE: '5000' });
+    const res = await request(stack.apiServer).post('/v1/verifications?wait=10').set(auth(STAFF)).send({ payer: 'aetna', member: JANE, groupNumber: 'GRP100001' });
+    expect(res.body.status).toBe('completed');
+    verificationId = res.body.id;
+    // Read it back as staff, with the X12, so reads are logged and audited too.
+    await request(stack.apiServer).get(`/v1/verifications/${verificationId}`).set(auth(STAFF));
+    await request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(auth(STAFF));
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  describe('role × endpoint matrix', () => {
+    type Caller = 'public' | 'intake' | 'staff' | 'wrong-key';
+    const headers = (caller: Caller): Record<string, string> =>
+      caller === 'public' ? {} : caller === 'wrong-key' ? auth('not-a-configured-key-000000') : auth(caller === 'staff' ? STAFF : INTAKE);
+    const body = { payer: 'aetna', member: JANE };
+    const manual = { referenceNumber: 'R1', representative: 'Rep', eligibilityStatus: 'active', levelsOfCare: { OP: { status: 'covered' } } };
+    const cases: Array<{ name: string; call: (caller: Caller) => request.Test; expected: Record<Caller, number> }> = [
+      { name: 'POST /v1/verifications', call: (c) => request(stack.apiServer).post('/v1/verifications').set(headers(c)).send(body), expected: { public: 202, intake: 202, staff: 202, 'wrong-key': 401 } },
+      // Intake did not create this one (staff did), so it is not theirs: 404, not 403, to not confirm it exists.
+      { name: 'GET /v1/verifications/:id', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}`).set(headers(c)), expected: { public: 200, intake: 404, staff: 200, 'wrong-key': 401 } },
+      { name: 'GET /v1/verifications', call: (c) => request(stack.apiServer).get('/v1/verifications').set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
+      { name: 'GET /v1/verifications/:id/x12', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
+      { name: 'POST /v1/verifications/:id/retry', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/retry`).set(headers(c)), expected: { public: 401, intake: 403, staff: 202, 'wrong-key': 401 } },
+      { name: 'POST /v1/verifications/:id/manual-result', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/manual-result`).set(headers(c)).send(manual), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
+      { name: 'GET /v1/audit', call: (c) => request(stack.apiServer).get('/v1/audit').set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
+      { name: 'GET /v1/payers', call: (c) => request(stack.apiServer).get('/v1/payers').set(headers(c)), expected: { public: 200, intake: 200, staff: 200, 'wrong-key': 401 } },
+    ];
+    for (const testCase of cases) {
+      for (const caller of ['public', 'intake', 'staff', 'wrong-key'] as const) {
+        it(`${testCase.name} as ${caller} → ${testCase.expected[caller]}`, async () => {
+          const res = await testCase.call(caller);
+          expect(res.status).toBe(testCase.expected[caller]);
+          if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
+        });
+      }
+    }
+
+    it('lets intake read its own verification, in full', async () => {
+      const mine = await request(stack.apiServer).post('/v1/verifications?wait=10').set(auth(INTAKE)).send(body);
+      const read = await request(stack.apiServer).get(`/v1/verifications/${mine.body.id}`).set(auth(INTAKE));
+      expect(read.status).toBe(200);
+      expect(read.body.summary.eligibility.status).toBe('active');
+    });
+
+    it('never shows the public caller member ids, plan numbers, money or X12', async () => {
+      const read = await request(stack.apiServer).get(`/v1/verifications/${verificationId}`);
+      const text = JSON.stringify(read.body);
+      expect(Object.keys(read.body).sort()).toEqual(['coverageActive', 'id', 'levelsOfCare', 'message', 'status']);
+      for (const marker of [...PHI_MARKERS, /GRP100001/, /1500/, /ISA\*/]) expect(text).not.toMatch(marker);
+    });
+  });
+
+  it('stores no member id, name or date of birth in plaintext anywhere in Redis', async () => {
+    const redis = createRedis(stack.config.redis.url);
+    try {
+      const prefix = stack.config.redis.prefix;
+      const keys: string[] = [];
+      for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+        let cursor = '0';
+        do {
+          const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+          cursor = next;
+          keys.push(...batch);
+        } while (cursor !== '0');
+      }
+      expect(keys.length).toBeGreaterThan(5);
+      const dump: string[] = [];
+      for (const key of keys) {
+        dump.push(key);
+        const type = await redis.type(key);
+        if (type === 'string') dump.push((await redis.get(key)) ?? '');
+        else if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
+        else if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+        else if (type === 'set') dump.push(JSON.stringify(await redis.smembers(key)));
+        else if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+        else if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+      }
+      const all = dump.join('\n');
+      expect(all).toContain(verificationId);
+      for (const marker of [...PHI_MARKERS, /GRP100001/, /ISA\*/]) expect(all).not.toMatch(marker);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('writes no member id, name, date of birth or X12 segment to any log line (API, worker, sandbox)', () => {
+    const lines = stack.logs.lines;
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.some((line) => line.includes('"app":"worker"'))).toBe(true);
+    expect(lines.some((line) => line.includes('"app":"sandbox"'))).toBe(true);
+    for (const line of lines) {
+      for (const marker of [...PHI_MARKERS, ...X12_MARKERS]) expect({ line, leaked: marker.test(line) }).toEqual({ line, leaked: false });
+    }
+  });
+
+  it('ties API and worker log lines together with the request id', () => {
+    const api = stack.logs.lines.map((l) => JSON.parse(l) as { app: string; req?: { id: string; method: string; url: string }; requestId?: string; verificationId?: string });
+    const posts = api.filter((l) => l.app === 'api' && l.req?.method === 'POST' && l.req.url === '/v1/verifications');
+    const workerLines = api.filter((l) => l.app === 'worker' && l.verificationId === verificationId);
+    expect(workerLines.length).toBeGreaterThan(0);
+    expect(posts.map((l) => l.req?.id)).toContain(workerLines[0]?.requestId);
+  });
+
+  it('answers 1,000 hostile bodies to every write endpoint with no 5xx, naming the field of every 400', async () => {
+    const hostileString = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('', ' ', 'DOE*JANE~', 'A^B:C|D', '\u0000', '𝓙𝓪𝓷𝓮', 'Ｊａｎｅ', '<script>', "O'Brien-Smith", 'x'.repeat(5000), '1990-02-30', '9999-99-99'),
+    );
+    const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
+    const person = fc.record({ id: hostileValue, firstName: hostileValue, lastName: hostileValue, dateOfBirth: hostileValue }, { requiredKeys: [] });
+    const verificationBody = fc.oneof(
+      fc.record({ payer: hostileValue, member: fc.oneof(person, hostileValue), subscriber: fc.oneof(person, hostileValue), levelsOfCare: hostileValue, plannedStart: hostileValue, program: hostileValue, groupNumber: hostileValue, callbackUrl: hostileValue }, { requiredKeys: [] }),
+      fc.constantFrom<unknown>({ __proto__: { admin: true }, payer: 'aetna' }, { constructor: { prototype: { polluted: 1 } } }, JSON.parse('{"__proto__":{"polluted":1},"payer":"aetna","member":{"id":"W1","firstName":"A","lastName":"B","dateOfBirth":"1990-01-01"}}'), [], 'text', 42, null),
+      fc.constant({ payer: 'aetna', member: { ...JANE, firstName: { nested: { deeper: { deepest: 'x' } } } } }),
+    );
+    const manualBody = fc.record({ referenceNumber: hostileValue, representative: hostileValue, eligibilityStatus: hostileValue, levelsOfCare: fc.oneof(hostileValue, fc.record({ IOP: hostileValue, OP: fc.record({ status: hostileValue, inNetwork: hostileValue }) })) }, { requiredKeys: [] });
+
+    const bodies = [
+      ...fc.sample(verificationBody, { numRuns: 700, seed: 42 }).map((body) => ({ path: '/v1/verifications', body })),
+      ...fc.sample(manualBody, { numRuns: 300, seed: 7 }).map((body) => ({ path: `/v1/verifications/${verificationId}/manual-result`, body })),
+    ];
+    const statuses = new Map<number, number>();
+    for (const { path, body } of bodies) {
+      const res = await request(stack.apiServer).post(path).set(auth(STAFF)).set('content-type', 'application/json').send(JSON.stringify(body));
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      expect({ path, status: res.status, server: res.status >= 500 }).toEqual({ path, status: res.status, server: false });
+      if (res.status === 400) {
+        expect(res.body.error.details.length).toBeGreaterThan(0);
+        for (const detail of res.body.error.details) expect(detail.field).toEqual(expect.any(String));
+      }
+    }
+    expect(bodies.length).toBe(1000);
+    expect(statuses.get(400)).toBeGreaterThan(800);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('sets security headers and refuses large bodies', async () => {
+    const res = await request(stack.apiServer).get('/v1/payers');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const big = await request(stack.apiServer).post('/v1/verifications').set(auth(STAFF)).send({ payer: 'aetna', member: JANE, padding: 'x'.repeat(40_000) });
+    expect(big.status).toBe(413);
+  });
+});
+
+describe('public rate limit (e2e)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers 429 with Retry-After past the limit, per client, across API instances (Redis)', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 5; i += 1) {
+      const res = await request(stack.apiServer).get('/v1/payers');
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers['retry-after'];
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+  });
+});
