@@ -10,6 +10,9 @@ const transform = {
 module.exports = {
   // End-to-end specs start the apps and wait for the worker; unit specs finish far sooner.
   testTimeout: 60000,
+  // Suites stop every app and connection they start; this is a backstop so a stray handle
+  // (a library's reconnect timer) can never hang CI.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -97,9 +97,18 @@ export async function startStack(env: Record<string, string> = {}, options: { in
     sandboxUrl,
     logs,
     async stop() {
-      await api.close();
-      await worker?.close();
-      await sandbox.close();
+      // Each part gets 15 s to stop; a part that hangs is reported, not waited for forever.
+      const timed = async (what: string, step: () => Promise<unknown>): Promise<void> => {
+        const started = Date.now();
+        const limit = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
+        const outcome = await Promise.race([step(), limit]);
+        const ms = Date.now() - started;
+        // eslint-disable-next-line no-console
+        if (outcome === 'timeout' || ms > 5_000) console.warn(`stack.stop: ${what} took ${ms} ms${outcome === 'timeout' ? ' (gave up)' : ''}`);
+      };
+      await timed('api', () => api.close());
+      await timed('worker', async () => worker?.close());
+      await timed('sandbox', () => sandbox.close());
       await deleteKeys(config.redis.url, prefix);
     },
   };

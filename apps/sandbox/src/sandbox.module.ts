@@ -7,6 +7,7 @@ import { CoreMimeController } from './core/core-mime.controller';
 import { CoreSoapController } from './core/core-soap.controller';
 import { EligibilityV3Controller } from './json/eligibility-v3.controller';
 import { SandboxHealthController } from './health.controller';
+import { DelayRelease } from './http/delay-release';
 import { SANDBOX_SETTINGS, SandboxSettings } from './sandbox-settings';
 
 /** The sandbox clearinghouse: an outside party, so it imports no app and reads no service config. */
@@ -17,7 +18,7 @@ export class SandboxModule {
       module: SandboxModule,
       imports: [LoggingModule.forRoot({ app: 'sandbox', level: settings.logLevel, stream: settings.logStream })],
       controllers: [CoreMimeController, CoreSoapController, EligibilityV3Controller, AvailityController, SandboxHealthController],
-      providers: [InquiryAnswerer, { provide: SANDBOX_SETTINGS, useValue: { responseDelayMs: settings.responseDelayMs } }],
+      providers: [InquiryAnswerer, DelayRelease, { provide: SANDBOX_SETTINGS, useValue: { responseDelayMs: settings.responseDelayMs } }],
     };
   }
 }

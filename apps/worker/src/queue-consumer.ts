@@ -32,6 +32,9 @@ export abstract class QueueConsumer<T> implements OnApplicationBootstrap, OnAppl
       connection: bullConnection(this.config.redis.url),
       prefix: bullPrefix(this.config.redis.prefix),
       lockDuration: this.config.jobs.lockDurationMs,
+      // Check for jobs whose worker died at least once per lock period, so a crashed worker's
+      // jobs are picked up again soon after their locks expire.
+      stalledInterval: Math.min(30_000, this.config.jobs.lockDurationMs),
       maxStalledCount: 2,
       ...this.workerOptions(),
     });

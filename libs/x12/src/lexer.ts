@@ -298,63 +298,37 @@ function growElems(min: number): void {
   elemTable = next;
 }
 
-/** Reusable one-byte copy of ASCII input: indexing a Uint8Array is much cheaper than charCodeAt. */
-let byteCopy = Buffer.allocUnsafe(64 * 1024);
-const MAX_RETAINED_BYTES = 8 * 1024 * 1024;
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c;
-}
-
-/** Scanner state shared by the two body loops. */
-interface BodyState {
-  index: number; // next segment index
-  slot: number; // next free element slot
-}
-
-/**
- * Records one segment whose elements are already in elemTable[first..state.slot); validates its
- * id. `idEnd` is the offset where the id ends.
- */
-function closeSegment(text: string, state: BodyState, first: number, pos: number, last: number, strict: boolean, warnings: X12Warning[]): void {
-  const index = state.index;
-  if ((index + 1) * SEG_STRIDE > segTable.length) growSegs((index + 1) * SEG_STRIDE);
-  const segs = segTable;
-  const idEnd = elemTable[(first << 1) + 1];
-  const id = idCodeAt(text, pos, idEnd);
-  const b = index * SEG_STRIDE;
-  segs[b] = first;
-  segs[b + 1] = state.slot - first;
-  segs[b + 2] = id;
-  segs[b + 3] = last;
-  if (!validIdCode(id)) invalidId(text, pos, idEnd, index, strict, warnings);
-  state.index = index + 1;
-}
-
 /** Strict: throws INVALID_SEGMENT_ID; lenient: records a warning. */
 function invalidId(text: string, pos: number, idEnd: number, index: number, strict: boolean, warnings: X12Warning[]): void {
   if (strict) throw new X12Error('INVALID_SEGMENT_ID', `invalid segment id ${JSON.stringify(text.slice(pos, idEnd).slice(0, 10))}`, index, 0);
   warnings.push({ code: 'INVALID_SEGMENT_ID', message: 'invalid segment id', segmentIndex: index, elementPosition: 0 });
 }
 
-/** Body loop over the string: native indexOf for terminators and separators. */
-function scanString(text: string, from: number, sep: string, term: string, state: BodyState, strict: boolean, warnings: X12Warning[]): void {
+/**
+ * Body loop: native indexOf finds terminators and element separators (the next separator hit is
+ * carried over to later segments, so the text is searched once for each). Returns the segment
+ * count; segment 0 (the ISA) is filled in by the caller.
+ */
+function scanBody(text: string, from: number, sep: string, term: string, strict: boolean, warnings: X12Warning[]): number {
   const n = text.length;
   let pos = from;
+  let index = 1;
+  let slot = 0; // next free element slot
   let nextSep = -1; // offset of the next element separator at or after pos (n when none)
   while (pos < n) {
     // Tolerate CR/LF/tabs/spaces between segments; a segment never starts with a blank.
-    while (pos < n && isBlank(text.charCodeAt(pos))) pos++;
+    while (pos < n && isInterSegmentSpace(text.charCodeAt(pos))) pos++;
     if (pos >= n) break;
     let end = text.indexOf(term, pos);
     if (end < 0) end = n; // last segment without a terminator (seen on IEA)
     // Trailing blanks before a terminator are padding, not data (TMHP sample).
     let last = end;
-    while (last > pos && isBlank(text.charCodeAt(last - 1))) last--;
+    while (last > pos && isInterSegmentSpace(text.charCodeAt(last - 1))) last--;
     if (last > pos) {
-      if ((state.slot + last - pos + 1) * 2 > elemTable.length) growElems((state.slot + last - pos + 1) * 2);
+      if ((slot + last - pos + 1) * 2 > elemTable.length) growElems((slot + last - pos + 1) * 2);
+      if ((index + 1) * SEG_STRIDE > segTable.length) growSegs((index + 1) * SEG_STRIDE);
       const elems = elemTable;
-      const first = state.slot;
+      const first = slot;
       let k = first << 1;
       let st = pos;
       if (nextSep < pos) {
@@ -370,73 +344,10 @@ function scanString(text: string, from: number, sep: string, term: string, state
       }
       elems[k++] = st;
       elems[k++] = last;
-      state.slot = k >> 1;
-      closeSegment(text, state, first, pos, last, strict, warnings);
-    }
-    pos = end + 1;
-  }
-}
-
-/** Body loop over a one-byte copy of ASCII text (same result as scanString). */
-function scanBytes(text: string, bytes: Uint8Array, from: number, sepC: number, termC: number, state: BodyState, strict: boolean, warnings: X12Warning[]): void {
-  const n = text.length;
-  let pos = from;
-  let index = state.index;
-  let slot = state.slot;
-  let elems = elemTable;
-  let cap = elems.length - 2; // keep room for the closing pair
-  let segs = segTable;
-  while (pos < n) {
-    let c = bytes[pos];
-    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) {
-      if (++pos >= n) break;
-      c = bytes[pos];
-    }
-    if (pos >= n) break;
-    const base = slot << 1;
-    let k = base;
-    let st = pos;
-    let p = pos;
-    for (; p < n; p++) {
-      c = bytes[p];
-      if (c === sepC) {
-        if (k >= cap) {
-          growElems(k + 4);
-          elems = elemTable;
-          cap = elems.length - 2;
-        }
-        elems[k++] = st;
-        elems[k++] = p;
-        st = p + 1;
-      } else if (c === termC) break;
-    }
-    const end = p;
-    let last = end;
-    while (last > pos) {
-      c = bytes[last - 1];
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) last--;
-      else break;
-    }
-    if (last > pos) {
-      // A blank separator (tab) inside the trimmed tail does not split: drop those elements.
-      while (k > base && elems[k - 1] >= last) {
-        st = elems[k - 2];
-        k -= 2;
-      }
-      elems[k++] = st;
-      elems[k++] = last;
-      const first = slot;
       slot = k >> 1;
-      // Segment id: packed from the bytes (same as idCodeAt on ASCII).
-      const idEnd = elems[base + 1];
-      const len = idEnd - pos;
-      let id = -1;
-      if (len === 2) id = (bytes[pos] << 8) | bytes[pos + 1];
-      else if (len === 3) id = 0x1000000 | (bytes[pos] << 16) | (bytes[pos + 1] << 8) | bytes[pos + 2];
-      if ((index + 1) * SEG_STRIDE > segs.length) {
-        growSegs((index + 1) * SEG_STRIDE);
-        segs = segTable;
-      }
+      const idEnd = elems[(first << 1) + 1];
+      const id = idCodeAt(text, pos, idEnd);
+      const segs = segTable;
       const b = index * SEG_STRIDE;
       segs[b] = first;
       segs[b + 1] = slot - first;
@@ -447,8 +358,7 @@ function scanBytes(text: string, bytes: Uint8Array, from: number, sepC: number, 
     }
     pos = end + 1;
   }
-  state.index = index;
-  state.slot = slot;
+  return index;
 }
 
 /** Scans a whole interchange (or several) into segment/element offsets; ISA is segment 0. */
@@ -462,23 +372,8 @@ export function scan(text: string, options: LexOptions = {}): X12Scan {
   segs[1] = isa.elements.length;
   segs[2] = 0x1495341; // ISA
   segs[3] = isa.end;
-  const state: BodyState = { index: 1, slot: 0 };
-  const n = text.length;
-  const sepC = delimiters.element.charCodeAt(0);
-  const termC = delimiters.segment.charCodeAt(0);
-  // ASCII-only input (UTF-8 length = UTF-16 length) can be scanned as bytes.
-  if (sepC < 128 && termC < 128 && n > 0 && Buffer.byteLength(text, 'utf8') === n) {
-    let bytes = byteCopy;
-    if (bytes.length < n) {
-      bytes = Buffer.allocUnsafe(n);
-      if (n <= MAX_RETAINED_BYTES) byteCopy = bytes;
-    }
-    bytes.write(text, 0, n, 'latin1');
-    scanBytes(text, bytes, isa.end + 1, sepC, termC, state, strict, warnings);
-  } else {
-    scanString(text, isa.end + 1, delimiters.element, delimiters.segment, state, strict, warnings);
-  }
-  return new X12Scan(text, delimiters, isa, warnings, state.index, segTable, elemTable);
+  const count = scanBody(text, isa.end + 1, delimiters.element, delimiters.segment, strict, warnings);
+  return new X12Scan(text, delimiters, isa, warnings, count, segTable, elemTable);
 }
 
 /** Splits a whole interchange (or several) into segments; ISA is segment 0. */

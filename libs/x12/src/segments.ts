@@ -40,17 +40,22 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-// One-entry memo: dates repeat within an interchange (batch BHT04, plan dates), and a string
-// compare is cheaper than re-validating and re-concatenating.
-let lastD8 = '';
-let lastIso: string | undefined;
+// Two-entry memo: dates repeat within an interchange (BHT04, plan dates) but alternate with
+// per-member ones (DMG02), and a string compare is cheaper than re-validating and re-slicing.
+let memoA = '';
+let isoA: string | undefined;
+let memoB = '';
+let isoB: string | undefined;
 
 /** CCYYMMDD -> YYYY-MM-DD, or undefined when it is not a real calendar date. */
 export function isoDate(d8: string): string | undefined {
-  if (d8 === lastD8) return lastIso;
+  if (d8 === memoA) return isoA;
+  if (d8 === memoB) return isoB;
   const iso = computeIsoDate(d8);
-  lastD8 = d8;
-  lastIso = iso;
+  memoB = memoA;
+  isoB = isoA;
+  memoA = d8;
+  isoA = iso;
   return iso;
 }
 

@@ -17,9 +17,13 @@ export class EscalationSweep {
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
-  async execute(now: Date = new Date()): Promise<number> {
-    const horizon = new Date(now.getTime() + this.config.window.escalateBeforeMs);
+  /** Returns the ids it sent to review. */
+  async execute(now: Date = new Date()): Promise<string[]> {
+    // Look one sweep interval further, so whatever the sweep's phase, a verification reaches
+    // staff before (never after) the escalation point.
+    const horizon = new Date(now.getTime() + this.config.window.escalateBeforeMs + this.config.window.sweepIntervalMs);
     const ids = await this.store.unsettledIdsWithDeadlineBefore(horizon);
+    const escalated: string[] = [];
     for (const id of ids) {
       await this.settlement.sendToReview(
         id,
@@ -30,8 +34,9 @@ export class EscalationSweep {
         },
         null,
       );
+      if ((await this.store.status(id)) === 'needs_review') escalated.push(id);
     }
-    if (ids.length > 0) this.logger.warn({ escalated: ids.length }, 'verifications escalated to staff review before their deadline');
-    return ids.length;
+    if (escalated.length > 0) this.logger.warn({ escalated: escalated.length }, 'verifications escalated to staff review before their deadline');
+    return escalated;
   }
 }

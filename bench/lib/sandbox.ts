@@ -1,0 +1,82 @@
+// The sandbox clearinghouse, started in the bench process with a timing hook: for every request
+// it records the time from the request's arrival (headers read) to the last byte of the answer
+// handed to the socket ('finish'), keyed by the 270's trace number echoed in the 271 (TRN*2*),
+// which is the verification id without its `vrf_` prefix. That is the payer time the service
+// waited for: the configured latency plus the sandbox's own work.
+import type { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { BenefitSpec } from '@bvs/x12';
+import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
+import { SANDBOX_MEMBERS } from '../../apps/sandbox/src/scenarios/members';
+import type { SandboxMember } from '../../apps/sandbox/src/scenarios/scenario';
+
+export interface TimedSandbox {
+  app: INestApplication;
+  /** Base URL; the CORE MIME endpoint is `${url}/core/realtime`. */
+  url: string;
+  /** Payer time in ms by verification id (`vrf_…`). */
+  payerMs: Map<string, number>;
+  requests: number;
+  stop(): Promise<void>;
+}
+
+const TRACE = /TRN\*2\*([A-Za-z0-9_-]+)\*/;
+
+export async function startTimedSandbox(responseDelayMs: number): Promise<TimedSandbox> {
+  const app = await createSandboxApp({ responseDelayMs, logLevel: 'warn' });
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer() as Server;
+  const sandbox: TimedSandbox = {
+    app,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    payerMs: new Map(),
+    requests: 0,
+    stop: () => app.close(),
+  };
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    sandbox.requests++;
+    let trace: string | undefined;
+    // Express answers with res.end(body): look for the echoed trace in what is sent.
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    (res as unknown as { end: (...args: unknown[]) => ServerResponse }).end = (...args: unknown[]) => {
+      const chunk = args[0];
+      if (Buffer.isBuffer(chunk) || typeof chunk === 'string') trace = TRACE.exec(chunk.toString())?.[1];
+      return end(...args);
+    };
+    res.once('finish', () => {
+      if (trace) sandbox.payerMs.set(`vrf_${trace}`, performance.now() - started);
+    });
+  });
+  return sandbox;
+}
+
+/**
+ * A bench-only sandbox member (payer aetna, id W1BENCHBIG) whose 271 carries `benefitCount` EB
+ * loops: the CPU-heavy answer for the scale-out bench. Added to the sandbox's member list of this
+ * process only; apps/sandbox is not changed.
+ */
+export const BIG_MEMBER = { payer: 'aetna', member: { id: 'W1BENCHBIG', firstName: 'BIG', lastName: 'ANSWER', dateOfBirth: '1991-02-03' } };
+
+export function addBigMember(benefitCount: number): void {
+  const template = SANDBOX_MEMBERS[0]!; // JANE DOE's plan: explicit IOP / PHP / OP benefits
+  const benefits: BenefitSpec[] = [];
+  for (let i = 0; benefits.length < benefitCount; i++) {
+    for (const b of template.benefits) {
+      if (benefits.length >= benefitCount) break;
+      benefits.push({ ...b, messages: [...(b.messages ?? []), `PLAN NOTE ${i} FOR THIS BENEFIT - SEE PLAN DOCUMENTS FOR DETAILS`] });
+    }
+  }
+  const member: SandboxMember & { payerId: string } = {
+    ...template,
+    memberId: BIG_MEMBER.member.id,
+    firstName: BIG_MEMBER.member.firstName,
+    lastName: BIG_MEMBER.member.lastName,
+    dateOfBirth: BIG_MEMBER.member.dateOfBirth,
+    benefits,
+  };
+  const members = SANDBOX_MEMBERS as Array<SandboxMember & { payerId: string }>;
+  if (!members.some((m) => m.memberId === member.memberId)) members.push(member);
+}
