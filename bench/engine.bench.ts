@@ -82,7 +82,7 @@ export interface EndToEndResult {
 }
 
 /** End to end: POST → API → queue → worker → sandbox (0 ms) → store, N verifications. */
-export async function runEndToEnd(o: Required<Omit<EngineOptions, 'log'>>, name = 'engine'): Promise<EndToEndResult> {
+export async function runEndToEnd(o: Required<Omit<EngineOptions, 'log'>>, name = 'engine', redisPids: Record<string, number> = { redis: redisPid() }): Promise<EndToEndResult> {
   const stack: BenchStack = await startBenchStack({ name, sandboxDelayMs: 0, workers: 1, workerConcurrency: o.concurrency, redisUrl: o.redisUrl });
   try {
     const warm: string[] = [];
@@ -90,7 +90,7 @@ export async function runEndToEnd(o: Required<Omit<EngineOptions, 'log'>>, name 
     await waitForSandbox(stack, o.warmup, 120_000);
     await collectSettled(stack, warm, 60_000);
     const ids: string[] = [];
-    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0]!.pid, redis: redisPid() });
+    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0]!.pid, ...redisPids });
     const t0 = Date.now();
     await pool(o.n, o.clients, async () => void ids.push(await stack.create()), t0 + 180_000);
     const postsDone = Date.now();

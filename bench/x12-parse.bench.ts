@@ -3,15 +3,12 @@
 // (bench/run-all.ts). Method: both parsers get the same input set (every corpus 271 that
 // node-x12 parses in strict mode and we parse); after a warm-up, `rounds` rounds are run and each
 // round times both parsers back to back, alternating which goes first, so machine noise hits both
-// alike, with a full GC before each timed run. Headline figures use process CPU time (other work
-// on a shared machine does not count), wall-clock figures are printed next to them. Reported
-// figures are medians over the rounds; the ratio is the median of the per-round ratios
-// (ours / node-x12 throughput).
+// alike. Headline figures use wall-clock time; process CPU time figures (which other work on a
+// shared machine does not inflate) are printed next to them. Figures are medians over the
+// rounds; the ratio is the median of the per-round ratios (ours / node-x12 throughput).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { parse271 } from '@bvs/x12';
 
 // node-x12 ships CommonJS without a module declaration we want to depend on; type the bit we use.
@@ -29,7 +26,7 @@ export interface ParserFigures {
 }
 
 export interface X12BenchResult {
-  /** Time base of the headline figures: CPU time of the process (robust to other load) or wall. */
+  /** Time base of the headline figures: wall-clock, or CPU time of the process (robust to other load). */
   clock: 'cpu' | 'wall';
   files: number;
   bytes: number;
@@ -56,8 +53,9 @@ export interface X12BenchOptions {
   /** Time per parser per round in ms (default 250). */
   roundMs?: number;
   /**
-   * Clock for the headline figures (default 'cpu': process CPU time, so other work on a shared
-   * machine does not count against either parser; 'wall': elapsed time). Both are reported.
+   * Clock for the headline figures: 'wall' (default, elapsed time) or 'cpu' (process CPU time, so
+   * other work on a shared machine does not count against either parser; env X12_BENCH_CLOCK=cpu).
+   * Both are reported.
    */
   clock?: 'cpu' | 'wall';
   /** Warm-up per parser in ms before the rounds (default 1000). */
@@ -101,11 +99,6 @@ function loadCorpus(dir: string): { samples: Sample[]; skipped: string[] } {
 
 let sink = 0;
 
-// A full GC before every timed run (not itself timed), so neither parser pays for garbage the
-// other left behind; each still pays for collecting its own garbage while it runs.
-v8.setFlagsFromString('--expose-gc');
-const collect = vm.runInNewContext('gc') as () => void;
-
 interface Timing {
   passes: number;
   /** Wall-clock ns. */
@@ -116,7 +109,6 @@ interface Timing {
 
 /** Runs `fn` over all samples repeatedly for at least `ms`; returns passes, wall and CPU time. */
 function measure(samples: Sample[], fn: (text: string) => unknown, ms: number): Timing {
-  collect();
   let passes = 0;
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -144,7 +136,7 @@ export function runX12Bench(options: X12BenchOptions = {}): X12BenchResult {
   const rounds = Math.max(1, options.rounds ?? 15);
   const roundMs = options.roundMs ?? 250;
   const warmupMs = options.warmupMs ?? 1000;
-  const clock = options.clock ?? (process.env.X12_BENCH_CLOCK === 'wall' ? 'wall' : 'cpu');
+  const clock = options.clock ?? (process.env.X12_BENCH_CLOCK === 'cpu' ? 'cpu' : 'wall');
   const log = options.log ?? ((l: string) => console.log(l));
   const { samples, skipped } = loadCorpus(dir);
   if (samples.length === 0) throw new Error(`no 271 in ${dir} is accepted by both parsers`);

@@ -190,3 +190,63 @@ describe('public rate limit (e2e)', () => {
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);
   });
 });
+
+describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
+  let stack: Stack;
+  let jwksServer: import('node:http').Server;
+  let sign: (claims: Record<string, unknown>, options?: { audience?: string; expiresIn?: string; issuer?: string }) => Promise<string>;
+  const ISSUER = 'https://idp.example.test/';
+  const AUDIENCE = 'bvs-api';
+
+  beforeAll(async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose');
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+    const { createServer } = await import('node:http');
+    jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const port = (jwksServer.address() as import('node:net').AddressInfo).port;
+    sign = (claims, options = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1' })
+        .setIssuer(options.issuer ?? ISSUER)
+        .setAudience(options.audience ?? AUDIENCE)
+        .setSubject('staff-person-1')
+        .setIssuedAt()
+        .setExpirationTime(options.expiresIn ?? '5m')
+        .sign(privateKey);
+    stack = await startStack({ API_KEYS: `staff:${STAFF}`, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise((resolve) => jwksServer?.close(resolve));
+  });
+
+  const list = (token: string) => request(stack.apiServer).get('/v1/verifications').set('Authorization', `Bearer ${token}`);
+
+  it('accepts a valid token with the staff role, and audits the person by a pseudonymous label', async () => {
+    const res = await list(await sign({ roles: ['staff'] }));
+    expect(res.status).toBe(200);
+    const audit = await request(stack.apiServer).get('/v1/audit?limit=5').set('Authorization', `Bearer ${STAFF}`);
+    const actors: string[] = audit.body.items.map((e: { actor: string }) => e.actor);
+    expect(actors.some((actor) => /^oidc:[0-9a-f]{8}$/.test(actor))).toBe(true);
+  });
+
+  it('refuses tokens without the staff role (403), for another audience or issuer, expired, or tampered (401)', async () => {
+    expect((await list(await sign({ roles: ['billing'] }))).status).toBe(403);
+    expect((await list(await sign({ roles: ['staff'] }, { audience: 'another-api' }))).status).toBe(401);
+    expect((await list(await sign({ roles: ['staff'] }, { issuer: 'https://evil.example/' }))).status).toBe(401);
+    expect((await list(await sign({ roles: ['staff'] }, { expiresIn: '-10m' }))).status).toBe(401);
+    const token = await sign({ roles: ['staff'] });
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ roles: ['staff'], iss: ISSUER, aud: AUDIENCE, exp: 9_999_999_999 })).toString('base64url')}.${signature}`;
+    expect((await list(forged)).status).toBe(401);
+    // An unsigned ("alg": "none") token is refused too.
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify({ roles: ['staff'], iss: ISSUER, aud: AUDIENCE })).toString('base64url')}.x`;
+    expect((await list(none)).status).toBe(401);
+  });
+
+  it('still accepts staff API keys', async () => {
+    expect((await list(STAFF)).status).toBe(200);
+  });
+});

@@ -16,8 +16,9 @@ export const LOG_DIR = join(ROOT, 'bench', '.logs');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function machine(): { node: string; cpus: number; cpuModel: string; memGb: number } {
-  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30) };
+export function machine(): { node: string; cpus: number; cpuModel: string; memGb: number; loadavg: number[] } {
+  // loadavg: the machine is shared; a load above the core count means the figures are CPU-starved.
+  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg().map((x) => round(x, 2)) };
 }
 
 export function randomPrefix(name: string): string {

@@ -11,6 +11,8 @@ import type { BenefitSpec } from '@bvs/x12';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { SANDBOX_MEMBERS } from '../../apps/sandbox/src/scenarios/members';
 import type { SandboxMember } from '../../apps/sandbox/src/scenarios/scenario';
+import { InquiryAnswerer, SandboxAnswer } from '../../apps/sandbox/src/core/answer-inquiry';
+import type { SandboxInquiry } from '../../apps/sandbox/src/core/read-inquiry';
 
 export interface TimedSandbox {
   app: INestApplication;
@@ -19,6 +21,9 @@ export interface TimedSandbox {
   /** Payer time in ms by verification id (`vrf_…`). */
   payerMs: Map<string, number>;
   requests: number;
+  /** Requests open at the sandbox right now, and the most seen at once. */
+  inFlight: number;
+  maxInFlight: number;
   stop(): Promise<void>;
 }
 
@@ -33,11 +38,16 @@ export async function startTimedSandbox(responseDelayMs: number): Promise<TimedS
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     payerMs: new Map(),
     requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
     stop: () => app.close(),
   };
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     sandbox.requests++;
+    sandbox.inFlight++;
+    sandbox.maxInFlight = Math.max(sandbox.maxInFlight, sandbox.inFlight);
+    res.once('close', () => void sandbox.inFlight--);
     let trace: string | undefined;
     // Express answers with res.end(body): look for the echoed trace in what is sent.
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -59,6 +69,30 @@ export async function startTimedSandbox(responseDelayMs: number): Promise<TimedS
  * process only; apps/sandbox is not changed.
  */
 export const BIG_MEMBER = { payer: 'aetna', member: { id: 'W1BENCHBIG', firstName: 'BIG', lastName: 'ANSWER', dateOfBirth: '1991-02-03' } };
+
+/**
+ * Makes the sandbox answer the big member from a cache: the 271 is written once and only the
+ * trace number is swapped per request, so the sandbox (in this process) costs little CPU and the
+ * scale-out bench measures the workers. Bench-only: patches the answerer of this process.
+ */
+export function cacheBigAnswers(): void {
+  const proto = InquiryAnswerer.prototype as unknown as { answer: (inquiry: SandboxInquiry, submitterId: string) => SandboxAnswer; __bench?: boolean };
+  if (proto.__bench) return;
+  proto.__bench = true;
+  const original = proto.answer;
+  let cached: { trace: string; bht: string; x12: string } | undefined;
+  proto.answer = function (this: unknown, inquiry: SandboxInquiry, submitterId: string): SandboxAnswer {
+    if (inquiry.subscriber.memberId.toUpperCase() !== BIG_MEMBER.member.id || !inquiry.trace) return original.call(this, inquiry, submitterId);
+    if (!cached) {
+      const answer = original.call(this, inquiry, submitterId);
+      if (answer.kind !== 'x12') return answer;
+      cached = { trace: inquiry.trace.referenceId, bht: inquiry.submitterTransactionId, x12: answer.x12 };
+    }
+    let x12 = cached.x12.split(cached.trace).join(inquiry.trace.referenceId);
+    if (cached.bht && cached.bht !== cached.trace) x12 = x12.split(cached.bht).join(inquiry.submitterTransactionId);
+    return { kind: 'x12', x12 };
+  };
+}
 
 export function addBigMember(benefitCount: number): void {
   const template = SANDBOX_MEMBERS[0]!; // JANE DOE's plan: explicit IOP / PHP / OP benefits

@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import { QueueModule, WEBHOOK_QUEUE, WebhookNotifier } from '@bvs/queue';
 import { MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
+import { OidcVerifier } from './auth/oidc-verifier';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
 import { MetricsController } from './metrics/metrics.controller';
 import { RedisMetrics } from '@bvs/metrics';
@@ -42,6 +43,7 @@ export class ApiModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         // Guards run in this order: who is calling, then the public rate limit.
+        OidcVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         { provide: RedisMetrics, inject: [REDIS, APP_CONFIG], useFactory: (r: Redis, c: AppConfig) => new RedisMetrics(r, c.redis.prefix) },

@@ -19,6 +19,7 @@ import { EscalationSweep } from './maintenance/escalation-sweep';
 import { MaintenanceWorker } from './maintenance/maintenance.worker';
 import { DeliverWebhook } from './webhooks/deliver-webhook';
 import { WebhookWorker } from './webhooks/webhook.worker';
+import { WorkerHealthServer } from './worker-health.server';
 
 @Module({})
 export class WorkerModule {
@@ -58,6 +59,7 @@ export class WorkerModule {
         WebhookWorker,
         EscalationSweep,
         MaintenanceWorker,
+        WorkerHealthServer,
       ],
     };
   }

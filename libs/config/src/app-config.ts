@@ -15,7 +15,14 @@ export interface ApiKeyConfig {
 export interface AppConfig {
   redis: { url: string; prefix: string };
   api: { port: number; host: string; apiKeys: ApiKeyConfig[]; maxWaitSeconds: number };
-  worker: { concurrency: number; healthPort: number | null };
+  /** Staff sign-in by OIDC bearer tokens (JWT) verified against the identity provider's JWKS. */
+  oidc: { jwksUrl: string; issuer: string; audience: string; roleClaim: string; staffRole: string } | null;
+  worker: {
+    concurrency: number;
+    healthPort: number | null;
+    /** Inquiries per second across all workers (the clearinghouse connection's limit); 0 = none. */
+    clearinghouseRatePerSecond: number;
+  };
   sandbox: { port: number; host: string; responseDelayMs: number };
   clearinghouse: {
     transport: TransportKind;

@@ -30,8 +30,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return value;
   };
 
-  const redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+  // --- Redis Cluster (benchmarks, issue 9): REDIS_CLUSTER_NODES=host:port,... (or a
+  // redis-cluster:// / rediss-cluster:// REDIS_URL) selects a cluster; the nodes are carried in
+  // config.redis.url as redis-cluster://[user:password@]host:port,host:port. ---
+  const clusterNodes = env.REDIS_CLUSTER_NODES?.trim();
+  let redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
+  if (clusterNodes) {
+    if (!/^[A-Za-z0-9.\-\[\]:]+:\d+(,[A-Za-z0-9.\-\[\]:]+:\d+)*$/.test(clusterNodes)) problems.push('REDIS_CLUSTER_NODES must look like host:port,host:port');
+    // Credentials and TLS (rediss://) come from REDIS_URL when it is set.
+    const auth = /^rediss?:\/\/([^@/]*@)/.exec(redisUrl)?.[1] ?? '';
+    redisUrl = `${redisUrl.startsWith('rediss') ? 'rediss' : 'redis'}-cluster://${auth}${clusterNodes}`;
+  }
+  if (!/^rediss?(-cluster)?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis://, rediss://, redis-cluster:// or rediss-cluster://');
+  // --- end Redis Cluster ---
   const prefix = str('REDIS_PREFIX', 'bvs');
   if (!/^[A-Za-z0-9_{}-]+$/.test(prefix)) problems.push('REDIS_PREFIX may hold letters, digits, _ - { } only');
 
@@ -67,6 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Z0-9]{10}$/.test(traceOriginatorId)) problems.push('PROVIDER_TRACE_ID must be 10 characters ("1" + EIN)');
 
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  const oidc = parseOidc(env, problems);
   const records = parseRecordKeys(env, problems);
   const retentionDays = int('RETENTION_DAYS', 30, 1, 3650);
 
@@ -81,6 +93,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     worker: {
       concurrency: int('WORKER_CONCURRENCY', 20, 1, 2000),
       healthPort: env.WORKER_HEALTH_PORT ? int('WORKER_HEALTH_PORT', 0, 1, 65535) : null,
+      clearinghouseRatePerSecond: int('CLEARINGHOUSE_RATE_PER_SECOND', 0, 0, 10_000),
     },
     sandbox: { port: sandboxPort, host: sandboxHost, responseDelayMs: int('SANDBOX_DELAY_MS', 0, 0, 120_000) },
     clearinghouse: {
@@ -113,6 +126,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     records: { ...records, retentionSeconds: retentionDays * 86_400 },
     payerIds: payerIdOverrides(env, problems),
     rates: parseRates(env, problems),
+    oidc,
     webhooks: {
       secret: webhookSecret(env, problems),
       allowedHosts: str('CALLBACK_ALLOWED_HOSTS', '')
@@ -239,4 +253,24 @@ function webhookSecret(env: Env, problems: string[]): string {
   }
   if (env.NODE_ENV === 'production') problems.push('WEBHOOK_SECRET is required when NODE_ENV=production');
   return 'bvs-development-only-webhook-secret-000';
+}
+
+/** OIDC_JWKS_URL + OIDC_ISSUER + OIDC_AUDIENCE turn on staff tokens; the role claim names staff. */
+function parseOidc(env: Env, problems: string[]): AppConfig['oidc'] {
+  const jwksUrl = env.OIDC_JWKS_URL?.trim();
+  const issuer = env.OIDC_ISSUER?.trim();
+  const audience = env.OIDC_AUDIENCE?.trim();
+  if (!jwksUrl && !issuer && !audience) return null;
+  if (!jwksUrl || !issuer || !audience) {
+    problems.push('OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together');
+    return null;
+  }
+  if (!/^https?:\/\//.test(jwksUrl)) problems.push('OIDC_JWKS_URL must be an http(s) URL');
+  return {
+    jwksUrl,
+    issuer,
+    audience,
+    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'roles',
+    staffRole: env.OIDC_STAFF_ROLE?.trim() || 'staff',
+  };
 }

@@ -1,4 +1,4 @@
-import Redis, { RedisOptions } from 'ioredis';
+import Redis, { Cluster, RedisOptions } from 'ioredis';
 
 /** Connection options for BullMQ workers and blocking clients (never give up a command). */
 export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
@@ -16,7 +16,7 @@ export function redisOptions(url: string, extra: RedisOptions = {}): RedisOption
 }
 
 export function createRedis(url: string, extra: RedisOptions = {}): Redis {
-  const client = new Redis(redisOptions(url, extra));
+  const client = isClusterUrl(url) ? createCluster(url, extra) : new Redis(redisOptions(url, extra));
   // ioredis reports reconnect attempts as errors; health endpoints surface the state instead.
   client.on('error', () => undefined);
   return client;
@@ -33,7 +33,8 @@ export class RedisUnavailableError extends Error {
 
 /** One PING with a short timeout; throws RedisUnavailableError instead of hanging or retrying. */
 export async function assertRedisReachable(url: string, timeoutMs = 2_000): Promise<void> {
-  const client = new Redis(redisOptions(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null }));
+  const options: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null };
+  const client = isClusterUrl(url) ? createCluster(url, options, { lazyConnect: true, clusterRetryStrategy: () => null }) : new Redis(redisOptions(url, options));
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -46,6 +47,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 2_000): Prom
 }
 
 export function redactUrl(url: string): string {
+  if (isClusterUrl(url)) return url.replace(/^([a-z-]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -54,3 +56,49 @@ export function redactUrl(url: string): string {
     return 'an invalid URL';
   }
 }
+
+// --- Redis Cluster (benchmarks, issue 9) ---------------------------------------------------
+// REDIS_CLUSTER_NODES (or a redis-cluster:// URL) gives config.redis.url =
+// redis-cluster://[user:password@]host:port,host:port (rediss-cluster:// for TLS). Every
+// connection made from such a URL is an ioredis Cluster. The store keeps each record's keys on
+// one slot ({id} hash tag) and BullMQ's keys on one slot ({prefix} hash tag).
+
+export interface ClusterSettings {
+  nodes: Array<{ host: string; port: number }>;
+  /** Options for the connection to each node (credentials, TLS, retries). */
+  redisOptions: RedisOptions;
+}
+
+export function isClusterUrl(url: string): boolean {
+  return /^rediss?-cluster:\/\//.test(url);
+}
+
+export function clusterSettings(url: string, extra: RedisOptions = {}): ClusterSettings {
+  const match = /^(rediss?)-cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)/.exec(url);
+  if (!match) throw new Error('not a redis-cluster:// URL');
+  const [, scheme, username, password, hosts] = match;
+  const nodes = (hosts as string).split(',').map((entry) => {
+    const colon = entry.lastIndexOf(':');
+    return { host: entry.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(entry.slice(colon + 1)) };
+  });
+  return {
+    nodes,
+    redisOptions: {
+      username: username ? decodeURIComponent(username) : undefined,
+      password: password ? decodeURIComponent(password) : undefined,
+      tls: scheme === 'rediss' ? {} : undefined,
+      maxRetriesPerRequest: null,
+      ...extra,
+    },
+  };
+}
+
+/**
+ * A Cluster typed as Redis: the commands the service uses (single-key commands, MULTI and
+ * pipelines on one slot, EVAL with one key, PUBLISH / SUBSCRIBE) behave the same on both.
+ */
+function createCluster(url: string, extra: RedisOptions, clusterExtra: Partial<import('ioredis').ClusterOptions> = {}): Redis {
+  const { nodes, redisOptions } = clusterSettings(url, extra);
+  return new Cluster(nodes, { redisOptions, enableReadyCheck: true, ...clusterExtra }) as unknown as Redis;
+}
+// --- end Redis Cluster ---

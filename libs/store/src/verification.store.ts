@@ -61,11 +61,14 @@ export class VerificationStore {
     const key = this.recordKey(record.id);
     const created = await this.redis.hsetnx(key, 'v', '1');
     if (created === 0) throw new Error('verification id collision');
+    // Redis Cluster: the deadline index lives on another slot than the record, so it is not in
+    // the record's MULTI. It is written first: an index entry whose record is missing is skipped
+    // and pruned by list() and the sweep, while a record missing from the index would be lost to them.
+    await this.redis.zadd(this.deadlineIndexKey, Date.parse(record.deadline), record.id);
     await this.redis
       .multi()
       .hset(key, 'd', this.cipher.encrypt(JSON.stringify(record), record.id), 'status', record.status)
       .expire(key, this.options.retentionSeconds)
-      .zadd(this.deadlineIndexKey, Date.parse(record.deadline), record.id)
       .exec();
   }
 
@@ -135,11 +138,11 @@ export class VerificationStore {
     const gone: string[] = [];
     for (let start = 0; start < ids.length; start += 200) {
       const batch = ids.slice(start, start + 200);
-      const pipeline = this.redis.pipeline();
-      for (const id of batch) pipeline.hmget(this.recordKey(id), 'status', 'd');
-      const rows = (await pipeline.exec()) ?? [];
-      rows.forEach(([, value], index) => {
-        const [status, data] = (value ?? []) as Array<string | null>;
+      // One command per record rather than a pipeline: on Redis Cluster the records of a batch
+      // live on different slots (ioredis still writes the commands back to back).
+      const rows = await Promise.all(batch.map((id) => this.redis.hmget(this.recordKey(id), 'status', 'd')));
+      rows.forEach((value, index) => {
+        const [status, data] = value;
         const id = batch[index] as string;
         if (!data) {
           gone.push(id);

@@ -361,8 +361,125 @@ function scanBody(text: string, from: number, sep: string, term: string, strict:
   return index;
 }
 
-/** Scans a whole interchange (or several) into segment/element offsets; ISA is segment 0. */
-export function scan(text: string, options: LexOptions = {}): X12Scan {
+// Reusable one-byte copy of ASCII input: Uint8Array loads are much cheaper than charCodeAt.
+let byteView = new Uint8Array(64 * 1024);
+const MAX_RETAINED_BYTES = 4 * 1024 * 1024;
+const utf8 = new TextEncoder();
+
+/**
+ * Copies the text into the reusable byte view as UTF-8 and returns it when the text is pure
+ * ASCII (every char one byte, offsets unchanged); undefined otherwise.
+ */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const n = text.length;
+  let view = byteView;
+  if (view.length < n + 1) {
+    view = new Uint8Array(Math.max(n + 1, view.length * 2));
+    if (view.length <= MAX_RETAINED_BYTES) byteView = view;
+  }
+  // One spare byte: a non-ASCII char makes UTF-8 longer than the text, so `written` tells.
+  const r = utf8.encodeInto(text, view);
+  return r.read === n && r.written === n ? view : undefined;
+}
+
+/**
+ * Body loop over an ASCII copy of the text: one pass finds separators and terminators. Same
+ * result as scanBody. Element slots are bounded by the segment length, checked per segment.
+ */
+function scanBodyBytes(text: string, b: Uint8Array, from: number, sepC: number, termC: number, strict: boolean, warnings: X12Warning[]): number {
+  const n = text.length;
+  let pos = from;
+  let index = 1;
+  let slot = 0;
+  let elems = elemTable;
+  let segs = segTable;
+  while (pos < n) {
+    let c = b[pos];
+    while (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) {
+      if (++pos >= n) break;
+      c = b[pos];
+    }
+    if (pos >= n) break;
+    // Room for a segment of up to 2048 elements; longer ones take the careful path below.
+    if ((slot + 2050) * 2 > elems.length) {
+      growElems((slot + 2050) * 2);
+      elems = elemTable;
+    }
+    const base = slot << 1;
+    const limit = base + 4096;
+    let k = base;
+    let st = pos;
+    let p = pos;
+    for (; p < n; p++) {
+      c = b[p];
+      if (c === sepC) {
+        if (k >= limit) break;
+        elems[k++] = st;
+        elems[k++] = p;
+        st = p + 1;
+      } else if (c === termC) break;
+    }
+    if (p < n && b[p] === sepC) {
+      // More than 2048 elements: finish this segment with growth checks.
+      for (; p < n; p++) {
+        c = b[p];
+        if (c === sepC) {
+          if (k + 4 > elems.length) {
+            growElems(k + 4);
+            elems = elemTable;
+          }
+          elems[k++] = st;
+          elems[k++] = p;
+          st = p + 1;
+        } else if (c === termC) break;
+      }
+    }
+    const end = p; // n when the last segment has no terminator (seen on IEA)
+    let last = end;
+    while (last > pos) {
+      c = b[last - 1];
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x0b || c === 0x0c) last--;
+      else break;
+    }
+    if (last > pos) {
+      // A blank separator (tab) inside the trimmed tail does not split: drop those elements.
+      while (k > base && elems[k - 1] >= last) {
+        st = elems[k - 2];
+        k -= 2;
+      }
+      if (k + 2 > elems.length) {
+        growElems(k + 2);
+        elems = elemTable;
+      }
+      elems[k++] = st;
+      elems[k++] = last;
+      const first = slot;
+      slot = k >> 1;
+      const idEnd = elems[base + 1];
+      const len = idEnd - pos;
+      const id = len === 2 ? (b[pos] << 8) | b[pos + 1] : len === 3 ? 0x1000000 | (b[pos] << 16) | (b[pos + 1] << 8) | b[pos + 2] : -1;
+      if ((index + 1) * SEG_STRIDE > segs.length) {
+        growSegs((index + 1) * SEG_STRIDE);
+        segs = segTable;
+      }
+      const o = index * SEG_STRIDE;
+      segs[o] = first;
+      segs[o + 1] = slot - first;
+      segs[o + 2] = id;
+      segs[o + 3] = last;
+      if (!validIdCode(id)) invalidId(text, pos, idEnd, index, strict, warnings);
+      index++;
+    }
+    pos = end + 1;
+  }
+  return index;
+}
+
+/**
+ * Scans a whole interchange (or several) into segment/element offsets; ISA is segment 0.
+ * `path` 'string' forces the string loop (tests compare it with the byte loop).
+ */
+export function scan(text: string, options: LexOptions = {}, path: 'auto' | 'string' = 'auto'): X12Scan {
   const isa = isaDelimiters(text, options);
   const { delimiters } = isa;
   const strict = options.strict === true;
@@ -372,7 +489,13 @@ export function scan(text: string, options: LexOptions = {}): X12Scan {
   segs[1] = isa.elements.length;
   segs[2] = 0x1495341; // ISA
   segs[3] = isa.end;
-  const count = scanBody(text, isa.end + 1, delimiters.element, delimiters.segment, strict, warnings);
+  const sepC = delimiters.element.charCodeAt(0);
+  const termC = delimiters.segment.charCodeAt(0);
+  // ASCII-only text (UTF-8 length = UTF-16 length) is scanned as bytes; anything else as a string.
+  const bytes = path === 'auto' && sepC < 128 && termC < 128 ? asciiBytes(text) : undefined;
+  const count = bytes
+    ? scanBodyBytes(text, bytes, isa.end + 1, sepC, termC, strict, warnings)
+    : scanBody(text, isa.end + 1, delimiters.element, delimiters.segment, strict, warnings);
   return new X12Scan(text, delimiters, isa, warnings, count, segTable, elemTable);
 }
 

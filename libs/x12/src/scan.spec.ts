@@ -84,6 +84,45 @@ describe('scan', () => {
   });
 });
 
+describe('byte and string scan loops', () => {
+  const dump = (sc: X12Scan) => {
+    const out: string[][] = [];
+    for (let s = 0; s < sc.count; s++) out.push(sc.segment(s).elements.concat(String(sc.id(s))));
+    return { out, warnings: sc.warnings.length };
+  };
+  const isa = 'ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*T*:~';
+
+  it('agree on every corpus file', () => {
+    for (const name of fs.readdirSync(CORPUS)) {
+      const text = read(name);
+      let a: unknown;
+      let b: unknown;
+      try {
+        a = dump(scan(text));
+      } catch (e) {
+        a = String(e);
+      }
+      try {
+        b = dump(scan(text, {}, 'string'));
+      } catch (e) {
+        b = String(e);
+      }
+      expect([name, a]).toEqual([name, b]);
+    }
+  });
+
+  it('agree on tab separators, trailing blanks and very long segments', () => {
+    const tabs = isa.replace(/\*/g, '\t') + 'GS\tHS\t\t~\n ST\t271\t\t \t~SE\t2\t0001\t\t';
+    const long = isa + 'ST*271*0001~' + 'MSG' + '*X'.repeat(5000) + '~SE*3*0001~';
+    const blanks = isa + '  \r\n\t ST*271*1   \r\n~ ~~\n\nSE*2*1 ';
+    for (const text of [tabs, long, blanks]) {
+      expect(dump(scan(text))).toEqual(dump(scan(text, {}, 'string')));
+      expect(dump(scan(text, { strict: false }))).toEqual(dump(scan(text)));
+    }
+    expect(scan(long).size(2)).toBe(5001);
+  });
+});
+
 describe('date memos', () => {
   it('do not leak a previous answer', () => {
     expect(isoDate('20240229')).toBe('2024-02-29');

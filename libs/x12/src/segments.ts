@@ -1,18 +1,12 @@
-// Segment -> model mappers shared by the 271 and 270 readers. Optional fields are only set when
-// the element is non-empty, so a parsed model compares equal to the spec it was written from.
+// Segment -> model mappers used by the 270 reader (the 271 reader has offset-based twins in
+// read-271.ts), plus the date helpers shared by all readers and writers. Optional fields are only
+// set when the element is non-empty, so a parsed model compares equal to the spec it came from.
 import { el } from './envelope';
 import type {
-  AdditionalInformation,
-  Address,
-  Contact,
   DateReference,
   Delimiters,
   EntityName,
-  HealthCareServicesDelivery,
   ProcedureIdentifier,
-  ProviderInformation,
-  Reference,
-  Rejection,
   Segment,
   Trace,
 } from './model';
@@ -88,75 +82,11 @@ export function entityName(seg: Segment): EntityName {
   return n;
 }
 
-export function applyN3(a: Address, seg: Segment): void {
-  if (el(seg, 1)) a.line1 = el(seg, 1);
-  if (el(seg, 2)) a.line2 = el(seg, 2);
-}
-
-export function applyN4(a: Address, seg: Segment): void {
-  if (el(seg, 1)) a.city = el(seg, 1);
-  if (el(seg, 2)) a.state = el(seg, 2);
-  if (el(seg, 3)) a.postalCode = el(seg, 3);
-}
-
-export function contact(seg: Segment): Contact {
-  const c: Contact = { functionCode: el(seg, 1), communications: [] };
-  if (el(seg, 2)) c.name = el(seg, 2);
-  for (let i = 3; i < seg.elements.length; i += 2) {
-    const qualifier = el(seg, i);
-    const number = el(seg, i + 1);
-    if (qualifier !== '' || number !== '') c.communications.push({ qualifier, number });
-  }
-  return c;
-}
-
-export function reference(seg: Segment): Reference {
-  const r: Reference = { qualifier: el(seg, 1), value: el(seg, 2) };
-  if (el(seg, 3)) r.description = el(seg, 3);
-  return r;
-}
-
-export function provider(seg: Segment): ProviderInformation {
-  const p: ProviderInformation = {};
-  if (el(seg, 1)) p.providerCode = el(seg, 1);
-  if (el(seg, 2)) p.referenceQualifier = el(seg, 2);
-  if (el(seg, 3)) p.reference = el(seg, 3);
-  return p;
-}
-
 export function trace(seg: Segment): Trace {
   const t: Trace = { typeCode: el(seg, 1), referenceId: el(seg, 2) };
   if (el(seg, 3)) t.originatingCompanyId = el(seg, 3);
   if (el(seg, 4)) t.supplementalId = el(seg, 4);
   return t;
-}
-
-export function rejection(seg: Segment, loop: Rejection['loop']): Rejection {
-  const r: Rejection = { loop, validRequest: el(seg, 1), reasonCode: el(seg, 3) };
-  if (el(seg, 4)) r.followUpAction = el(seg, 4);
-  return r;
-}
-
-export function delivery(seg: Segment): HealthCareServicesDelivery {
-  const h: HealthCareServicesDelivery = {};
-  if (el(seg, 1)) h.quantityQualifier = el(seg, 1);
-  if (el(seg, 2)) h.quantity = el(seg, 2);
-  if (el(seg, 3)) h.unitOrBasis = el(seg, 3);
-  if (el(seg, 4)) h.sampleSelectionModulus = el(seg, 4);
-  if (el(seg, 5)) h.timePeriodQualifier = el(seg, 5);
-  if (el(seg, 6)) h.periodCount = el(seg, 6);
-  if (el(seg, 7)) h.deliveryFrequency = el(seg, 7);
-  if (el(seg, 8)) h.deliveryPatternTime = el(seg, 8);
-  return h;
-}
-
-export function additionalInformation(seg: Segment): AdditionalInformation {
-  const a: AdditionalInformation = {};
-  if (el(seg, 1)) a.codeListQualifier = el(seg, 1);
-  if (el(seg, 2)) a.industryCode = el(seg, 2);
-  if (el(seg, 3)) a.categoryCode = el(seg, 3);
-  if (el(seg, 4)) a.freeText = el(seg, 4);
-  return a;
 }
 
 /** Splits a composite element (EB13, EQ02) on the component separator. */
@@ -195,27 +125,3 @@ export function dateReference(seg: Segment): DateReference | undefined {
   return start ? { qualifier, start, raw } : undefined;
 }
 
-/**
- * Re-serialises an EB with canonical separators (* ^ :) whatever the input used, trimming
- * trailing empty elements, so downstream evidence strings are stable across payers.
- */
-export function canonicalEb(seg: Segment, d: Delimiters, component = d.component): string {
-  const e = seg.elements;
-  // Fast path: the input already uses the canonical separators, so a native join is enough.
-  if (d.element === '*' && (d.repetition === '^' || d.repetition === '') && component === ':') {
-    const joined = e.join('*');
-    let end = joined.length;
-    while (end > 2 && joined.charCodeAt(end - 1) === 42) end--; // trailing empty elements
-    return end === joined.length ? joined : joined.slice(0, end);
-  }
-  let last = e.length - 1;
-  while (last > 0 && e[last] === '') last--;
-  let out = e[0];
-  for (let i = 1; i <= last; i++) {
-    let v = e[i];
-    if (i === 3 && d.repetition !== '' && d.repetition !== '^') v = v.split(d.repetition).join('^');
-    else if ((i === 13 || i === 14) && component !== ':') v = v.split(component).join(':');
-    out += '*' + v;
-  }
-  return out;
-}

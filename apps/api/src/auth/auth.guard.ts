@@ -6,13 +6,15 @@ import { APP_CONFIG, AppConfig, Role } from '@bvs/config';
 import { ApiError } from '../http/api-error';
 import { PUBLIC_PRINCIPAL, Principal } from './principal';
 import { ROLES_KEY } from './roles.decorator';
+import { OidcVerifier } from './oidc-verifier';
 import { SESSION_COOKIE, passesCsrfCheck, readCookie, verifySession } from '../web/staff-session';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
 /**
- * Resolves the caller from `Authorization: Bearer <key>`: no header is the public role; a key
- * is compared as a SHA-256 hash in constant time against every configured key.
+ * Resolves the caller from `Authorization: Bearer <key or token>`: no header is the public role;
+ * a key is compared as a SHA-256 hash in constant time against every configured key; when OIDC
+ * is configured, a JWT is verified against the identity provider's JWKS and makes staff.
  * Without the header, a staff dashboard session cookie (web/staff-session.ts) makes the caller staff.
  */
 @Injectable()
@@ -20,13 +22,14 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly oidc: OidcVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // Staff session cookie (web dashboard): only when no Authorization header is sent.
     const session = req.headers.authorization ? null : this.identifySession(req);
-    req.principal = session?.principal ?? this.identify(req.headers.authorization);
+    req.principal = session?.principal ?? (await this.identify(req.headers.authorization));
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!allowed || allowed.includes(req.principal.role)) return true;
     if (session?.csrfMissing) {
@@ -51,10 +54,16 @@ export class AuthGuard implements CanActivate {
   }
   // --- end staff session cookie ---
 
-  private identify(header: string | undefined): Principal {
+  private async identify(header: string | undefined): Promise<Principal> {
     if (!header) return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authorization must be "Bearer <key>".');
+    if (this.oidc.enabled && OidcVerifier.looksLikeJwt(match[1]!)) {
+      const outcome = await this.oidc.verify(match[1]!);
+      if (outcome.kind === 'staff') return outcome.principal;
+      if (outcome.kind === 'not_staff') throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'The token does not carry the staff role.');
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'The token is not valid.');
+    }
     const presented = createHash('sha256').update(match[1]!).digest();
     let found: Principal | null = null;
     // Compare against every key, without stopping early, so timing says nothing about which matched.

@@ -20,8 +20,11 @@ export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
 
   protected override workerOptions(): Partial<WorkerOptions> {
     const backoff = eligibilityBackoff(this.config.jobs.backoffDelayMs, this.config.window.retryMinIntervalMs);
+    const rate = this.config.worker.clearinghouseRatePerSecond;
     return {
       concurrency: this.config.worker.concurrency,
+      // BullMQ's limiter is global to the queue: it holds across every worker process.
+      ...(rate > 0 ? { limiter: { max: rate, duration: 1_000 } } : {}),
       settings: {
         backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
           type === ELIGIBILITY_BACKOFF ? backoff(attemptsMade, type, error) : this.config.jobs.backoffDelayMs,
