@@ -172,3 +172,28 @@ describe('verification flow (e2e)', () => {
     expect(ready.body.checks).toEqual({ redis: 'ok', queue: 'ok' });
   });
 });
+
+describe('OpenAPI document (e2e)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('serves the OpenAPI document and Swagger UI at /docs', async () => {
+    const json = await request(stack.apiServer).get('/docs/openapi.json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/verifications', '/v1/verifications/{id}', '/v1/verifications/{id}/x12', '/v1/verifications/{id}/retry', '/v1/verifications/{id}/manual-result', '/v1/payers', '/v1/audit', '/health/ready']),
+    );
+    const create = json.body.components.schemas.CreateVerificationDto;
+    expect(create.required).toEqual(expect.arrayContaining(['payer', 'member']));
+    expect(create.properties.levelsOfCare.items.enum).toEqual(['IOP', 'PHP', 'OP']);
+    const ui = await request(stack.apiServer).get('/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+});

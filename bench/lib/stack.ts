@@ -70,7 +70,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const workers: AppProcess[] = [];
   const startWorkers = (count = options.workers) => {
     const started: AppProcess[] = [];
-    for (let i = 0; i < count; i++) started.push(startDistApp('worker', `${options.name}-worker${workers.length + started.length + 1}`, env));
+    // BENCH_WORKER_NODE_OPTIONS: V8 flags for the worker processes only (e.g. --max-semi-space-size=2).
+    const workerEnv = process.env.BENCH_WORKER_NODE_OPTIONS ? { ...env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : env;
+    for (let i = 0; i < count; i++) started.push(startDistApp('worker', `${options.name}-worker${workers.length + started.length + 1}`, workerEnv));
     workers.push(...started);
     return started;
   };

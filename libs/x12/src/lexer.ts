@@ -143,11 +143,13 @@ function validIdCode(code: number): boolean {
   return (c2 >= 65 && c2 <= 90) || (c2 >= 48 && c2 <= 57);
 }
 
-// Interned two-character ASCII strings: most X12 elements are short codes (PR, IL, MI, D8, 30,
-// IC, TE ...), and handing out one shared string is cheaper than allocating a copy each time.
+// Interned two-character ASCII strings and three-digit codes: most X12 elements are short codes
+// (PR, IL, MI, D8, 30, IC, TE, 291 ...), and handing out one shared string is cheaper than
+// allocating a copy each time.
 const PAIRS: Array<string | undefined> = new Array<string | undefined>(128 * 128).fill(undefined);
+const DIGITS3: Array<string | undefined> = new Array<string | undefined>(1000).fill(undefined);
 
-/** text.slice(start, end), sharing strings of one or two ASCII characters. */
+/** text.slice(start, end), sharing strings of one or two ASCII characters and of three digits. */
 export function sliceText(text: string, start: number, end: number): string {
   const len = end - start;
   if (len === 2) {
@@ -158,6 +160,18 @@ export function sliceText(text: string, start: number, end: number): string {
       const v = PAIRS[k];
       if (v !== undefined) return v;
       return (PAIRS[k] = text.slice(start, end));
+    }
+  }
+  if (len === 3) {
+    const d0 = text.charCodeAt(start) - 48;
+    const d1 = text.charCodeAt(start + 1) - 48;
+    const d2 = text.charCodeAt(start + 2) - 48;
+    if (d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+      // Three-digit codes (DTP01 291/346/356, ST01 271, LS01 ...) are interned too.
+      const k = d0 * 100 + d1 * 10 + d2;
+      const v = DIGITS3[k];
+      if (v !== undefined) return v;
+      return (DIGITS3[k] = text.slice(start, end));
     }
   }
   return len === 0 ? '' : text.slice(start, end); // V8 already shares one-character strings

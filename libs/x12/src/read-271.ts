@@ -364,7 +364,8 @@ class Reader271 {
     let v: string;
     const sc = this.sc;
     if ((v = sc.str(s, 3)) !== '') this.response.submitterTransactionId = v;
-    const at = bhtDateTime(sc.str(s, 4), sc.str(s, 5));
+    // Batches repeat BHT04/BHT05: compare in place with the memo before slicing anything.
+    const at = sc.equals(s, 4, lastBhtDate) && sc.equals(s, 5, lastBhtTime) ? lastBhtIso : bhtDateTime(sc.str(s, 4), sc.str(s, 5));
     if (at !== undefined && at !== '') this.response.createdAt = at;
   }
 

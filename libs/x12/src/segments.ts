@@ -55,12 +55,20 @@ export function isoDate(d8: string): string | undefined {
 
 function computeIsoDate(d8: string): string | undefined {
   if (d8.length !== 8 || !isDigits(d8)) return undefined;
-  const y = (d8.charCodeAt(0) - 48) * 1000 + (d8.charCodeAt(1) - 48) * 100 + (d8.charCodeAt(2) - 48) * 10 + (d8.charCodeAt(3) - 48);
-  const m = (d8.charCodeAt(4) - 48) * 10 + (d8.charCodeAt(5) - 48);
-  const d = (d8.charCodeAt(6) - 48) * 10 + (d8.charCodeAt(7) - 48);
+  const c0 = d8.charCodeAt(0);
+  const c1 = d8.charCodeAt(1);
+  const c2 = d8.charCodeAt(2);
+  const c3 = d8.charCodeAt(3);
+  const c4 = d8.charCodeAt(4);
+  const c5 = d8.charCodeAt(5);
+  const c6 = d8.charCodeAt(6);
+  const c7 = d8.charCodeAt(7);
+  const y = (c0 - 48) * 1000 + (c1 - 48) * 100 + (c2 - 48) * 10 + (c3 - 48);
+  const m = (c4 - 48) * 10 + (c5 - 48);
+  const d = (c6 - 48) * 10 + (c7 - 48);
   if (m < 1 || m > 12 || d < 1) return undefined;
   if (d > daysInMonth(y, m)) return undefined;
-  return d8.slice(0, 4) + '-' + d8.slice(4, 6) + '-' + d8.slice(6, 8);
+  return String.fromCharCode(c0, c1, c2, c3, 45, c4, c5, 45, c6, c7); // one allocation
 }
 
 /** YYYY-MM-DD -> CCYYMMDD (the inverse of isoDate); undefined when invalid. */

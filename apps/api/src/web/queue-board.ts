@@ -7,7 +7,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { sameOrigin } from './request-utils';
 import { SESSION_COOKIE, readCookie, verifySession } from './staff-session';
 
@@ -16,11 +16,13 @@ export const BOARD_PATH = '/staff/queues';
 const BOARD_CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/** Bull Board for the eligibility queue at /staff/queues, behind the staff session cookie. */
+/** Bull Board for the eligibility, webhook and maintenance queues at /staff/queues, behind the staff session cookie. */
 @Injectable()
 export class QueueBoard implements OnModuleInit {
   constructor(
     @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue,
+    @InjectQueue(WEBHOOK_QUEUE) private readonly webhookQueue: Queue,
+    @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenanceQueue: Queue,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -28,7 +30,11 @@ export class QueueBoard implements OnModuleInit {
   onModuleInit(): void {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(BOARD_PATH);
-    createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter, options: { uiConfig: { boardTitle: 'Eligibility jobs' } } });
+    createBullBoard({
+      queues: [this.queue, this.webhookQueue, this.maintenanceQueue].map((queue) => new BullMQAdapter(queue)),
+      serverAdapter,
+      options: { uiConfig: { boardTitle: 'Verification queues' } },
+    });
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
     // Mounted on Express directly (the board is an Express router); Nest's 404 handler comes later.
     app.use(BOARD_PATH, this.requireSession, serverAdapter.getRouter() as (req: Request, res: Response, next: NextFunction) => void);

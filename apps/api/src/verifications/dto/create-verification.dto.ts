@@ -20,13 +20,16 @@ import {
 } from 'class-validator';
 import { LEVELS_OF_CARE, LevelOfCare } from '@bvs/coverage';
 import { PersonDto } from './person.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ProgramDto {
+  @ApiProperty({ minimum: 1, maximum: 7, example: 4 })
   @IsInt()
   @Min(1)
   @Max(7)
   sessionsPerWeek!: number;
 
+  @ApiProperty({ minimum: 1, maximum: 52, example: 8 })
   @IsInt()
   @Min(1)
   @Max(52)
@@ -35,34 +38,40 @@ export class ProgramDto {
 
 /** Body of POST /v1/verifications (DESIGN.md §3). */
 export class CreateVerificationDto {
+  @ApiProperty({ description: 'A payer key, a payer id, or the insurer name as typed', example: 'aetna' })
   @IsDefined()
   @IsString()
   @Length(1, 100, { message: 'payer must be 1 to 100 characters' })
   payer!: string;
 
+  @ApiPropertyOptional({ description: 'A network on the card (multiplan, halcyon) next to the payer', example: 'multiplan' })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'network must be 1 to 100 characters' })
   network?: string;
 
+  @ApiProperty({ type: () => PersonDto, description: 'The patient' })
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
   member!: PersonDto;
 
+  @ApiPropertyOptional({ type: () => PersonDto, description: 'The policy holder, only when the patient is a dependent' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
   subscriber?: PersonDto;
 
+  @ApiPropertyOptional({ example: 'GRP100001' })
   @IsOptional()
   @IsString()
   @Length(1, 50, { message: 'groupNumber must be 1 to 50 characters' })
   @Matches(/^[A-Za-z0-9-]+$/, { message: 'groupNumber may contain only letters, digits and hyphens' })
   groupNumber?: string;
 
+  @ApiPropertyOptional({ enum: ['IOP', 'PHP', 'OP'], isArray: true, description: 'Default: all three' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -71,16 +80,19 @@ export class CreateVerificationDto {
   @IsIn(LEVELS_OF_CARE, { each: true, message: 'levelsOfCare items must be IOP, PHP or OP' })
   levelsOfCare?: LevelOfCare[];
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'The first session; the deadline of the verification' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'plannedStart must be an ISO 8601 date-time' })
   plannedStart?: string;
 
+  @ApiPropertyOptional({ type: () => ProgramDto, description: 'For the cost estimate' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ProgramDto)
   program?: ProgramDto;
 
+  @ApiPropertyOptional({ description: 'Intake only; host must be in CALLBACK_ALLOWED_HOSTS' })
   @IsOptional()
   @IsString()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'callbackUrl must be an http(s) URL' })

@@ -1,4 +1,5 @@
 import { IsDefined, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // Names: letters (any script, since patients type them), spaces, apostrophes, hyphens and
 // periods. X12 delimiters (* ~ ^ : |) and control characters never get in.
@@ -22,24 +23,28 @@ export class PastDateOfBirth implements ValidatorConstraintInterface {
 }
 
 export class PersonDto {
+  @ApiPropertyOptional({ description: 'Member id as printed on the insurance card (2-80 letters, digits, hyphens)', example: 'W100000001' })
   @IsOptional()
   @IsString()
   @Length(2, 80, { message: 'id must be 2 to 80 characters' })
   @Matches(MEMBER_ID, { message: 'id may contain only letters, digits and hyphens' })
   id?: string;
 
+  @ApiProperty({ example: 'Jane', maxLength: 35 })
   @IsDefined()
   @IsString()
   @Length(1, 35, { message: 'firstName must be 1 to 35 characters' })
   @Matches(NAME, { message: 'firstName may contain only letters, spaces, apostrophes, hyphens and periods' })
   firstName!: string;
 
+  @ApiProperty({ example: 'Doe', maxLength: 60 })
   @IsDefined()
   @IsString()
   @Length(1, 60, { message: 'lastName must be 1 to 60 characters' })
   @Matches(NAME, { message: 'lastName may contain only letters, spaces, apostrophes, hyphens and periods' })
   lastName!: string;
 
+  @ApiProperty({ format: 'date', example: '1990-04-12' })
   @IsDefined()
   @IsString()
   @Validate(PastDateOfBirth)

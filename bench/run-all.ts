@@ -1,0 +1,45 @@
+// npm run bench: every benchmark in turn (build once), each printing its table and JSON line,
+// then a summary of the targets. Each bench cleans its own keys and processes.
+import { ensureBuilt, emitJson } from './lib/common';
+import { runCodecBench } from './codec.bench';
+import { runEngineBench } from './engine.bench';
+import { runOverheadBench } from './overhead.bench';
+import { runConcurrencyBench } from './concurrency.bench';
+import { runScaleBench } from './scale.bench';
+import { runClusterBench } from './cluster.bench';
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const section = (name: string) => console.log(`\n=== ${name} ===`);
+  section('codec');
+  const codec = runCodecBench();
+  section('engine ceiling vs service');
+  const engine = await runEngineBench();
+  section('overhead');
+  const overhead = await runOverheadBench();
+  section('concurrency and memory');
+  const concurrency = await runConcurrencyBench();
+  section('scale-out');
+  const scale = await runScaleBench();
+  section('Redis Cluster');
+  const cluster = await runClusterBench();
+  section('summary');
+  const summary = {
+    codec: { parseMbPerSec: codec.parse.mbPerSec, parseNormalizeUsPer271: codec.parseNormalize.usPer271, vsNodeX12: codec.parseRatio },
+    engine: { ratio: engine.ratio, target: '>= 0.5', met: engine.met },
+    overhead: { p99Ms: overhead.overheadMs.p99, target: '<= 25 ms', met: overhead.met },
+    concurrency: { peakRssMb: concurrency.peakRssMb, perSec: concurrency.perSec, target: '< 200 MB', met: concurrency.met },
+    scale: { ratio: scale.ratio },
+    cluster: { perSec: cluster.cluster.verificationsPerSec, singlePerSec: cluster.single.verificationsPerSec },
+  };
+  for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(12)} ${JSON.stringify(v)}`);
+  emitJson('all', summary);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
