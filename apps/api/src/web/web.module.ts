@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { PayerDirectory } from '@bvs/payers';
-import { ELIGIBILITY_QUEUE } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
 import { WebController } from './web.controller';
@@ -12,7 +12,7 @@ import { WebController } from './web.controller';
  * Pages are server-rendered strings plus one script file each; data comes from the JSON API.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE })],
+  imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
   controllers: [WebController, StaffController],
   providers: [
     { provide: PayerDirectory, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new PayerDirectory(c.payerIds) },
