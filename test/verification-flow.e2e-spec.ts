@@ -74,6 +74,18 @@ describe('verification flow (e2e)', () => {
     expect(JSON.stringify(read.body)).not.toContain('W100000001');
   });
 
+  it('renders the summary as a FHIR R4 CoverageEligibilityResponse for staff, not for the public', async () => {
+    const created = await verify({ payer: 'aetna', member: JANE });
+    const fhir = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`).set(staff());
+    expect(fhir.status).toBe(200);
+    expect(fhir.headers['content-type']).toContain('application/fhir+json');
+    expect(fhir.body).toMatchObject({ resourceType: 'CoverageEligibilityResponse', id: created.body.id, status: 'active', outcome: 'complete', purpose: ['benefits'] });
+    const items = fhir.body.insurance[0].item as Array<{ category: { coding: Array<{ code: string }> }; network?: { coding: Array<{ code: string }> }; authorizationRequired?: boolean }>;
+    const iopIn = items.find((i) => i.category.coding[0]?.code === 'CH' && i.network?.coding[0]?.code === 'in');
+    expect(iopIn?.authorizationRequired).toBe(true);
+    expect((await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`)).status).toBe(401);
+  });
+
   it('reports an inactive plan', async () => {
     const res = await verify({ payer: 'aetna', member: person('W100000002', 'John', 'Roe', '1985-01-30') });
     expect(res.body.status).toBe('completed');

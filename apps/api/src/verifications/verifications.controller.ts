@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CreateVerificationDto } from './dto/create-verification.dto';
 import { WaitQueryDto } from './dto/wait-query.dto';
 import { fullView, patientView } from '@bvs/store';
 import { VerificationsService } from './verifications.service';
+import { FhirCoverageEligibilityResponse, toFhirCoverageEligibilityResponse } from '@bvs/coverage';
 import { AuditLog, VerificationRecord } from '@bvs/store';
+import { AllowRoles } from '../auth/roles.decorator';
+import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
 
 @Controller('v1/verifications')
@@ -39,6 +42,30 @@ export class VerificationsController {
     }
     return view(record, req.principal);
   }
+
+  @Get(':id/fhir')
+  @AllowRoles('staff', 'intake')
+  @Header('content-type', 'application/fhir+json')
+  async fhir(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<FhirCoverageEligibilityResponse> {
+    const record = await this.verifications.find(id, req.principal);
+    if (req.principal.role === 'staff') {
+      await this.audit.append({ actor: req.principal.label ?? 'staff', action: 'verification.read_fhir', verificationId: record.id, requestId: String(req.id ?? '') || null });
+    }
+    return fhirView(record);
+  }
+}
+
+/** FHIR R4 rendering of a settled verification's summary. */
+function fhirView(record: VerificationRecord): FhirCoverageEligibilityResponse {
+  if (!record.summary) {
+    throw new ApiError(HttpStatus.CONFLICT, 'not_settled', 'The verification has no coverage summary yet; try again when it has settled.');
+  }
+  return toFhirCoverageEligibilityResponse(record.summary, {
+    id: record.id,
+    created: record.completedAt ?? record.updatedAt,
+    request: `CoverageEligibilityRequest/${record.id}`,
+    insurerDisplay: record.payer.name,
+  });
 }
 
 function view(record: VerificationRecord, principal: Principal): Record<string, unknown> {
