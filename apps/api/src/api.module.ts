@@ -4,17 +4,14 @@ import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@bvs/config';
 import { LoggingModule } from '@bvs/logging';
-import { PayerDirectory } from '@bvs/payers';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { QueueModule, WEBHOOK_QUEUE, WebhookNotifier } from '@bvs/queue';
-import { MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
+import { MetricsModule } from '@bvs/metrics';
+import { PayersModule } from '@bvs/payers';
+import { QueueModule } from '@bvs/queue';
+import { StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
 import { MetricsController } from './metrics/metrics.controller';
-import { RedisMetrics } from '@bvs/metrics';
-import { REDIS } from '@bvs/store';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
@@ -36,6 +33,8 @@ export class ApiModule {
         LoggingModule.forRoot({ app: 'api', level: config.logLevel, stream: logStream }),
         StoreModule.forRoot({ failFast: true }),
         QueueModule.forRoot({ failFast: true }),
+        MetricsModule,
+        PayersModule,
         WebModule, // web pages (form, staff dashboard)
       ],
       controllers: [StaffVerificationsController, VerificationsController, AuditController, PayersController, HealthController, MetricsController],
@@ -46,22 +45,10 @@ export class ApiModule {
         OidcVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
-        { provide: RedisMetrics, inject: [REDIS, APP_CONFIG], useFactory: (r: Redis, c: AppConfig) => new RedisMetrics(r, c.redis.prefix) },
-        { provide: PayerDirectory, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new PayerDirectory(c.payerIds) },
         {
           provide: VerificationEvents,
           inject: [APP_CONFIG, VerificationStore],
           useFactory: (c: AppConfig, store: VerificationStore) => new VerificationEvents(createRedis(c.redis.url) as Redis, store.eventsChannel),
-        },
-        {
-          provide: MemberFingerprint,
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => new MemberFingerprint(c.records.keys.get(c.records.currentKeyId) as Buffer),
-        },
-        {
-          provide: WebhookNotifier,
-          inject: [getQueueToken(WEBHOOK_QUEUE), VerificationStore, APP_CONFIG],
-          useFactory: (queue: Queue, store: VerificationStore, c: AppConfig) => new WebhookNotifier(queue, store, c.webhooks),
         },
         VerificationsService,
         StaffActionsService,

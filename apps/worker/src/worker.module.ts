@@ -1,15 +1,13 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { AppConfig, APP_CONFIG, ConfigModule } from '@bvs/config';
 import { EligibilityTransport, createTransport } from '@bvs/clearinghouse';
 import { LoggingModule } from '@bvs/logging';
-import { RedisMetrics } from '@bvs/metrics';
-import { PayerDirectory } from '@bvs/payers';
-import { QueueModule, WEBHOOK_QUEUE, WebhookNotifier } from '@bvs/queue';
-import { MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
+import { MetricsModule } from '@bvs/metrics';
+import { PayersModule } from '@bvs/payers';
+import { QueueModule } from '@bvs/queue';
+import { REDIS, StoreModule } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
 import { EligibilityWorker } from './eligibility/eligibility.worker';
@@ -31,25 +29,15 @@ export class WorkerModule {
         LoggingModule.forRoot({ app: 'worker', level: config.logLevel, stream: logStream }),
         StoreModule.forRoot({ failFast: false }),
         QueueModule.forRoot({ failFast: false }),
+        MetricsModule,
+        PayersModule,
       ],
       providers: [
-        { provide: PayerDirectory, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new PayerDirectory(c.payerIds) },
         { provide: EligibilityTransport, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createTransport(c) },
-        { provide: RedisMetrics, inject: [REDIS, APP_CONFIG], useFactory: (r: Redis, c: AppConfig) => new RedisMetrics(r, c.redis.prefix) },
         {
           provide: PayerCircuitBreaker,
           inject: [REDIS, APP_CONFIG],
           useFactory: (r: Redis, c: AppConfig) => new PayerCircuitBreaker(r, c.redis.prefix, c.circuitBreaker),
-        },
-        {
-          provide: MemberFingerprint,
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => new MemberFingerprint(c.records.keys.get(c.records.currentKeyId) as Buffer),
-        },
-        {
-          provide: WebhookNotifier,
-          inject: [getQueueToken(WEBHOOK_QUEUE), VerificationStore, APP_CONFIG],
-          useFactory: (queue: Queue, store: VerificationStore, c: AppConfig) => new WebhookNotifier(queue, store, c.webhooks),
         },
         EligibilityInquirer,
         Settlement,

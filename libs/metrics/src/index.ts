@@ -1,1 +1,2 @@
 export * from './redis-metrics';
+export * from './metrics.module';

@@ -1,3 +1,4 @@
 export * from './payer-entry';
 export * from './payer-directory.data';
 export * from './payer-directory';
+export * from './payers.module';

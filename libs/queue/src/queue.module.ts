@@ -1,8 +1,11 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue-names';
+import type { Queue } from 'bullmq';
+import { VerificationStore } from '@bvs/store';
 import { WEBHOOK_QUEUE } from './webhooks/webhook-jobs';
+import { WebhookNotifier } from './webhooks/webhook-notifier';
 import { bullPrefix } from './job-options';
 import { bullConnection } from './bull-connection';
 
@@ -23,7 +26,14 @@ export class QueueModule {
         }),
         BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
       ],
-      exports: [BullModule],
+      providers: [
+        {
+          provide: WebhookNotifier,
+          inject: [getQueueToken(WEBHOOK_QUEUE), VerificationStore, APP_CONFIG],
+          useFactory: (queue: Queue, store: VerificationStore, config: AppConfig) => new WebhookNotifier(queue, store, config.webhooks),
+        },
+      ],
+      exports: [BullModule, WebhookNotifier],
     };
   }
 }

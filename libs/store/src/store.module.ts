@@ -5,6 +5,7 @@ import { RecordCipher } from './record-cipher';
 import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
 import { AuditLog } from './audit-log';
+import { MemberFingerprint } from './member-fingerprint';
 
 /** The shared command connection (not for blocking commands or subscriptions). */
 export const REDIS = Symbol('REDIS');
@@ -40,6 +41,11 @@ const STORE_PROVIDERS = [
     inject: [REDIS, APP_CONFIG],
     useFactory: (redis: Redis, config: AppConfig) => new AuditLog(redis, config.redis.prefix),
   },
+  {
+    provide: MemberFingerprint,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => new MemberFingerprint(config.records.keys.get(config.records.currentKeyId) as Buffer),
+  },
   RedisCloser,
 ];
 
@@ -58,7 +64,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore, AuditLog],
+      exports: [REDIS, VerificationStore, AuditLog, MemberFingerprint],
     };
   }
 }

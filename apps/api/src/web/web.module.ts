@@ -1,7 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { PayerDirectory } from '@bvs/payers';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
@@ -15,7 +13,6 @@ import { WebController } from './web.controller';
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
   controllers: [WebController, StaffController],
   providers: [
-    { provide: PayerDirectory, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new PayerDirectory(c.payerIds) },
     QueueBoard,
   ],
 })
