@@ -45,6 +45,7 @@ describe('security (e2e)', () => {
       { name: 'GET /v1/verifications/:id/x12', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
       { name: 'POST /v1/verifications/:id/retry', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/retry`).set(headers(c)), expected: { public: 401, intake: 403, staff: 202, 'wrong-key': 401 } },
       { name: 'POST /v1/verifications/:id/manual-result', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/manual-result`).set(headers(c)).send(manual), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
+      { name: 'GET /v1/verifications/:id/fhir', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/fhir`).set(headers(c)), expected: { public: 401, intake: 404, staff: 200, 'wrong-key': 401 } },
       { name: 'GET /v1/audit', call: (c) => request(stack.apiServer).get('/v1/audit').set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
       { name: 'GET /v1/payers', call: (c) => request(stack.apiServer).get('/v1/payers').set(headers(c)), expected: { public: 200, intake: 200, staff: 200, 'wrong-key': 401 } },
     ];

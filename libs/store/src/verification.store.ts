@@ -27,7 +27,7 @@ redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 `;
 
-const MAX_UPDATE_TRIES = 20;
+const MAX_UPDATE_TRIES = 50;
 
 /**
  * Verification records in Redis, encrypted at rest. One hash per record holds the version, the
@@ -107,6 +107,8 @@ export class VerificationStore {
         if (next.status !== current.status) await this.redis.publish(this.eventsChannel, id);
         return next;
       }
+      // Someone wrote in between: back off a little (jittered) so racing writers spread out.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
     throw new Error('verification record kept changing; update abandoned');
   }

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import { RecordCipher } from './record-cipher';
+import { createRedis } from './redis-connection';
+import type { VerificationRecord } from './verification-record';
+import { VerificationStore } from './verification.store';
+
+// Real Redis, isolated by a random prefix.
+describe('VerificationStore', () => {
+  let redis: Redis;
+  let store: VerificationStore;
+  const prefix = `bvstest${randomBytes(4).toString('hex')}`;
+  const RETENTION = 30 * 86_400;
+
+  const record = (id: string, deadline: string, status: VerificationRecord['status'] = 'queued'): VerificationRecord => ({
+    id,
+    status,
+    channel: 'staff',
+    payer: { key: 'aetna', name: 'Aetna', payerId: '60054' },
+    createdAt: '2026-11-27T10:00:00.000Z',
+    updatedAt: '2026-11-27T10:00:00.000Z',
+    deadline,
+    attempts: 0,
+    lastError: null,
+    request: { payerInput: 'aetna', member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' }, levelsOfCare: ['IOP'] },
+  });
+
+  beforeAll(() => {
+    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    store = new VerificationStore(redis, new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), { prefix, retentionSeconds: RETENTION });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('stores records encrypted, with the retention period as their expiry', async () => {
+    await store.create(record('vrf_a', '2026-11-28T10:00:00.000Z'));
+    const raw = await redis.hgetall(`${prefix}:vrf:{vrf_a}`);
+    expect(raw.d).not.toContain('JANE');
+    expect(raw.status).toBe('queued');
+    const ttl = await redis.ttl(`${prefix}:vrf:{vrf_a}`);
+    expect(ttl).toBeGreaterThan(RETENTION - 10);
+    expect(ttl).toBeLessThanOrEqual(RETENTION);
+    expect((await store.get('vrf_a'))?.request.member.firstName).toBe('JANE');
+  });
+
+  it('refuses a second record with the same id', async () => {
+    await expect(store.create(record('vrf_a', '2026-11-28T10:00:00.000Z'))).rejects.toThrow('collision');
+  });
+
+  it('never loses an update when two writers race (compare-and-set)', async () => {
+    await store.create(record('vrf_b', '2026-11-28T10:00:00.000Z'));
+    await Promise.all(Array.from({ length: 25 }, () => store.update('vrf_b', (r) => ({ ...r, attempts: r.attempts + 1 }))));
+    expect((await store.get('vrf_b'))?.attempts).toBe(25);
+  });
+
+  it('lists by deadline with filters, and prunes expired records from the index', async () => {
+    await store.create(record('vrf_c', '2026-11-27T12:00:00.000Z', 'needs_review'));
+    await store.create(record('vrf_d', '2026-11-29T12:00:00.000Z', 'completed'));
+    const all = await store.list({ offset: 0, limit: 10 });
+    expect(all.items.map((r) => r.id)).toEqual(['vrf_c', 'vrf_a', 'vrf_b', 'vrf_d']);
+    const review = await store.list({ offset: 0, limit: 10, statuses: ['needs_review'] });
+    expect(review.items.map((r) => r.id)).toEqual(['vrf_c']);
+    await redis.del(`${prefix}:vrf:{vrf_d}`);
+    expect((await store.list({ offset: 0, limit: 10 })).total).toBe(3);
+    expect(await redis.zscore(`${prefix}:vrf-index:deadline`, 'vrf_d')).toBeNull();
+  });
+
+  it('finds unsettled verifications whose deadline is near', async () => {
+    const ids = await store.unsettledIdsWithDeadlineBefore(new Date('2026-11-28T11:00:00.000Z'));
+    expect(ids.sort()).toEqual(['vrf_a', 'vrf_b']);
+  });
+});
