@@ -237,7 +237,11 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
   });
 
   it('reports fleet metrics without PHI in labels', async () => {
-    const res = await request(stack.apiServer).get('/metrics');
+    // Each process adds its counts to Redis once a second: wait for the worker's to land.
+    const res = await waitFor(async () => {
+      const r = await request(stack.apiServer).get('/metrics');
+      return /bvs_verifications_within_window_total\{within="true"\} \d+/.test(r.text) ? r : undefined;
+    }, 5_000);
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/bvs_verifications_created_total\{channel="staff",payer="aetna"\} \d+/);
     expect(res.text).toMatch(/bvs_verifications_settled_total\{payer="umr",status="needs_review"\} \d+/);

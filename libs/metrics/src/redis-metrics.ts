@@ -31,56 +31,126 @@ const labelKey = (labels: Labels): string =>
     .map((k) => `${k}="${String(labels[k]).replace(/["\\\n]/g, '_')}"`)
     .join(',');
 
+/** How often a process adds what it counted to the fleet's totals in Redis. */
+const FLUSH_INTERVAL_MS = 1_000;
+
 /**
  * Prometheus metrics aggregated in Redis, so one scrape of any API process reports the work of
- * every API and worker process (they are stateless and scale out).
+ * every API and worker process (they are stateless and scale out). Each process counts in
+ * memory and adds its deltas to Redis once a second in one pipeline, so metrics cost the hot
+ * path no Redis round trip. Histograms store one (non-cumulative) bucket per observation;
+ * render() makes them cumulative.
  */
 export class RedisMetrics {
+  /** Pending deltas: Redis key -> hash field -> amount. */
+  private pending = new Map<string, Map<string, number>>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly flushIntervalMs: number = FLUSH_INTERVAL_MS,
   ) {}
 
   private key(metric: MetricDefinition): string {
     return `${this.prefix}:metrics:${metric.name}`;
   }
 
-  async increment(metric: MetricDefinition, labels: Labels, by = 1): Promise<void> {
-    await this.redis.hincrbyfloat(this.key(metric), labelKey(labels), by);
+  private add(key: string, field: string, by: number): void {
+    let fields = this.pending.get(key);
+    if (!fields) this.pending.set(key, (fields = new Map()));
+    fields.set(field, (fields.get(field) ?? 0) + by);
+    this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }
 
+  increment(metric: MetricDefinition, labels: Labels, by = 1): Promise<void> {
+    this.add(this.key(metric), labelKey(labels), by);
+    return Promise.resolve();
+  }
+
+  /** Gauges are written at once (they are rare and must not be summed). */
   async set(metric: MetricDefinition, labels: Labels, value: number): Promise<void> {
     await this.redis.hset(this.key(metric), labelKey(labels), value);
   }
 
-  async observe(metric: MetricDefinition, labels: Labels, seconds: number): Promise<void> {
-    const pipeline = this.redis.pipeline();
+  observe(metric: MetricDefinition, labels: Labels, seconds: number): Promise<void> {
     const key = this.key(metric);
-    for (const bound of metric.buckets ?? []) {
-      if (seconds <= bound) pipeline.hincrby(key, `bucket|${labelKey({ ...labels, le: String(bound) })}`, 1);
-    }
-    pipeline.hincrby(key, `bucket|${labelKey({ ...labels, le: '+Inf' })}`, 1);
-    pipeline.hincrbyfloat(key, `sum|${labelKey(labels)}`, seconds);
-    pipeline.hincrby(key, `count|${labelKey(labels)}`, 1);
-    await pipeline.exec();
+    const bound = (metric.buckets ?? []).find((b) => seconds <= b);
+    this.add(key, `bucket|${labelKey({ ...labels, le: bound === undefined ? '+Inf' : String(bound) })}`, 1);
+    this.add(key, `sum|${labelKey(labels)}`, seconds);
+    this.add(key, `count|${labelKey(labels)}`, 1);
+    return Promise.resolve();
   }
 
-  /** The Prometheus text exposition of every metric. */
+  /** Adds the pending deltas to Redis (also called on shutdown, so nothing counted is lost). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flushing;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const pipeline = this.redis.pipeline();
+    for (const [key, fields] of batch) for (const [field, by] of fields) pipeline.hincrbyfloat(key, field, by);
+    this.flushing = pipeline.exec().then(
+      () => undefined,
+      () => {
+        // Redis away: keep the counts for the next flush rather than drop them.
+        for (const [key, fields] of batch) for (const [field, by] of fields) this.add(key, field, by);
+      },
+    );
+    await this.flushing;
+    this.flushing = null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  /** The Prometheus text exposition of every metric (after adding this process's own counts). */
   async render(): Promise<string> {
+    await this.flush();
     const lines: string[] = [];
     for (const metric of Object.values(METRICS) as MetricDefinition[]) {
       const values = await this.redis.hgetall(this.key(metric));
       lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);
-      for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
-        if (metric.type !== 'histogram') {
-          lines.push(`${metric.name}{${field}} ${value}`);
-          continue;
-        }
-        const [kind, labels] = field.split('|') as [string, string];
-        const suffix = kind === 'bucket' ? '_bucket' : kind === 'sum' ? '_sum' : '_count';
-        lines.push(`${metric.name}${suffix}{${labels}} ${value}`);
+      if (metric.type !== 'histogram') {
+        for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) lines.push(`${metric.name}{${field}} ${value}`);
+        continue;
       }
+      lines.push(...renderHistogram(metric, values));
     }
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** Turns per-bucket counts into Prometheus' cumulative `le` buckets, per label set. */
+function renderHistogram(metric: MetricDefinition, values: Record<string, string>): string[] {
+  const series = new Map<string, { buckets: Map<string, number>; sum: string; count: string }>();
+  const seriesOf = (labels: string) => {
+    let entry = series.get(labels);
+    if (!entry) series.set(labels, (entry = { buckets: new Map(), sum: '0', count: '0' }));
+    return entry;
+  };
+  for (const [field, value] of Object.entries(values)) {
+    const [kind, labels = ''] = field.split('|') as [string, string?];
+    if (kind === 'bucket') {
+      const le = /le="([^"]*)"/.exec(labels)?.[1] ?? '+Inf';
+      const rest = labels.replace(/,?le="[^"]*"/, '').replace(/^,/, '');
+      seriesOf(rest).buckets.set(le, Number(value));
+    } else if (kind === 'sum') seriesOf(labels).sum = value;
+    else if (kind === 'count') seriesOf(labels).count = value;
+  }
+  const lines: string[] = [];
+  for (const [labels, entry] of [...series].sort(([a], [b]) => a.localeCompare(b))) {
+    let cumulative = 0;
+    for (const bound of [...(metric.buckets ?? []).map(String), '+Inf']) {
+      cumulative += entry.buckets.get(bound) ?? 0;
+      const withLe = labels ? `${labels},le="${bound}"` : `le="${bound}"`;
+      lines.push(`${metric.name}_bucket{${withLe}} ${cumulative}`);
+    }
+    lines.push(`${metric.name}_sum{${labels}} ${entry.sum}`, `${metric.name}_count{${labels}} ${entry.count}`);
+  }
+  return lines;
 }

@@ -104,7 +104,8 @@ export class VerificationStore {
         String(this.options.retentionSeconds),
       );
       if (written === 1) {
-        if (next.status !== current.status) await this.redis.publish(this.eventsChannel, id);
+        // Waiters (`?wait`) only care about a verification settling (or being sent back to the queue).
+        if (next.status !== current.status && next.status !== 'in_progress') await this.redis.publish(this.eventsChannel, id);
         return next;
       }
       // Someone wrote in between: back off a little (jittered) so racing writers spread out.
