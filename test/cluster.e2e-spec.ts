@@ -70,8 +70,14 @@ describe('Redis Cluster (e2e)', () => {
     const audit = await request(stack.apiServer).get('/v1/audit?limit=5').set(staff());
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toContain('verification.list');
-    const metrics = await request(stack.apiServer).get('/metrics').set(staff());
-    expect(metrics.text).toMatch(/bvs_verifications_settled_total\{[^}]*status="completed"[^}]*\} 13/);
+    // Each process adds its counts to Redis once a second: give the worker's time to land.
+    const settled = /bvs_verifications_settled_total\{[^}]*status="completed"[^}]*\} 13/;
+    let metrics = await request(stack.apiServer).get('/metrics').set(staff());
+    for (let tries = 0; tries < 30 && !settled.test(metrics.text); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      metrics = await request(stack.apiServer).get('/metrics').set(staff());
+    }
+    expect(metrics.text).toMatch(settled);
     expect(metrics.text).toMatch(/bvs_payer_response_seconds_count/);
     const ready = await request(stack.apiServer).get('/health/ready');
     expect(ready.status).toBe(200);

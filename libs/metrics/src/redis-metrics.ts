@@ -91,15 +91,19 @@ export class RedisMetrics {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const pipeline = this.redis.pipeline();
-    for (const [key, fields] of batch) for (const [field, by] of fields) pipeline.hincrbyfloat(key, field, by);
-    this.flushing = pipeline.exec().then(
-      () => undefined,
-      () => {
-        // Redis away: keep the counts for the next flush rather than drop them.
-        for (const [key, fields] of batch) for (const [field, by] of fields) this.add(key, field, by);
-      },
-    );
+    // One pipeline per metric key: a key is one Redis Cluster slot, and a cluster pipeline must
+    // stay on one slot. A key whose write fails (Redis away) keeps its counts for the next flush.
+    const writes = [...batch].map(async ([key, fields]) => {
+      const pipeline = this.redis.pipeline();
+      for (const [field, by] of fields) pipeline.hincrbyfloat(key, field, by);
+      try {
+        const results = (await pipeline.exec()) ?? [];
+        if (results.some(([error]) => error)) throw new Error('metrics write failed');
+      } catch {
+        for (const [field, by] of fields) this.add(key, field, by);
+      }
+    });
+    this.flushing = Promise.all(writes).then(() => undefined);
     await this.flushing;
     this.flushing = null;
   }
