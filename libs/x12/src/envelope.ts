@@ -56,8 +56,13 @@ export function transactionSegments(sc: X12Scan, tx: TransactionSet): Segment[] 
   return out;
 }
 
+// Decimal strings of small counts (SE01 of typical sets, GE01, IEA01), made once.
+const COUNT_STRINGS: string[] = [];
+for (let n = 0; n < 256; n++) COUNT_STRINGS.push(String(n));
+
+/** True when element i is exactly the decimal form of n (no sign, no leading zeros). */
 function digitsEqual(sc: X12Scan, s: number, i: number, n: number): boolean {
-  return sc.equals(s, i, String(n));
+  return sc.equals(s, i, n < COUNT_STRINGS.length ? COUNT_STRINGS[n] : String(n));
 }
 
 class EnvelopeReader {
@@ -145,9 +150,12 @@ class EnvelopeReader {
 
   private openTransaction(s: number): void {
     const sc = this.sc;
+    const impl = sc.has(s, 3) ? sc.str(s, 3) : this.group >= 0 ? sc.str(this.group, 8) : '';
+    // One shape for every set (implementationReference is undefined rather than absent).
     const tx: TransactionSet = {
       type: sc.str(s, 1),
       controlNumber: sc.str(s, 2),
+      implementationReference: impl === '' ? undefined : impl,
       first: s,
       end: s + 1,
       count: 1,
@@ -155,8 +163,6 @@ class EnvelopeReader {
       group: this.group,
       warnings: [],
     };
-    const impl = sc.has(s, 3) ? sc.str(s, 3) : this.group >= 0 ? sc.str(this.group, 8) : '';
-    if (impl) tx.implementationReference = impl;
     if (this.group < 0) this.problem([tx], 'MISSING_GE', 'ST without an enclosing GS', s, 0);
     this.tx = tx;
     this.transactions.push(tx);

@@ -377,7 +377,11 @@ function scanBody(text: string, from: number, sep: string, term: string, strict:
 
 // Reusable one-byte copy of ASCII input: Uint8Array loads are much cheaper than charCodeAt.
 let byteView = new Uint8Array(64 * 1024);
+/** byteView as 32-bit words, for the word-at-a-time delimiter search. */
+let wordView = new Int32Array(byteView.buffer, 0, byteView.length >> 2);
 const MAX_RETAINED_BYTES = 4 * 1024 * 1024;
+/** The word search maps byte k of a word to bits 8k..8k+7 (the lowest address first). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const utf8 = new TextEncoder();
 
 /**
@@ -389,7 +393,10 @@ function asciiBytes(text: string): Uint8Array | undefined {
   let view = byteView;
   if (view.length < n + 1) {
     view = new Uint8Array(Math.max(n + 1, view.length * 2));
-    if (view.length <= MAX_RETAINED_BYTES) byteView = view;
+    if (view.length <= MAX_RETAINED_BYTES) {
+      byteView = view;
+      wordView = new Int32Array(view.buffer, 0, view.length >> 2);
+    }
   }
   // One spare byte: a non-ASCII char makes UTF-8 longer than the text, so `written` tells.
   const r = utf8.encodeInto(text, view);
@@ -402,6 +409,11 @@ function asciiBytes(text: string): Uint8Array | undefined {
  */
 function scanBodyBytes(text: string, b: Uint8Array, from: number, sepC: number, termC: number, strict: boolean, warnings: X12Warning[]): number {
   const n = text.length;
+  // The same bytes as 32-bit words (b is byteView, or a one-off copy of a very large text), and
+  // the separator and terminator repeated in every byte of a word.
+  const words = !LITTLE_ENDIAN ? undefined : b === byteView ? wordView : new Int32Array(b.buffer, b.byteOffset, b.length >> 2);
+  const sepW = Math.imul(sepC, 0x01010101);
+  const termW = Math.imul(termC, 0x01010101);
   let pos = from;
   let index = 1;
   let slot = 0;
@@ -424,7 +436,40 @@ function scanBodyBytes(text: string, b: Uint8Array, from: number, sepC: number, 
     let k = base;
     let st = pos;
     let p = pos;
-    for (; p < n; p++) {
+    // Separators up to the terminator: byte by byte to a 4-byte boundary, then a word at a time.
+    // Stops at the terminator (p), at the end of the text (p = n), or at a separator past the
+    // element limit (p, handled below).
+    search: for (;;) {
+      if (words !== undefined && (p & 3) === 0 && p + 4 <= n) {
+        for (; p + 4 <= n; p += 4) {
+          const w = words[p >> 2];
+          // High bit of byte j set when byte j is the separator / terminator. Exact for ASCII
+          // bytes: (byte ^ delimiter) + 0x7f has its high bit clear only when the byte matched,
+          // and never carries into the next byte.
+          let ms = ~((w ^ sepW) + 0x7f7f7f7f) & 0x80808080;
+          const mt = ~((w ^ termW) + 0x7f7f7f7f) & 0x80808080;
+          if ((ms | mt) === 0) continue;
+          const tb = mt & -mt; // first terminator in the word, 0 when none
+          if (tb !== 0) ms &= tb - 1; // separators before it only
+          while (ms !== 0) {
+            const bit = ms & -ms;
+            const q = p + ((31 - Math.clz32(bit)) >> 3);
+            if (k >= limit) {
+              p = q;
+              break search;
+            }
+            elems[k++] = st;
+            elems[k++] = q;
+            st = q + 1;
+            ms ^= bit;
+          }
+          if (tb !== 0) {
+            p += (31 - Math.clz32(tb)) >> 3;
+            break search;
+          }
+        }
+      }
+      if (p >= n) break;
       c = b[p];
       if (c === sepC) {
         if (k >= limit) break;
@@ -432,6 +477,7 @@ function scanBodyBytes(text: string, b: Uint8Array, from: number, sepC: number, 
         elems[k++] = p;
         st = p + 1;
       } else if (c === termC) break;
+      p++;
     }
     if (p < n && b[p] === sepC) {
       // More than 2048 elements: finish this segment with growth checks.

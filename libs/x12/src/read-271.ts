@@ -18,6 +18,8 @@ import type {
   EligibilityResponse,
   EntityName,
   HealthCareServicesDelivery,
+  InformationReceiver,
+  InformationSource,
   MemberDetail,
   ProcedureIdentifier,
   ProviderInformation,
@@ -48,8 +50,78 @@ const OTHER = 5;
 // REF 0x1524546  DTP 0x1445450  AAA 0x1414141  MSG 0x14d5347  III 0x1494949
 // TRN 0x154524e  DMG 0x1444d47  INS 0x1494e53
 
-function emptyMember(): MemberDetail {
-  return { references: [], dates: [], rejections: [] };
+// ---------------------------------------------------------------------------------------------
+// Allocation helpers. Everything returned stays a plain object or array (prototype
+// Object.prototype / Array.prototype, no undefined-valued keys, keys in the same order as before).
+
+/**
+ * Constructor whose instances are plain objects: `prototype` is Object.prototype, so an instance
+ * is indistinguishable from an object literal (same prototype, `constructor === Object`, same keys
+ * in the same order). The point is V8's in-object slack: objects made by `new` get room for the
+ * fields the body assigns plus about 8 more inside the object, so the optional fields added
+ * afterwards (EB02..EB13, BHT03, NM103..NM109, ...) do not allocate and grow a separate property
+ * store. Object literals only get room for the keys they spell out.
+ */
+interface PlainCtor<T, A extends unknown[]> {
+  new (...args: A): T;
+  prototype: object;
+}
+
+function plainObjects<T, A extends unknown[]>(init: (this: T, ...args: A) => void): PlainCtor<T, A> {
+  const ctor = init as unknown as PlainCtor<T, A>;
+  ctor.prototype = Object.prototype;
+  return ctor;
+}
+
+const ResponseObject = plainObjects(function (this: EligibilityResponse, source: InformationSource, warnings: X12Warning[]) {
+  this.format = 'x12';
+  this.source = source;
+  this.subscribers = [];
+  this.unknownSegments = [];
+  this.warnings = warnings;
+});
+
+const EntityNameObject = plainObjects(function (this: EntityName, entityIdentifierCode: string) {
+  this.entityIdentifierCode = entityIdentifierCode;
+});
+
+const MemberObject = plainObjects(function (this: MemberDetail) {
+  this.references = [];
+  this.dates = [];
+  this.rejections = [];
+});
+
+const AddressObject = plainObjects(function (this: Address) {});
+
+const BenefitObject = plainObjects(function (this: EligibilityBenefit, informationCode: string, serviceTypeCodes: string[], source: string, segmentIndex: number) {
+  this.informationCode = informationCode;
+  this.serviceTypeCodes = serviceTypeCodes;
+  this.deliveries = [];
+  this.references = [];
+  this.dates = [];
+  this.rejections = [];
+  this.messages = [];
+  this.additionalInformation = [];
+  this.relatedEntities = [];
+  this.source = source;
+  this.position = { segmentIndex };
+});
+
+/**
+ * `arr` with `v` appended. V8 gives an empty array a 17-slot store on its first push; model arrays
+ * mostly hold one or two entries, so the first two appends make an exact-size array instead. The
+ * caller stores the result back into the (unshared) field it read `arr` from.
+ */
+function append<T>(arr: T[], v: T): T[] {
+  switch (arr.length) {
+    case 0:
+      return [v];
+    case 1:
+      return [arr[0], v];
+    default:
+      arr.push(v);
+      return arr;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +129,7 @@ function emptyMember(): MemberDetail {
 
 function entityNameAt(sc: X12Scan, s: number): EntityName {
   let v: string;
-  const n: EntityName = { entityIdentifierCode: sc.str(s, 1) };
+  const n: EntityName = new EntityNameObject(sc.str(s, 1));
   if ((v = sc.str(s, 2)) !== '') n.entityTypeQualifier = v;
   if ((v = sc.str(s, 3)) !== '') n.lastNameOrOrganizationName = v;
   if ((v = sc.str(s, 4)) !== '') n.firstName = v;
@@ -82,21 +154,22 @@ function applyN4At(a: Address, sc: X12Scan, s: number): void {
 }
 
 function contactAt(sc: X12Scan, s: number): Contact {
-  let v: string;
-  const c: Contact = { functionCode: sc.str(s, 1), communications: [] };
-  if ((v = sc.str(s, 2)) !== '') c.name = v;
+  const functionCode = sc.str(s, 1);
+  const name = sc.str(s, 2);
+  // PER03..PER08: (qualifier, number) pairs; usually one to three, so build the array exactly.
   const size = sc.size(s);
+  let communications: Contact['communications'] = [];
   for (let i = 3; i < size; i += 2) {
-    if (sc.has(s, i) || sc.has(s, i + 1)) c.communications.push({ qualifier: sc.str(s, i), number: sc.str(s, i + 1) });
+    if (sc.has(s, i) || sc.has(s, i + 1)) communications = append(communications, { qualifier: sc.str(s, i), number: sc.str(s, i + 1) });
   }
-  return c;
+  return name === '' ? { functionCode, communications } : { functionCode, communications, name };
 }
 
 function referenceAt(sc: X12Scan, s: number): Reference {
-  let v: string;
-  const r: Reference = { qualifier: sc.str(s, 1), value: sc.str(s, 2) };
-  if ((v = sc.str(s, 3)) !== '') r.description = v;
-  return r;
+  const qualifier = sc.str(s, 1);
+  const value = sc.str(s, 2);
+  const description = sc.str(s, 3);
+  return description === '' ? { qualifier, value } : { qualifier, value, description };
 }
 
 function providerAt(sc: X12Scan, s: number): ProviderInformation {
@@ -109,18 +182,19 @@ function providerAt(sc: X12Scan, s: number): ProviderInformation {
 }
 
 function traceAt(sc: X12Scan, s: number): Trace {
-  let v: string;
-  const t: Trace = { typeCode: sc.str(s, 1), referenceId: sc.str(s, 2) };
-  if ((v = sc.str(s, 3)) !== '') t.originatingCompanyId = v;
-  if ((v = sc.str(s, 4)) !== '') t.supplementalId = v;
-  return t;
+  const typeCode = sc.str(s, 1);
+  const referenceId = sc.str(s, 2);
+  const originatingCompanyId = sc.str(s, 3);
+  const supplementalId = sc.str(s, 4);
+  if (supplementalId === '') return originatingCompanyId === '' ? { typeCode, referenceId } : { typeCode, referenceId, originatingCompanyId };
+  return originatingCompanyId === '' ? { typeCode, referenceId, supplementalId } : { typeCode, referenceId, originatingCompanyId, supplementalId };
 }
 
 function rejectionAt(sc: X12Scan, s: number, loop: Rejection['loop']): Rejection {
-  let v: string;
-  const r: Rejection = { loop, validRequest: sc.str(s, 1), reasonCode: sc.str(s, 3) };
-  if ((v = sc.str(s, 4)) !== '') r.followUpAction = v;
-  return r;
+  const validRequest = sc.str(s, 1);
+  const reasonCode = sc.str(s, 3);
+  const followUpAction = sc.str(s, 4);
+  return followUpAction === '' ? { loop, validRequest, reasonCode } : { loop, validRequest, reasonCode, followUpAction };
 }
 
 function deliveryAt(sc: X12Scan, s: number): HealthCareServicesDelivery {
@@ -147,9 +221,33 @@ function additionalInformationAt(sc: X12Scan, s: number): AdditionalInformation 
   return a;
 }
 
+// One-entry memo of the last DTP02/DTP03 pair read: batches repeat plan and eligibility dates,
+// so the input is compared in place and the raw and ISO strings are shared (each call still
+// returns a new DateReference).
+let lastDtpFormat = '';
+let lastDtpRaw = '';
+let lastDtpValid = false;
+let lastDtpStart = '';
+let lastDtpEnd: string | undefined;
+
 /** DTP -> DateReference; undefined (caller warns) when DTP03 is not a valid D8/RD8/DT. */
 function dateReferenceAt(sc: X12Scan, s: number): DateReference | undefined {
   const qualifier = sc.str(s, 1);
+  if (lastDtpRaw !== '' && sc.equals(s, 3, lastDtpRaw) && sc.equals(s, 2, lastDtpFormat)) {
+    if (!lastDtpValid) return undefined;
+    const end = lastDtpEnd;
+    return end === undefined ? { qualifier, start: lastDtpStart, raw: lastDtpRaw } : { qualifier, start: lastDtpStart, end, raw: lastDtpRaw };
+  }
+  const dt = computeDateReference(sc, s, qualifier);
+  lastDtpFormat = sc.str(s, 2);
+  lastDtpRaw = dt ? dt.raw : sc.str(s, 3);
+  lastDtpValid = dt !== undefined;
+  lastDtpStart = dt ? dt.start : '';
+  lastDtpEnd = dt?.end;
+  return dt;
+}
+
+function computeDateReference(sc: X12Scan, s: number, qualifier: string): DateReference | undefined {
   const raw = sc.str(s, 3);
   // DTP02 is D8, RD8, DT or empty; compare it in place.
   const isRd8 = sc.equals(s, 2, 'RD8');
@@ -185,40 +283,94 @@ export function ebComponent(eb13: string, d: Delimiters): string {
     : d.component;
 }
 
+// One-entry memo of the last EB03 that held several repeats: batches send the same service type
+// list in every set ("30^1^35^47^48^50^86^88^AL^MH"). It is compared in place and copied out, so
+// every benefit still owns its array.
+let lastEb03 = '';
+let lastEb03Repetition = '';
+let lastEb03Codes: string[] = [];
+
 /** EB03 split on the repetition separator, empty repeats dropped (segments.repeats). */
 function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
-  const out: string[] = [];
-  if (!sc.has(s, 3)) return out;
+  if (!sc.has(s, 3)) return [];
   const text = sc.text;
   const start = sc.elementStart(s, 3);
   const end = sc.elementEnd(s, 3);
-  if (d.repetition === '') {
-    out.push(sliceText(text, start, end));
-    return out;
-  }
-  const rep = d.repetition.charCodeAt(0);
+  const repetition = d.repetition;
+  if (repetition === '') return [sliceText(text, start, end)];
+  const rep = repetition.charCodeAt(0);
+  let p = start;
+  while (p < end && text.charCodeAt(p) !== rep) p++;
+  if (p === end) return [sliceText(text, start, end)]; // one code: the usual case
+  if (lastEb03.length === end - start && lastEb03Repetition === repetition && sc.equals(s, 3, lastEb03)) return lastEb03Codes.slice();
+  const out: string[] = [];
   let from = start;
-  for (let p = start; p < end; p++) {
+  for (; p < end; p++) {
     if (text.charCodeAt(p) === rep) {
       if (p > from) out.push(sliceText(text, from, p));
       from = p + 1;
     }
   }
   if (end > from) out.push(sliceText(text, from, end));
+  lastEb03 = text.slice(start, end);
+  lastEb03Repetition = repetition;
+  lastEb03Codes = out.slice();
   return out;
 }
 
+/** True when element i of segment s contains the character `ch`. */
+function elementHas(sc: X12Scan, s: number, i: number, ch: string): boolean {
+  if (!sc.has(s, i)) return false;
+  const text = sc.text;
+  const c = ch.charCodeAt(0);
+  const end = sc.elementEnd(s, i);
+  for (let p = sc.elementStart(s, i); p < end; p++) if (text.charCodeAt(p) === c) return true;
+  return false;
+}
+
+// One-entry memo of the last EB03 rewritten to `^` repetitions (stupidedi sends `>`).
+let lastRepRaw = '';
+let lastRepSeparator = '';
+let lastRepCanonical = '';
+
 /**
  * The EB as text with canonical separators (* ^ :), trailing empty elements trimmed. When the
- * input already uses them, that is a slice of the input; otherwise it is re-serialised.
+ * input already uses `*`, that is a slice of the input, with EB03 / EB13 / EB14 rewritten only
+ * when they contain another repetition / component separator; other element separators make
+ * it re-serialised element by element.
  */
 function ebSource(sc: X12Scan, s: number, d: Delimiters, component: string): string {
   const text = sc.text;
-  if (d.element === '*' && (d.repetition === '^' || d.repetition === '') && component === ':') {
+  if (d.element === '*') {
     const start = sc.elementStart(s, 0);
     let end = sc.segmentEnd(s);
     while (end > start + 2 && text.charCodeAt(end - 1) === 42) end--; // trailing empty elements
-    return text.slice(start, end);
+    const rep = d.repetition;
+    const fixRep = rep !== '' && rep !== '^' && elementHas(sc, s, 3, rep);
+    const fix13 = component !== ':' && elementHas(sc, s, 13, component);
+    const fix14 = component !== ':' && elementHas(sc, s, 14, component);
+    if (!fixRep && !fix13 && !fix14) return text.slice(start, end);
+    // Rewritten elements are non-empty, so they lie before the trimmed end.
+    let out = '';
+    let from = start;
+    if (fixRep) {
+      if (!(lastRepSeparator === rep && sc.equals(s, 3, lastRepRaw))) {
+        lastRepRaw = sc.str(s, 3);
+        lastRepSeparator = rep;
+        lastRepCanonical = lastRepRaw.split(rep).join('^');
+      }
+      out = text.slice(from, sc.elementStart(s, 3)) + lastRepCanonical;
+      from = sc.elementEnd(s, 3);
+    }
+    if (fix13) {
+      out += text.slice(from, sc.elementStart(s, 13)) + sc.str(s, 13).split(component).join(':');
+      from = sc.elementEnd(s, 13);
+    }
+    if (fix14) {
+      out += text.slice(from, sc.elementStart(s, 14)) + sc.str(s, 14).split(component).join(':');
+      from = sc.elementEnd(s, 14);
+    }
+    return out + text.slice(from, end);
   }
   let last = sc.size(s) - 1;
   while (last > 0 && !sc.has(s, last)) last--;
@@ -236,19 +388,7 @@ function newBenefit(sc: X12Scan, s: number, d: Delimiters): EligibilityBenefit {
   let v: string;
   const eb13 = sc.has(s, 13) ? sc.str(s, 13) : '';
   const component = eb13 === '' ? d.component : ebComponent(eb13, d);
-  const b: EligibilityBenefit = {
-    informationCode: sc.str(s, 1),
-    serviceTypeCodes: serviceTypes(sc, s, d),
-    deliveries: [],
-    references: [],
-    dates: [],
-    rejections: [],
-    messages: [],
-    additionalInformation: [],
-    relatedEntities: [],
-    source: ebSource(sc, s, d, component),
-    position: { segmentIndex: s },
-  };
+  const b: EligibilityBenefit = new BenefitObject(sc.str(s, 1), serviceTypes(sc, s, d), ebSource(sc, s, d, component), s);
   if (sc.size(s) > 2) {
     if ((v = sc.str(s, 2)) !== '') b.coverageLevelCode = v;
     if ((v = sc.str(s, 4)) !== '') b.insuranceTypeCode = v;
@@ -292,52 +432,79 @@ function computeBhtDateTime(date: string, time: string): string | undefined {
   return day + 'T' + time.slice(0, 2) + ':' + time.slice(2, 4) + ':' + (time.length >= 6 ? time.slice(4, 6) : '00');
 }
 
+const SourceObject = plainObjects(function (this: InformationSource) {
+  this.contacts = [];
+  this.rejections = [];
+});
+
+const ReceiverObject = plainObjects(function (this: InformationReceiver) {
+  this.references = [];
+  this.rejections = [];
+});
+
+/**
+ * Reads the 271 sets of one scan. One reader serves every set of a parse271 call (`read` resets
+ * the per-set state), so the per-set cost is the model alone.
+ */
 class Reader271 {
-  readonly response: EligibilityResponse;
+  private response!: EligibilityResponse;
   private level = NONE;
   private nameSeen = false;
   private subscriber: SubscriberLoop | undefined = undefined;
+  /** The open dependent loop (level DEPENDENT). */
+  private dependent: DependentLoop | undefined = undefined;
+  /** The loop EBs go to (the open subscriber or dependent). */
+  private loop: SubscriberLoop | DependentLoop | undefined = undefined;
   private member: MemberDetail | undefined = undefined;
-  private benefits: EligibilityBenefit[] | undefined = undefined;
   private benefit: EligibilityBenefit | undefined = undefined;
   private entity: BenefitRelatedEntity | undefined = undefined;
-  private depTraces: DependentLoop['traces'] | undefined = undefined;
   private inLoop2120 = false;
-  /** Subscriber HL segment indexes and their loops, so a dependent's HL02 finds its parent. */
+  /** Subscriber HL segment indexes and their loops (first subscriberCount entries), so a dependent's HL02 finds its parent. */
   private readonly subscriberHls: number[] = [];
   private readonly subscriberLoops: SubscriberLoop[] = [];
+  private subscriberCount = 0;
+  /** ISA13 of the interchange last read (sets of one interchange share it). */
+  private icnInterchange = -1;
+  private icn = '';
 
   constructor(
     private readonly sc: X12Scan,
-    private readonly tx: TransactionSet,
     private readonly strict: boolean,
-  ) {
-    this.response = {
-      format: 'x12',
-      source: { contacts: [], rejections: [] },
-      subscribers: [],
-      unknownSegments: [],
-      warnings: tx.warnings,
-    };
-    if (tx.controlNumber !== '') this.response.transactionSetControlNumber = tx.controlNumber;
-    const icn = sc.str(tx.interchange, 13).trim();
-    if (icn !== '') this.response.interchangeControlNumber = icn;
-    if (tx.implementationReference) this.response.implementationReference = tx.implementationReference;
-  }
+  ) {}
 
   private warn(w: X12Warning): void {
     this.response.warnings.push(w);
   }
 
   private unknown(s: number, why?: string): void {
-    this.response.unknownSegments.push(this.sc.segment(s));
+    const response = this.response;
+    response.unknownSegments = append(response.unknownSegments, this.sc.segment(s));
     if (why) this.warn({ code: 'UNEXPECTED_SEGMENT', message: why, segmentIndex: s, elementPosition: 0 });
   }
 
-  run(): EligibilityResponse {
+  /** Reads one transaction set into a new EligibilityResponse. */
+  read(tx: TransactionSet): EligibilityResponse {
     const sc = this.sc;
-    const end = this.tx.end;
-    for (let s = this.tx.first; s < end; s++) {
+    const response: EligibilityResponse = new ResponseObject(new SourceObject(), tx.warnings);
+    if (tx.controlNumber !== '') response.transactionSetControlNumber = tx.controlNumber;
+    if (tx.interchange !== this.icnInterchange) {
+      this.icnInterchange = tx.interchange;
+      this.icn = sc.str(tx.interchange, 13).trim();
+    }
+    if (this.icn !== '') response.interchangeControlNumber = this.icn;
+    if (tx.implementationReference) response.implementationReference = tx.implementationReference;
+    this.response = response;
+    this.level = NONE;
+    this.nameSeen = false;
+    this.subscriber = undefined;
+    this.dependent = undefined;
+    this.loop = undefined;
+    this.member = undefined;
+    this.closeBenefit();
+    this.subscriberCount = 0;
+
+    const end = tx.end;
+    for (let s = tx.first; s < end; s++) {
       const id = sc.id(s);
       switch (id) {
         case 0x5354: // ST
@@ -357,7 +524,7 @@ class Reader271 {
       if (this.benefit !== undefined && this.benefitSegment(s, id, this.benefit)) continue;
       this.levelSegment(s, id);
     }
-    return this.response;
+    return response;
   }
 
   private bht(s: number): void {
@@ -377,13 +544,15 @@ class Reader271 {
       case 0x3232: {
         // HL03 22: subscriber
         this.level = SUBSCRIBER;
-        const sub: SubscriberLoop = { traces: [], member: emptyMember(), benefits: [], dependents: [] };
-        this.response.subscribers.push(sub);
+        const sub: SubscriberLoop = { traces: [], member: new MemberObject(), benefits: [], dependents: [] };
+        const response = this.response;
+        response.subscribers = append(response.subscribers, sub);
         this.subscriber = sub;
-        this.subscriberHls.push(s);
-        this.subscriberLoops.push(sub);
+        const n = this.subscriberCount++;
+        this.subscriberHls[n] = s;
+        this.subscriberLoops[n] = sub;
         this.member = sub.member;
-        this.benefits = sub.benefits;
+        this.loop = sub;
         return;
       }
       case 0x3233: {
@@ -395,11 +564,11 @@ class Reader271 {
           this.warn({ code: 'INVALID_HIERARCHY', message: 'dependent HL without a subscriber HL', segmentIndex: s, elementPosition: 2 });
           parent = this.implicitSubscriber();
         }
-        const dep: DependentLoop = { traces: [], member: emptyMember(), benefits: [] };
-        parent.dependents.push(dep);
+        const dep: DependentLoop = { traces: [], member: new MemberObject(), benefits: [] };
+        parent.dependents = append(parent.dependents, dep);
         this.member = dep.member;
-        this.benefits = dep.benefits;
-        this.depTraces = dep.traces;
+        this.loop = dep;
+        this.dependent = dep;
         return;
       }
       case 0x3230: // HL03 20: information source
@@ -407,7 +576,7 @@ class Reader271 {
         return;
       case 0x3231: // HL03 21: information receiver
         this.level = RECEIVER;
-        this.response.receiver ??= { references: [], rejections: [] };
+        this.response.receiver ??= new ReceiverObject();
         return;
       default: {
         const code = sc.str(s, 3);
@@ -421,14 +590,15 @@ class Reader271 {
   /** The latest subscriber whose HL01 equals this HL's HL02 (compared in place). */
   private parentSubscriber(s: number): SubscriberLoop | undefined {
     const hls = this.subscriberHls;
-    for (let i = hls.length - 1; i >= 0; i--) if (this.sc.same(s, 2, hls[i], 1)) return this.subscriberLoops[i];
+    for (let i = this.subscriberCount - 1; i >= 0; i--) if (this.sc.same(s, 2, hls[i], 1)) return this.subscriberLoops[i];
     return undefined;
   }
 
   /** Benefits sent with no subscriber loop (hand-made fixtures) still need a home. */
   private implicitSubscriber(): SubscriberLoop {
-    const sub: SubscriberLoop = { traces: [], member: emptyMember(), benefits: [], dependents: [] };
-    this.response.subscribers.push(sub);
+    const sub: SubscriberLoop = { traces: [], member: new MemberObject(), benefits: [], dependents: [] };
+    const response = this.response;
+    response.subscribers = append(response.subscribers, sub);
     this.subscriber = sub;
     return sub;
   }
@@ -440,10 +610,11 @@ class Reader271 {
       const sub = this.subscriber ?? this.implicitSubscriber();
       this.level = SUBSCRIBER;
       this.member = sub.member;
-      this.benefits = sub.benefits;
+      this.loop = sub;
     }
     const b = newBenefit(this.sc, s, this.sc.delimiters);
-    (this.benefits as EligibilityBenefit[]).push(b);
+    const loop = this.loop as SubscriberLoop | DependentLoop;
+    loop.benefits = append(loop.benefits, b);
     this.benefit = b;
   }
 
@@ -456,6 +627,7 @@ class Reader271 {
   /** Segments that belong to the open 2110 loop (and its 2115/2120 children). */
   private benefitSegment(s: number, id: number, b: EligibilityBenefit): boolean {
     const sc = this.sc;
+    const entity = this.entity;
     switch (id) {
       case 0x4c53: // LS
         this.inLoop2120 = true;
@@ -470,47 +642,47 @@ class Reader271 {
         if (!this.inLoop2120) {
           this.warn({ code: 'NM1_WITHOUT_LS', message: 'NM1 after EB without LS/LE; kept as a related entity', segmentIndex: s, elementPosition: 0 });
         }
-        const entity: BenefitRelatedEntity = { name: entityNameAt(sc, s), contacts: [] };
-        b.relatedEntities.push(entity);
-        this.entity = entity;
+        const related: BenefitRelatedEntity = { name: entityNameAt(sc, s), contacts: [] };
+        b.relatedEntities = append(b.relatedEntities, related);
+        this.entity = related;
         return true;
       }
       case 0x4e33: // N3
-        if (!this.entity) return false;
-        applyN3At((this.entity.address ??= {}), sc, s);
+        if (!entity) return false;
+        applyN3At((entity.address ??= new AddressObject()), sc, s);
         return true;
       case 0x4e34: // N4
-        if (!this.entity) return false;
-        applyN4At((this.entity.address ??= {}), sc, s);
+        if (!entity) return false;
+        applyN4At((entity.address ??= new AddressObject()), sc, s);
         return true;
       case 0x1504552: // PER
-        if (!this.entity) return false;
-        this.entity.contacts.push(contactAt(sc, s));
+        if (!entity) return false;
+        entity.contacts = append(entity.contacts, contactAt(sc, s));
         return true;
       case 0x1505256: // PRV
-        if (!this.entity) return false;
-        this.entity.provider = providerAt(sc, s);
+        if (!entity) return false;
+        entity.provider = providerAt(sc, s);
         return true;
       case 0x1485344: // HSD
-        b.deliveries.push(deliveryAt(sc, s));
+        b.deliveries = append(b.deliveries, deliveryAt(sc, s));
         return true;
       case 0x1524546: // REF
-        b.references.push(referenceAt(sc, s));
+        b.references = append(b.references, referenceAt(sc, s));
         return true;
       case 0x1445450: {
         // DTP
         const dt = this.date(s);
-        if (dt) b.dates.push(dt);
+        if (dt) b.dates = append(b.dates, dt);
         return true;
       }
       case 0x1414141: // AAA
-        b.rejections.push(rejectionAt(sc, s, this.level === DEPENDENT ? '2110D' : '2110C'));
+        b.rejections = append(b.rejections, rejectionAt(sc, s, this.level === DEPENDENT ? '2110D' : '2110C'));
         return true;
       case 0x14d5347: // MSG
-        b.messages.push(sc.str(s, 1));
+        b.messages = append(b.messages, sc.str(s, 1));
         return true;
       case 0x1494949: // III
-        b.additionalInformation.push(additionalInformationAt(sc, s));
+        b.additionalInformation = append(b.additionalInformation, additionalInformationAt(sc, s));
         return true;
       default:
         return false;
@@ -551,10 +723,10 @@ class Reader271 {
         this.nameSeen = true;
         return;
       case 0x1504552: // PER
-        src.contacts.push(contactAt(sc, s));
+        src.contacts = append(src.contacts, contactAt(sc, s));
         return;
       case 0x1414141: // AAA
-        src.rejections.push(rejectionAt(sc, s, this.nameSeen ? '2100A' : '2000A'));
+        src.rejections = append(src.rejections, rejectionAt(sc, s, this.nameSeen ? '2100A' : '2000A'));
         return;
       default:
         this.unknown(s);
@@ -563,25 +735,25 @@ class Reader271 {
 
   private receiverSegment(s: number, id: number): void {
     const sc = this.sc;
-    const rcv = (this.response.receiver ??= { references: [], rejections: [] });
+    const rcv = (this.response.receiver ??= new ReceiverObject());
     switch (id) {
       case 0x14e4d31: // NM1
         rcv.name = entityNameAt(sc, s);
         return;
       case 0x1524546: // REF
-        rcv.references.push(referenceAt(sc, s));
+        rcv.references = append(rcv.references, referenceAt(sc, s));
         return;
       case 0x4e33: // N3
-        applyN3At((rcv.address ??= {}), sc, s);
+        applyN3At((rcv.address ??= new AddressObject()), sc, s);
         return;
       case 0x4e34: // N4
-        applyN4At((rcv.address ??= {}), sc, s);
+        applyN4At((rcv.address ??= new AddressObject()), sc, s);
         return;
       case 0x1505256: // PRV
         rcv.provider = providerAt(sc, s);
         return;
       case 0x1414141: // AAA
-        rcv.rejections.push(rejectionAt(sc, s, '2100B'));
+        rcv.rejections = append(rcv.rejections, rejectionAt(sc, s, '2100B'));
         return;
       default:
         this.unknown(s);
@@ -595,21 +767,21 @@ class Reader271 {
     switch (id) {
       case 0x154524e: {
         // TRN
-        const traces = this.level === DEPENDENT ? this.depTraces : this.subscriber?.traces;
-        traces?.push(traceAt(sc, s));
+        const loop = this.level === DEPENDENT ? this.dependent : this.subscriber;
+        if (loop) loop.traces = append(loop.traces, traceAt(sc, s));
         return;
       }
       case 0x14e4d31: // NM1
         m.name = entityNameAt(sc, s);
         return;
       case 0x1524546: // REF
-        m.references.push(referenceAt(sc, s));
+        m.references = append(m.references, referenceAt(sc, s));
         return;
       case 0x4e33: // N3
-        applyN3At((m.address ??= {}), sc, s);
+        applyN3At((m.address ??= new AddressObject()), sc, s);
         return;
       case 0x4e34: // N4
-        applyN4At((m.address ??= {}), sc, s);
+        applyN4At((m.address ??= new AddressObject()), sc, s);
         return;
       case 0x1444d47: {
         // DMG
@@ -627,13 +799,13 @@ class Reader271 {
         if ((v = sc.str(s, 2)) !== '') m.relationshipCode = v;
         return;
       case 0x1445450: // DTP
-        m.dates.push(this.date(s));
+        m.dates = append(m.dates, this.date(s));
         return;
       case 0x1505256: // PRV
         m.provider = providerAt(sc, s);
         return;
       case 0x1414141: // AAA
-        m.rejections.push(rejectionAt(sc, s, this.level === DEPENDENT ? '2100D' : '2100C'));
+        m.rejections = append(m.rejections, rejectionAt(sc, s, this.level === DEPENDENT ? '2100D' : '2100C'));
         return;
       case 0x4c53: // LS
       case 0x4c45: // LE
@@ -653,17 +825,19 @@ export function parse271(text: string, options: Parse271Options = {}): Eligibili
   const strict = options.strict === true;
   const sc = scan(text, { strict });
   const sets = readEnvelopes(sc, { strict });
-  for (const tx of sets) {
+  for (let i = 0; i < sets.length; i++) {
+    const tx = sets[i];
     if (tx.type !== '271') {
       throw new X12Error('NOT_271', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 271`, tx.first, 1);
     }
   }
   const warnings = sc.warnings;
+  const reader = new Reader271(sc, strict);
   const out = new Array<EligibilityResponse>(sets.length);
   for (let i = 0; i < sets.length; i++) {
     const tx = sets[i];
     if (warnings.length > 0) tx.warnings.unshift(...warnings);
-    out[i] = new Reader271(sc, tx, strict).run();
+    out[i] = reader.read(tx);
   }
   return out;
 }
