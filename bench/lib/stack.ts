@@ -3,6 +3,7 @@
 // Redis (or a cluster), and an isolated key prefix deleted at the end.
 import { AppProcess, REDIS_URL, STAFF_KEY, deleteKeys, ensureBuilt, freePort, randomPrefix, sleep, startDistApp, waitForHttp } from './common';
 import { TimedSandbox, startTimedSandbox } from './sandbox';
+import { WORKER_NODE_FLAGS } from '@bvs/config';
 
 export interface BenchStackOptions {
   name: string;
@@ -70,8 +71,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const workers: AppProcess[] = [];
   const startWorkers = (count = options.workers) => {
     const started: AppProcess[] = [];
-    // BENCH_WORKER_NODE_OPTIONS: V8 flags for the worker processes only (e.g. --max-semi-space-size=2).
-    const workerEnv = process.env.BENCH_WORKER_NODE_OPTIONS ? { ...env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : env;
+    // Workers run with the production V8 flags; BENCH_WORKER_NODE_OPTIONS replaces them (e.g. '' for none).
+    const workerEnv = { ...env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
     for (let i = 0; i < count; i++) started.push(startDistApp('worker', `${options.name}-worker${workers.length + started.length + 1}`, workerEnv));
     workers.push(...started);
     return started;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { exitOnBootFailure, loadConfig } from '@bvs/config';
+import { WORKER_NODE_FLAGS, exitOnBootFailure, loadConfig } from '@bvs/config';
 import { assertRedisReachable } from '@bvs/store';
 
 // `npm start`: the sandbox clearinghouse, the worker and the API as three processes, the way
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   };
 
   for (const app of APPS) {
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', app, 'src', 'main.js')], { stdio: 'inherit', env: process.env });
+    const flags = app === 'worker' ? WORKER_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, join(__dirname, '..', '..', app, 'src', 'main.js')], { stdio: 'inherit', env: process.env });
     children.set(app, child);
     child.on('exit', (code, signal) => {
       children.delete(app);

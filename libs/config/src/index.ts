@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './load-config';
 export * from './config.module';
 export * from './boot-failure';
+export * from './process-flags';
