@@ -1,0 +1,81 @@
+import { loadConfig } from '@bvs/config';
+import { EligibilityReply, EligibilityRequest, EligibilityTransport } from '@bvs/clearinghouse';
+import { PAYER_DIRECTORY, PayerDirectory } from '@bvs/payers';
+import type { VerificationRecord } from '@bvs/store';
+import { BenefitSpec, write271 } from '@bvs/x12';
+import { EligibilityInquirer } from './eligibility-inquirer';
+
+/** A clearinghouse for this test: answers each 270 with the benefits chosen for its service types. */
+class ScriptedClearinghouse extends EligibilityTransport {
+  readonly name = 'scripted';
+  readonly asked: string[][] = [];
+  constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
+    super();
+  }
+  async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
+    this.asked.push(inquiry.serviceTypeCodes);
+    const raw = write271({
+      senderId: 'PAYER',
+      receiverId: 'CENTER',
+      source: { name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'UMR', identificationCodeQualifier: 'PI', identificationCode: '39026' } },
+      receiver: { name: { entityIdentifierCode: '1P', entityTypeQualifier: '2', lastNameOrOrganizationName: 'CENTER', identificationCodeQualifier: 'XX', identificationCode: '1234567893' } },
+      subscriber: {
+        name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: 'BROWN', firstName: 'ETHAN', identificationCodeQualifier: 'MI', identificationCode: 'UMR10000001' },
+        benefits: this.answer(inquiry.serviceTypeCodes),
+      },
+    });
+    return { format: 'x12', raw };
+  }
+}
+
+const record: VerificationRecord = {
+  id: `vrf_${'b'.repeat(32)}`,
+  status: 'in_progress',
+  channel: 'staff',
+  payer: { key: 'umr', name: 'UMR', payerId: '39026' },
+  createdAt: '2026-11-27T10:00:00.000Z',
+  updatedAt: '2026-11-27T10:00:00.000Z',
+  deadline: '2026-11-28T10:00:00.000Z',
+  attempts: 1,
+  lastError: null,
+  request: { payerInput: 'umr', member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' }, levelsOfCare: ['IOP', 'PHP', 'OP'] },
+};
+
+describe('EligibilityInquirer', () => {
+  const config = loadConfig({});
+  // UMR configured as a payer that reads only the first service type of a 270.
+  const directory = new PayerDirectory({}, PAYER_DIRECTORY.map((entry) => (entry.key === 'umr' ? { ...entry, inquiryMode: 'one-per-270' as const } : entry)));
+  const route = () => directory.route('umr', undefined, 'UMR10000001');
+
+  it('asks one service type per 270 for payers that read only the first, and merges the answers', async () => {
+    const clearinghouse = new ScriptedClearinghouse(([code]) => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code as string] }]);
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    expect(clearinghouse.asked).toEqual([['30'], ['MH'], ['BB'], ['CH'], ['CJ'], ['CF'], ['A6']]);
+    expect(outcome.exchange.sent).toHaveLength(7);
+    expect(outcome.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual(['30', 'MH', 'BB', 'CH', 'CJ', 'CF', 'A6']);
+  });
+
+  it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
+    const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }]);
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    expect(clearinghouse.asked).toEqual([['30'], ['MH']]);
+    expect(outcome.rejectionCodes).toEqual([]);
+  });
+
+  it('stops at the first rejection and reports its code', async () => {
+    const rejecting = new (class extends ScriptedClearinghouse {
+      override async check(request: EligibilityRequest): Promise<EligibilityReply> {
+        this.asked.push(request.inquiry.serviceTypeCodes);
+        const raw = write271({
+          senderId: 'PAYER',
+          receiverId: 'CENTER',
+          source: { name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'UMR' }, rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] },
+        });
+        return { format: 'x12', raw };
+      }
+    })(() => []);
+    const outcome = await new EligibilityInquirer(rejecting, directory, config).inquire(record, route());
+    expect(rejecting.asked).toHaveLength(1);
+    expect(outcome.rejectionCodes).toEqual(['42']);
+  });
+});
