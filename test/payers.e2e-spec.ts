@@ -52,6 +52,9 @@ const CASES: Case[] = [
       expect(res.body.summary.carveOut.name).toBe('CARELON BEHAVIORAL HEALTH');
       expect(res.body.summary.levelsOfCare.IOP).toMatchObject({ status: 'covered', basis: 'explicit' });
       expect(res.body.summary.levelsOfCare.IOP.inNetwork.coinsurancePercent).toBe(10);
+      // Provenance: both answers are listed, and IOP's figures name the payer that stated them.
+      expect(res.body.summary.responses.map((r: { payerId: string }) => r.payerId)).toEqual(['47198', 'CBH01']);
+      expect(res.body.summary.levelsOfCare.IOP.answeredBy).toContain('CARELON BEHAVIORAL HEALTH (CBH01)');
     },
   },
   {

@@ -66,6 +66,39 @@ function addEstimates(level: LevelOfCare, loc: LevelOfCareSummary, summary: Cove
   if (missing.length > 0) loc.estimateUnavailable = missing.join('; ');
 }
 
+/** "NAME (payer id)" of the payer that sent a response. */
+function payerLabel(response: EligibilityResponse): string {
+  const name = response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
+  const id = response.source.name?.identificationCode;
+  return id ? `${name} (${id})` : name;
+}
+
+/**
+ * Provenance when several payers answered (a plan and its behavioral-health administrator):
+ * the summary lists the answers, and each level of care says whose EBs its figures came from.
+ */
+function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
+  summary.responses = views.map((v) => ({
+    payer: v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer',
+    ...(v.response.source.name?.identificationCode ? { payerId: v.response.source.name.identificationCode } : {}),
+    benefits: v.benefits.length,
+  }));
+  const payers = new Set(views.map((v) => payerLabel(v.response)));
+  if (payers.size < 2) return;
+  const payersBySource = new Map<string, Set<string>>();
+  for (const view of views) {
+    for (const benefit of view.benefits) {
+      const set = payersBySource.get(benefit.source) ?? new Set<string>();
+      set.add(payerLabel(view.response));
+      payersBySource.set(benefit.source, set);
+    }
+  }
+  for (const loc of Object.values(summary.levelsOfCare)) {
+    const answeredBy = new Set(loc.sources.flatMap((source) => [...(payersBySource.get(source) ?? [])]));
+    if (answeredBy.size > 0) loc.answeredBy = [...answeredBy];
+  }
+}
+
 export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
   const views = responses.map(selectPatient);
   const status = mergeStatus(views.map(responseStatus));
@@ -87,5 +120,6 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
     addEstimates(level, loc, summary, options);
     summary.levelsOfCare[level] = loc;
   }
+  addProvenance(summary, views);
   return { summary, reviewReasons: reviewReasons(summary) };
 }

@@ -119,6 +119,8 @@ export interface LevelOfCareSummary {
   estimates?: CostEstimate[];
   /** Payer text (MSG) that set the prior-authorization answer, when it came from text. */
   priorAuthorizationText?: string;
+  /** Which payers' answers this level's figures came from ("NAME (payer id)"), when several answered. */
+  answeredBy?: string[];
 }
 
 export interface CarveOut {
@@ -131,8 +133,17 @@ export interface CarveOut {
   foundBy?: 'entity' | 'message';
 }
 
+/** One payer answer merged into the summary (several when a behavioral-health administrator was asked too). */
+export interface ResponseProvenance {
+  payer: string;
+  payerId?: string;
+  benefits: number;
+}
+
 export interface CoverageSummary {
   eligibility: EligibilitySummary;
+  /** The answers merged, in order: the plan's first, then any follow-up. */
+  responses?: ResponseProvenance[];
   accumulators: Accumulators;
   levelsOfCare: Partial<Record<LevelOfCare, LevelOfCareSummary>>;
   carveOut?: CarveOut | null;
