@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import request from 'supertest';
+import { ELIGIBILITY_QUEUE, bullConnection, bullPrefix } from '@bvs/queue';
 import { Stack, startStack } from './support/stack';
 
 // Each of the 12 insurers the center accepts verifies its sandbox member through the API, with
@@ -150,6 +152,34 @@ describe.each(['sandbox', 'core-soap', 'json', 'availity'])('the 12 accepted ins
       testCase.expect(res);
     });
   }
+
+  it('runs the carve-out follow-up as a child job, and keeps both exchanges', async () => {
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications?wait=15')
+      .set('Authorization', `Bearer ${STAFF}`)
+      .send({ payer: 'anthem', member: member('XEA100000001', 'Priya', 'Shah', '1979-11-23') });
+    expect(res.body.followUp).toEqual({ payerKey: 'carelon', name: 'Carelon Behavioral Health' });
+    const x12 = await request(stack.apiServer).get(`/v1/verifications/${res.body.id}/x12`).set('Authorization', `Bearer ${STAFF}`);
+    expect(x12.body.sent).toHaveLength(2);
+    expect(x12.body.received).toHaveLength(2);
+    const queue = new Queue(ELIGIBILITY_QUEUE, { connection: bullConnection(stack.config.redis.url), prefix: bullPrefix(stack.config.redis.prefix) });
+    try {
+      expect(await (await queue.getJob(`${res.body.id}-r0-follow-up`))?.getState()).toBe('completed');
+      expect(await (await queue.getJob(`${res.body.id}-r0-merge`))?.getState()).toBe('completed');
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('merges without the administrator when its follow-up fails for good, telling staff whom to call', async () => {
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications?wait=20')
+      .set('Authorization', `Bearer ${STAFF}`)
+      .send({ payer: 'anthem', member: member('XEA100000002', 'Nina', 'Patel', '1984-02-02') });
+    expect(res.body.status).toBe('needs_review');
+    expect(res.body.summary.eligibility.status).toBe('active');
+    expect(res.body.review.reasons.join(' ')).toMatch(/follow-up inquiry to Carelon Behavioral Health failed .*1-800-397-1630/);
+  });
 
   it('refuses a network named as the payer, saying what to send', async () => {
     const res = await request(stack.apiServer).post('/v1/verifications').send({ payer: 'multiplan', member: member('MER10000002', 'Mia', 'Moore', '1993-10-10') });

@@ -13,6 +13,10 @@ import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
 import { EligibilityWorker } from './eligibility/eligibility.worker';
 import { RunVerification } from './eligibility/run-verification';
 import { Settlement } from './eligibility/settlement';
+import { Summarizer } from './eligibility/summarizer';
+import { FollowUpFlow } from './eligibility/follow-up-flow';
+import { FollowUpInquiry } from './eligibility/follow-up-inquiry';
+import { MergeAnswers } from './eligibility/merge-answers';
 import { EscalationSweep } from './maintenance/escalation-sweep';
 import { MaintenanceWorker } from './maintenance/maintenance.worker';
 import { DeliverWebhook } from './webhooks/deliver-webhook';
@@ -41,6 +45,10 @@ export class WorkerModule {
         },
         EligibilityInquirer,
         Settlement,
+        Summarizer,
+        FollowUpFlow,
+        FollowUpInquiry,
+        MergeAnswers,
         RunVerification,
         EligibilityWorker,
         DeliverWebhook,

@@ -1,7 +1,7 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue-names';
+import { ELIGIBILITY_FLOWS, ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue-names';
 import type { Queue } from 'bullmq';
 import { VerificationStore } from '@bvs/store';
 import { WEBHOOK_QUEUE } from './webhooks/webhook-jobs';
@@ -25,6 +25,7 @@ export class QueueModule {
           }),
         }),
         BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
+        BullModule.registerFlowProducer({ name: ELIGIBILITY_FLOWS }),
       ],
       providers: [
         {

@@ -22,6 +22,7 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
     ...(record.review ? { review: record.review } : {}),
     ...(record.source ? { source: record.source } : {}),
     ...(record.manual ? { manual: record.manual } : {}),
+    ...(record.followUp ? { followUp: record.followUp } : {}),
     ...(record.reusedFrom ? { reused: true, reusedFrom: record.reusedFrom } : {}),
     ...(record.deliveries?.length ? { deliveries: record.deliveries } : {}),
     ...(record.summary ? { summary: record.summary } : {}),

@@ -60,6 +60,8 @@ export interface VerificationRecord {
   deliveries?: WebhookDelivery[];
   /** How many times staff asked for another electronic attempt. */
   retries?: number;
+  /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
+  followUp?: { payerKey: string; name: string } | null;
 }
 
 export interface ManualVerification {

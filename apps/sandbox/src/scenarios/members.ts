@@ -85,6 +85,16 @@ export const SANDBOX_MEMBERS: readonly (SandboxMember & { payerId: string })[] =
       benefits: [...medicalPlanOnly('ANTHEM PPO 1500'), carvedOutTo('CARELON BEHAVIORAL HEALTH', 'X3', CARELON, '8003971630')],
     }),
   },
+  // Carved out to Carelon too, but Carelon's system fails for this member: the follow-up gives up
+  // and staff are told to call Carelon.
+  {
+    payerId: ANTHEM,
+    ...member({
+      payerKey: 'anthem', payerName: 'ANTHEM BLUE CROSS', memberId: 'XEA100000002', firstName: 'NINA', lastName: 'PATEL', dateOfBirth: '1984-02-02',
+      benefits: [...medicalPlanOnly('ANTHEM PPO 1500'), carvedOutTo('CARELON BEHAVIORAL HEALTH', 'X3', CARELON, '8003971630')],
+    }),
+  },
+  { payerId: CARELON, ...member({ payerKey: 'carelon', payerName: 'CARELON BEHAVIORAL HEALTH', memberId: 'XEA100000002', firstName: 'NINA', lastName: 'PATEL', dateOfBirth: '1984-02-02', behavior: { kind: 'http_error', status: 500 }, benefits: [] }) },
   // Carelon answers the follow-up inquiry for Anthem's carved-out member.
   { payerId: CARELON, ...member({ payerKey: 'carelon', payerName: 'CARELON BEHAVIORAL HEALTH', memberId: 'XEA100000001', firstName: 'PRIYA', lastName: 'SHAH', dateOfBirth: '1979-11-23', benefits: explicitPlan('ANTHEM PPO 1500 BEHAVIORAL HEALTH').slice(1) }) },
   {

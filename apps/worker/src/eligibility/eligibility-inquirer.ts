@@ -15,10 +15,10 @@ export interface InquiryOutcome {
 }
 
 /**
- * Asks the payer everything a verification needs: the service types the payer reads (in one
- * 270, or one per 270 for payers that only read the first), then — when the answer names a
- * behavioral-health administrator the directory can reach — a follow-up inquiry to it, so one
- * summary merges both answers.
+ * Asks a payer everything a verification needs: the service types the payer reads, in one 270,
+ * or one per 270 for payers that only read the first. The same inquiry goes to a
+ * behavioral-health administrator when the plan's answer names one the directory can reach (the
+ * follow-up runs as a child job: see FollowUpInquiry).
  */
 @Injectable()
 export class EligibilityInquirer {
@@ -28,17 +28,24 @@ export class EligibilityInquirer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The plan's answer (through the route's payer id). */
   async inquire(record: VerificationRecord, route: PayerRoute): Promise<InquiryOutcome> {
     const outcome: InquiryOutcome = { responses: [], exchange: { sent: [], received: [] }, rejectionCodes: [] };
     await this.askPayer(record, route, outcome);
-    if (outcome.rejectionCodes.length > 0) return outcome;
-
-    const carveOut = normalizeEligibility(outcome.responses).summary.carveOut;
-    const administrator = carveOut ? this.followUpTarget(route, carveOut) : undefined;
-    if (administrator?.payerId) {
-      await this.askPayer(record, { ...route, via: administrator, payerId: administrator.payerId }, outcome);
-    }
     return outcome;
+  }
+
+  /** The same inquiry, sent to a behavioral-health administrator instead of the plan. */
+  async inquireAdministrator(record: VerificationRecord, route: PayerRoute, administrator: ResolvedPayer): Promise<InquiryOutcome> {
+    if (!administrator.payerId) throw new Error(`no payer id is configured for ${administrator.key}`);
+    return this.inquire(record, { ...route, via: administrator, payerId: administrator.payerId });
+  }
+
+  /** The administrator to follow up with, when the answer names one the directory can reach. */
+  followUpFor(route: PayerRoute, responses: EligibilityResponse[]): ResolvedPayer | undefined {
+    const carveOut = normalizeEligibility(responses).summary.carveOut;
+    const target = carveOut ? this.followUpTarget(route, carveOut) : undefined;
+    return target?.payerId ? target : undefined;
   }
 
   /** The directory entry a carve-out names (by payer id, or the payer's known administrator). */

@@ -5,13 +5,17 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData } from '@bvs/queue';
 import { QueueConsumer } from '../queue-consumer';
 import { ELIGIBILITY_BACKOFF, eligibilityBackoff } from './retry-backoff';
+import { FollowUpInquiry } from './follow-up-inquiry';
+import { MergeAnswers } from './merge-answers';
 import { RunVerification } from './run-verification';
 
-/** Consumes the eligibility queue: one job per verification attempt. */
+/** Consumes the eligibility queue: verifications, and the carve-out follow-up flows they start. */
 @Injectable()
 export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
   constructor(
     private readonly runVerification: RunVerification,
+    private readonly followUp: FollowUpInquiry,
+    private readonly mergeAnswers: MergeAnswers,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(APP_LOGGER) logger: AppLogger,
   ) {
@@ -33,13 +37,16 @@ export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
   }
 
   protected async process(job: Job<VerifyJobData>): Promise<void> {
+    const info = { jobId: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
     switch (job.name) {
       case EligibilityJobName.Verify:
-        return this.runVerification.execute(job.data.verificationId, {
-          jobId: job.id ?? '',
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
+        return this.runVerification.execute(job.data.verificationId, info);
+      case EligibilityJobName.FollowUp:
+        return this.followUp.execute(job.data.verificationId, job.data.administratorKey ?? '', info);
+      case EligibilityJobName.Merge: {
+        const failures = Object.values(await job.getIgnoredChildrenFailures());
+        return this.mergeAnswers.execute(job.data.verificationId, failures[0] ?? null, info);
+      }
       default:
         throw new Error(`unknown job ${job.name}`);
     }

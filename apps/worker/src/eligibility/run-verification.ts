@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_LOGGER, AppLogger } from '@bvs/logging';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { TransportError } from '@bvs/clearinghouse';
-import { LevelOfCare, NormalizationResult, normalizeEligibility } from '@bvs/coverage';
 import { METRICS, RedisMetrics } from '@bvs/metrics';
-import { PayerDirectory, PayerRoute } from '@bvs/payers';
+import { PayerDirectory } from '@bvs/payers';
 import { WebhookNotifier } from '@bvs/queue';
-import { SETTLED_STATUSES, VerificationRecord, VerificationStore } from '@bvs/store';
+import { SETTLED_STATUSES, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './circuit-breaker';
 import { EligibilityInquirer } from './eligibility-inquirer';
 import { RetryLaterError } from './retry-backoff';
 import { Settlement } from './settlement';
+import { Summarizer } from './summarizer';
+import { FollowUpFlow } from './follow-up-flow';
 import { PayerUnavailableError, describeFailure } from './verification-failure';
 
 export interface AttemptInfo {
@@ -22,8 +22,8 @@ export interface AttemptInfo {
 
 /**
  * One attempt at a verification: load the record, ask the payer (through the circuit breaker),
- * normalize the answers and settle the record — or leave it for the next attempt when the
- * failure is worth retrying. Settled records are never processed again, so a re-delivered job
+ * normalize the answer and settle the record — or start the carve-out follow-up flow, or leave
+ * it for the next attempt when the failure is worth retrying. Settled records are never processed again, so a re-delivered job
  * changes nothing (it only makes sure the settlement's webhook was queued).
  */
 @Injectable()
@@ -35,8 +35,9 @@ export class RunVerification {
     private readonly breaker: PayerCircuitBreaker,
     private readonly notifier: WebhookNotifier,
     private readonly settlement: Settlement,
+    private readonly summarizer: Summarizer,
+    private readonly followUps: FollowUpFlow,
     private readonly metrics: RedisMetrics,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
@@ -78,7 +79,14 @@ export class RunVerification {
       const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
       await this.breaker.recordSuccess(payerKey);
-      const settled = await this.settlement.settle(verificationId, this.normalize(started, route, responses));
+      const administrator = this.inquirer.followUpFor(route, responses);
+      if (administrator) {
+        // Carve-out: the administrator is asked in a child job; the parent merges and settles.
+        await this.followUps.schedule(started, administrator);
+        log.info({ payerKey, administrator: administrator.key }, 'carve-out follow-up scheduled');
+        return;
+      }
+      const settled = await this.settlement.settle(verificationId, this.summarizer.summarize(started, route, responses));
       log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey }, 'verification settled');
     } catch (error) {
       const failure = describeFailure(error);
@@ -99,23 +107,5 @@ export class RunVerification {
       );
       log.warn({ error: failure.message, retryable: failure.retryable }, 'verification sent to staff review');
     }
-  }
-
-  private normalize(record: VerificationRecord, route: PayerRoute, responses: Parameters<typeof normalizeEligibility>[0]): NormalizationResult {
-    const rates = { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) };
-    const result = normalizeEligibility(responses, {
-      levelsOfCare: record.request.levelsOfCare,
-      program: record.request.program,
-      allowedPerSession: rates as Partial<Record<LevelOfCare, string>>,
-    });
-    result.summary.network = record.network ?? null;
-    if (result.summary.carveOut && !this.inquirer.followUpTarget(route, result.summary.carveOut)) {
-      const administrator = route.payer.behavioralHealthAdministrator;
-      const phone = result.summary.carveOut.phone ?? administrator?.phone;
-      result.reviewReasons.push(
-        `No electronic inquiry is configured for ${result.summary.carveOut.name}; call ${phone ? `them at ${phone}` : 'the number on the card'} for IOP/PHP/OP benefits.`,
-      );
-    }
-    return result;
   }
 }

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_LOGGER, AppLogger } from '@bvs/logging';
+import { PayerDirectory } from '@bvs/payers';
+import { SETTLED_STATUSES, VerificationStore } from '@bvs/store';
+import { readEligibility } from '@bvs/x12';
+import { Settlement } from './settlement';
+import { Summarizer } from './summarizer';
+import type { AttemptInfo } from './run-verification';
+import { describeFailure } from './verification-failure';
+
+/** The parent job of a carve-out flow: merges the plan's and the administrator's answers, settles. */
+@Injectable()
+export class MergeAnswers {
+  constructor(
+    private readonly store: VerificationStore,
+    private readonly directory: PayerDirectory,
+    private readonly summarizer: Summarizer,
+    private readonly settlement: Settlement,
+    @Inject(APP_LOGGER) private readonly logger: AppLogger,
+  ) {}
+
+  /** `followUpFailed`: the child's final failure reason, when it gave up. */
+  async execute(verificationId: string, followUpFailed: string | null, info: AttemptInfo): Promise<void> {
+    try {
+      await this.merge(verificationId, followUpFailed);
+    } catch (error) {
+      if (info.attempt < info.maxAttempts) throw error;
+      const failure = describeFailure(error);
+      await this.settlement.sendToReview(verificationId, (record) => this.settlement.callThePayer(record, `The answers could not be merged (${failure.message})`), failure.message);
+    }
+  }
+
+  private async merge(verificationId: string, followUpFailed: string | null): Promise<void> {
+    const record = await this.store.get(verificationId);
+    if (!record || SETTLED_STATUSES.includes(record.status)) return;
+    const exchange = (await this.store.getExchange(verificationId)) ?? { sent: [], received: [] };
+    const route = this.directory.route(record.request.payerInput, record.network?.key, record.request.member.id);
+    const result = this.summarizer.summarize(record, route, exchange.received.flatMap((raw) => readEligibility(raw)));
+    if (followUpFailed && record.followUp) {
+      const phone = this.directory.byKey(record.followUp.payerKey)?.phone;
+      result.reviewReasons.push(
+        `The follow-up inquiry to ${record.followUp.name} failed (${followUpFailed}); call them${phone ? ` at ${phone}` : ''} for IOP/PHP/OP benefits.`,
+      );
+    }
+    const settled = await this.settlement.settle(verificationId, result);
+    this.logger.info({ verificationId, status: settled?.status, answers: exchange.received.length }, 'answers merged; verification settled');
+  }
+}

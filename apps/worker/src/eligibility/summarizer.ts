@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { LevelOfCare, NormalizationResult, normalizeEligibility } from '@bvs/coverage';
+import type { PayerRoute } from '@bvs/payers';
+import type { VerificationRecord } from '@bvs/store';
+import type { EligibilityResponse } from '@bvs/x12';
+import { EligibilityInquirer } from './eligibility-inquirer';
+
+/** Every answer for a verification -> its summary and review reasons, with the payer's rates. */
+@Injectable()
+export class Summarizer {
+  constructor(
+    private readonly inquirer: EligibilityInquirer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  summarize(record: VerificationRecord, route: PayerRoute, responses: EligibilityResponse[]): NormalizationResult {
+    const rates = { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) };
+    const result = normalizeEligibility(responses, {
+      levelsOfCare: record.request.levelsOfCare,
+      program: record.request.program,
+      allowedPerSession: rates as Partial<Record<LevelOfCare, string>>,
+    });
+    result.summary.network = record.network ?? null;
+    const carveOut = result.summary.carveOut;
+    if (carveOut && !this.inquirer.followUpTarget(route, carveOut)) {
+      const phone = carveOut.phone ?? route.payer.behavioralHealthAdministrator?.phone;
+      result.reviewReasons.push(`No electronic inquiry is configured for ${carveOut.name}; call ${phone ? `them at ${phone}` : 'the number on the card'} for IOP/PHP/OP benefits.`);
+    }
+    return result;
+  }
+}
