@@ -250,3 +250,33 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
     expect(res.text).not.toMatch(/W100000001|JANE|Jane|1990-04-12/);
   });
 });
+
+describe('per-payer circuit breaker (e2e)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ API_KEYS: `staff:${STAFF}`, CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_SECONDS: '60', REUSE_WINDOW_HOURS: '0' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const post = (member: Record<string, string>, payer = 'aetna') =>
+    request(stack.apiServer).post('/v1/verifications?wait=10').set('Authorization', `Bearer ${STAFF}`).send({ payer, member });
+
+  it('stops calling a payer that keeps failing, sends its verifications to review, and leaves other payers alone', async () => {
+    const failing = await post({ id: 'W100000500', firstName: 'Server', lastName: 'Error', dateOfBirth: '1980-01-01' });
+    expect(failing.body.status).toBe('needs_review');
+    expect(failing.body.review.reasons[0]).toContain('circuit open');
+
+    const jane = await post(JANE);
+    expect(jane.body).toMatchObject({ status: 'needs_review', attempts: 1 });
+    expect(jane.body.review.reasons[0]).toMatch(/Aetna is failing for every verification right now \(circuit open\)\. Call Aetna at 1-888-632-3862/);
+    expect(jane.body.summary).toBeUndefined();
+
+    const other = await post({ id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, 'tufts');
+    expect(other.body.status).toBe('completed');
+
+    const metrics = await request(stack.apiServer).get('/metrics');
+    expect(metrics.text).toContain('bvs_payer_circuit_open{payer="aetna"} 1');
+  });
+});

@@ -34,7 +34,8 @@ describe('PayerCircuitBreaker', () => {
     await breaker.recordFailure('umr', now);
     expect(await breaker.openFor('umr', now)).toBe(10_000);
     expect(await breaker.openFor('umr', now + 10_001)).toBe(0);
-    await breaker.recordSuccess('umr');
+    expect(await breaker.recordSuccess('umr')).toBe(true);
+    expect(await breaker.recordSuccess('umr')).toBe(false);
     expect(await breaker.openFor('umr', now)).toBe(0);
     expect(await breaker.recordFailure('umr', now)).toBe(true);
   });

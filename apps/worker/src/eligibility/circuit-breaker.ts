@@ -33,7 +33,8 @@ export class PayerCircuitBreaker {
     return true;
   }
 
-  async recordSuccess(payerKey: string): Promise<void> {
-    await this.redis.del(this.key(payerKey));
+  /** Closes the circuit; returns true when there was failure state to clear. */
+  async recordSuccess(payerKey: string): Promise<boolean> {
+    return (await this.redis.del(this.key(payerKey))) > 0;
   }
 }

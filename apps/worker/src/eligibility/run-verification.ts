@@ -78,7 +78,7 @@ export class RunVerification {
       await this.metrics.observe(METRICS.payerSeconds, { payer: payerKey }, (Date.now() - payerStarted) / 1000);
       const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
-      await this.breaker.recordSuccess(payerKey);
+      if (await this.breaker.recordSuccess(payerKey)) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
       const administrator = this.inquirer.followUpFor(route, responses);
       if (administrator) {
         // Carve-out: the administrator is asked in a child job; the parent merges and settles.
@@ -91,7 +91,10 @@ export class RunVerification {
     } catch (error) {
       const failure = describeFailure(error);
       if (error instanceof TransportError || error instanceof PayerUnavailableError) {
-        if (await this.breaker.recordFailure(payerKey)) log.warn({ payerKey }, 'payer circuit opened');
+        if (await this.breaker.recordFailure(payerKey)) {
+          await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 1);
+          log.warn({ payerKey }, 'payer circuit opened');
+        }
       }
       const lastAttempt = info.attempt >= info.maxAttempts;
       if (failure.retryable && !lastAttempt) {
