@@ -181,6 +181,12 @@ describe.each(['sandbox', 'core-soap', 'json', 'availity'])('the 12 accepted ins
     expect(res.body.review.reasons.join(' ')).toMatch(/follow-up inquiry to Carelon Behavioral Health failed .*1-800-397-1630/);
   });
 
+  it('warns, without refusing, when a member id does not look like one the payer issues', async () => {
+    const res = await request(stack.apiServer).post('/v1/verifications').set('Authorization', `Bearer ${STAFF}`).send({ payer: 'aetna', member: member('ZZ12', 'Jane', 'Doe', '1990-04-12') });
+    expect(res.status).toBe(202);
+    expect(res.body.warnings).toEqual(['member id does not look like one Aetna issues; check the card']);
+  });
+
   it('refuses a network named as the payer, saying what to send', async () => {
     const res = await request(stack.apiServer).post('/v1/verifications').send({ payer: 'multiplan', member: member('MER10000002', 'Mia', 'Moore', '1993-10-10') });
     expect(res.status).toBe(400);

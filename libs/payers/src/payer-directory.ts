@@ -109,7 +109,7 @@ export class PayerDirectory {
     if (!payerId) throw new PayerResolutionError('not_routable', `no payer id is configured for ${payer.name}`);
     const warnings: string[] = [];
     if (memberId && payer.memberIdPattern && !new RegExp(payer.memberIdPattern).test(memberId)) {
-      warnings.push(`member id does not look like a ${payer.name} id; check the card`);
+      warnings.push(`member id does not look like one ${payer.name} issues; check the card`);
     }
     const route: PayerRoute = { payer, via, payerId, warnings };
     if (network) route.network = network;

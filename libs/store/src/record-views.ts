@@ -23,6 +23,7 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
     ...(record.source ? { source: record.source } : {}),
     ...(record.manual ? { manual: record.manual } : {}),
     ...(record.followUp ? { followUp: record.followUp } : {}),
+    ...(record.warnings?.length ? { warnings: record.warnings } : {}),
     ...(record.reusedFrom ? { reused: true, reusedFrom: record.reusedFrom } : {}),
     ...(record.deliveries?.length ? { deliveries: record.deliveries } : {}),
     ...(record.summary ? { summary: record.summary } : {}),

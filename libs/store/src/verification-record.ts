@@ -60,6 +60,8 @@ export interface VerificationRecord {
   deliveries?: WebhookDelivery[];
   /** How many times staff asked for another electronic attempt. */
   retries?: number;
+  /** Non-blocking remarks made when the request was accepted (e.g. a member id that does not look like the payer's). */
+  warnings?: string[];
   /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
   followUp?: { payerKey: string; name: string } | null;
 }

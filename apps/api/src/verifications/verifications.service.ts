@@ -104,6 +104,7 @@ export class VerificationsService {
       },
       owner: principal.label,
       requestId,
+      ...(route.warnings.length > 0 ? { warnings: route.warnings } : {}),
     };
     await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
     const reused = await this.reuseFreshResult(record, now);
