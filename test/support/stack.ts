@@ -3,20 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { AppConfig, loadConfig } from '@bvs/config';
+import { AppConfig, TRANSPORT_PATHS, loadConfig } from '@bvs/config';
 import { createRedis } from '@bvs/store';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
-
-/** Where each transport's protocol lives on the sandbox clearinghouse. */
-const SANDBOX_PATHS: Record<string, string> = {
-  sandbox: '/core/realtime',
-  'core-mime': '/core/realtime',
-  'core-soap': '/core/soap',
-  json: '/eligibility/v3',
-  availity: '/availity/v1/coverages',
-};
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -73,7 +64,7 @@ export async function startStack(env: Record<string, string> = {}, options: { in
   const config = loadConfig({
     REDIS_URL: options.redisUrl ?? TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
-    CLEARINGHOUSE_URL: `${sandboxUrl}${SANDBOX_PATHS[env.CLEARINGHOUSE_TRANSPORT ?? 'sandbox']}`,
+    CLEARINGHOUSE_URL: `${sandboxUrl}${TRANSPORT_PATHS[env.CLEARINGHOUSE_TRANSPORT ?? 'sandbox']}`,
     CLEARINGHOUSE_SANDBOX_CREDENTIALS: 'true',
     PAYER_TIMEOUT_MS: '1000',
     JOB_LOCK_MS: '10000',

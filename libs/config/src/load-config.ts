@@ -4,7 +4,7 @@ import { AppConfig, ApiKeyConfig, ConfigError, TransportKind } from './app-confi
 type Env = Record<string, string | undefined>;
 
 /** Where each protocol lives on the sandbox clearinghouse (the default CLEARINGHOUSE_URL). */
-const TRANSPORT_PATHS: Record<string, string> = {
+export const TRANSPORT_PATHS: Record<string, string> = {
   sandbox: '/core/realtime',
   'core-mime': '/core/realtime',
   'core-soap': '/core/soap',

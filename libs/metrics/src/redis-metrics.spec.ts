@@ -1,32 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { createRedis } from '@bvs/store';
 import { METRICS, RedisMetrics } from './redis-metrics';
+import { useTestRedis } from '../../store/src/testing/test-redis';
 
 // Real Redis: two "processes" (two RedisMetrics) count apart; one render reports both.
 describe('RedisMetrics', () => {
-  let redis: Redis;
-  const prefix = `bvstest${randomBytes(4).toString('hex')}`;
-
-  beforeAll(() => {
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const testRedis = useTestRedis();
+  const { prefix } = testRedis;
 
   it('adds the counts of every process and renders cumulative histogram buckets', async () => {
-    const api = new RedisMetrics(redis, prefix);
-    const worker = new RedisMetrics(redis, prefix);
+    const api = new RedisMetrics(testRedis.redis(), prefix);
+    const worker = new RedisMetrics(testRedis.redis(), prefix);
     await api.increment(METRICS.created, { channel: 'web_form', payer: 'aetna' });
     await api.increment(METRICS.created, { channel: 'web_form', payer: 'aetna' });
     await worker.observe(METRICS.totalSeconds, { payer: 'aetna' }, 0.07);
     await worker.observe(METRICS.totalSeconds, { payer: 'aetna' }, 3);
     await worker.observe(METRICS.totalSeconds, { payer: 'aetna' }, 100_000);
     // Nothing reaches Redis until a flush: the hot path makes no round trip.
-    expect(await redis.exists(`${prefix}:metrics:${METRICS.totalSeconds.name}`)).toBe(0);
+    expect(await testRedis.redis().exists(`${prefix}:metrics:${METRICS.totalSeconds.name}`)).toBe(0);
     await worker.flush();
 
     const text = await api.render();
@@ -41,9 +30,9 @@ describe('RedisMetrics', () => {
   });
 
   it('flushes by itself after the interval', async () => {
-    const metrics = new RedisMetrics(redis, prefix, 20);
+    const metrics = new RedisMetrics(testRedis.redis(), prefix, 20);
     await metrics.increment(METRICS.retries, { payer: 'umr', reason: 'timeout' });
     await new Promise((r) => setTimeout(r, 100));
-    expect(await redis.hget(`${prefix}:metrics:${METRICS.retries.name}`, 'payer="umr",reason="timeout"')).toBe('1');
+    expect(await testRedis.redis().hget(`${prefix}:metrics:${METRICS.retries.name}`, 'payer="umr",reason="timeout"')).toBe('1');
   });
 });

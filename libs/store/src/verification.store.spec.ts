@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
 import { RecordCipher } from './record-cipher';
-import { createRedis } from './redis-connection';
 import type { VerificationRecord } from './verification-record';
 import { VerificationStore } from './verification.store';
+import { useTestRedis } from './testing/test-redis';
 
 // Real Redis, isolated by a random prefix.
 describe('VerificationStore', () => {
-  let redis: Redis;
   let store: VerificationStore;
-  const prefix = `bvstest${randomBytes(4).toString('hex')}`;
+  const testRedis = useTestRedis();
+  const { prefix } = testRedis;
   const RETENTION = 30 * 86_400;
 
   const record = (id: string, deadline: string, status: VerificationRecord['status'] = 'queued'): VerificationRecord => ({
@@ -26,21 +25,15 @@ describe('VerificationStore', () => {
   });
 
   beforeAll(() => {
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    store = new VerificationStore(redis, new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), { prefix, retentionSeconds: RETENTION });
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    store = new VerificationStore(testRedis.redis(), new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), { prefix, retentionSeconds: RETENTION });
   });
 
   it('stores records encrypted, with the retention period as their expiry', async () => {
     await store.create(record('vrf_a', '2026-11-28T10:00:00.000Z'));
-    const raw = await redis.hgetall(`${prefix}:vrf:{vrf_a}`);
+    const raw = await testRedis.redis().hgetall(`${prefix}:vrf:{vrf_a}`);
     expect(raw.d).not.toContain('JANE');
     expect(raw.status).toBe('queued');
-    const ttl = await redis.ttl(`${prefix}:vrf:{vrf_a}`);
+    const ttl = await testRedis.redis().ttl(`${prefix}:vrf:{vrf_a}`);
     expect(ttl).toBeGreaterThan(RETENTION - 10);
     expect(ttl).toBeLessThanOrEqual(RETENTION);
     expect((await store.get('vrf_a'))?.request.member.firstName).toBe('JANE');
@@ -63,9 +56,9 @@ describe('VerificationStore', () => {
     expect(all.items.map((r) => r.id)).toEqual(['vrf_c', 'vrf_a', 'vrf_b', 'vrf_d']);
     const review = await store.list({ offset: 0, limit: 10, statuses: ['needs_review'] });
     expect(review.items.map((r) => r.id)).toEqual(['vrf_c']);
-    await redis.del(`${prefix}:vrf:{vrf_d}`);
+    await testRedis.redis().del(`${prefix}:vrf:{vrf_d}`);
     expect((await store.list({ offset: 0, limit: 10 })).total).toBe(3);
-    expect(await redis.zscore(`${prefix}:vrf-index:deadline`, 'vrf_d')).toBeNull();
+    expect(await testRedis.redis().zscore(`${prefix}:vrf-index:deadline`, 'vrf_d')).toBeNull();
   });
 
   it('finds unsettled verifications whose deadline is near', async () => {

@@ -1,24 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { createRedis } from '@bvs/store';
 import { PayerCircuitBreaker } from './circuit-breaker';
+import { useTestRedis } from '../../../../libs/store/src/testing/test-redis';
 
 // Real Redis: the breaker's state is shared by every worker process through it.
 describe('PayerCircuitBreaker', () => {
-  let redis: Redis;
-  const prefix = `bvstest${randomBytes(4).toString('hex')}`;
-
-  beforeAll(() => {
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const testRedis = useTestRedis();
+  const { prefix } = testRedis;
 
   it('opens after the threshold of consecutive failures, for the configured time', async () => {
-    const breaker = new PayerCircuitBreaker(redis, prefix, { failureThreshold: 3, openMs: 60_000 });
+    const breaker = new PayerCircuitBreaker(testRedis.redis(), prefix, { failureThreshold: 3, openMs: 60_000 });
     const now = 1_000_000;
     expect(await breaker.recordFailure('aetna', now)).toBe(false);
     expect(await breaker.recordFailure('aetna', now)).toBe(false);
@@ -29,7 +18,7 @@ describe('PayerCircuitBreaker', () => {
   });
 
   it('half-opens after the open time and closes on the next success', async () => {
-    const breaker = new PayerCircuitBreaker(redis, prefix, { failureThreshold: 1, openMs: 10_000 });
+    const breaker = new PayerCircuitBreaker(testRedis.redis(), prefix, { failureThreshold: 1, openMs: 10_000 });
     const now = 2_000_000;
     await breaker.recordFailure('umr', now);
     expect(await breaker.openFor('umr', now)).toBe(10_000);

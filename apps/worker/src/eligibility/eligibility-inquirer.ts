@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { EligibilityTransport } from '@bvs/clearinghouse';
-import { CarveOut, normalizeEligibility } from '@bvs/coverage';
+import type { CarveOut } from '@bvs/coverage';
 import { PayerDirectory, PayerRoute, ResolvedPayer } from '@bvs/payers';
 import type { VerificationRecord, X12Exchange } from '@bvs/store';
 import { EligibilityResponse, build270, readEligibility } from '@bvs/x12';
@@ -41,22 +41,18 @@ export class EligibilityInquirer {
     return this.inquire(record, { ...route, via: administrator, payerId: administrator.payerId });
   }
 
-  /** The administrator to follow up with, when the answer names one the directory can reach. */
-  followUpFor(route: PayerRoute, responses: EligibilityResponse[]): ResolvedPayer | undefined {
-    const carveOut = normalizeEligibility(responses).summary.carveOut;
-    const target = carveOut ? this.followUpTarget(route, carveOut) : undefined;
-    return target?.payerId ? target : undefined;
-  }
-
-  /** The directory entry a carve-out names (by payer id, or the payer's known administrator). */
+  /**
+   * The directory entry a carve-out names (by payer id, or the payer's known administrator),
+   * when it can be asked electronically.
+   */
   followUpTarget(route: PayerRoute, carveOut: CarveOut): ResolvedPayer | undefined {
     const byId = carveOut.payerId ? this.directory.list().find((entry) => entry.kind !== 'network' && entry.payerId === carveOut.payerId) : undefined;
-    if (byId && byId.key !== route.via.key) return byId;
     const known = route.payer.behavioralHealthAdministrator;
-    if (known?.payerKey && carveOut.name.toUpperCase().includes(known.name.split(' ')[0]!.toUpperCase())) {
-      return this.directory.byKey(known.payerKey);
-    }
-    return undefined;
+    const target =
+      byId && byId.key !== route.via.key ? byId
+      : known?.payerKey && carveOut.name.toUpperCase().includes(known.name.split(' ')[0]!.toUpperCase()) ? this.directory.byKey(known.payerKey)
+      : undefined;
+    return target?.payerId ? target : undefined;
   }
 
   private async askPayer(record: VerificationRecord, route: PayerRoute, outcome: InquiryOutcome): Promise<void> {

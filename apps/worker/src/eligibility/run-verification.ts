@@ -79,14 +79,16 @@ export class RunVerification {
       const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
       if (await this.breaker.recordSuccess(payerKey)) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
-      const administrator = this.inquirer.followUpFor(route, responses);
+      const result = this.summarizer.summarize(started, route, responses);
+      const carveOut = result.summary.carveOut;
+      const administrator = carveOut ? this.inquirer.followUpTarget(route, carveOut) : undefined;
       if (administrator) {
         // Carve-out: the administrator is asked in a child job; the parent merges and settles.
         await this.followUps.schedule(started, administrator);
         log.info({ payerKey, administrator: administrator.key }, 'carve-out follow-up scheduled');
         return;
       }
-      const settled = await this.settlement.settle(verificationId, this.summarizer.summarize(started, route, responses));
+      const settled = await this.settlement.settle(verificationId, result);
       log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey }, 'verification settled');
     } catch (error) {
       const failure = describeFailure(error);
