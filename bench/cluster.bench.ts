@@ -20,7 +20,11 @@ export async function runClusterBench(options: { n?: number; log?: (l: string) =
   try {
     log(`cluster bench: ${o.n} verifications after ${o.warmup} warm-up; 3-master cluster on ports ${cluster.ports.join(', ')}`);
     const single = await runEndToEnd({ ...o, redisUrl: REDIS_URL }, 'single');
-    const onCluster = await runEndToEnd({ ...o, redisUrl: cluster.url }, 'cluster', Object.fromEntries(cluster.pids.map((pid, i) => [`redis${i + 1}`, pid])));
+    const onCluster = await runEndToEnd(
+      { ...o, redisUrl: cluster.url },
+      'cluster',
+      Object.fromEntries(cluster.pids.map((pid, i) => [`redis${i + 1}`, pid])),
+    );
     const ratio = round(onCluster.verificationsPerSec / single.verificationsPerSec, 2);
     log(
       table([

@@ -17,7 +17,7 @@ interface NodeX12Parser {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { X12Parser } = require('node-x12') as { X12Parser: new (strict?: boolean) => NodeX12Parser };
 
-const CORPUS = process.env.X12_CORPUS_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'corpus', 'x12');
+const CORPUS = process.env.X12_CORPUS_DIR ?? path.resolve(__dirname, '..', 'test', 'fixtures', 'x12');
 const RATES = { IOP: '450.00', PHP: '900.00', OP: '150.00' };
 
 interface Sample {
@@ -56,7 +56,7 @@ function measure(samples: Sample[], fn: (text: string) => number, ms: number): n
   return passes / (Number(now - start) / 1e9); // passes per second
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 export function parseAndNormalize(text: string): number {
   let n = 0;
@@ -81,9 +81,12 @@ export function runCodecBench(options: { rounds?: number; roundMs?: number; log?
   const ours: number[] = [];
   const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const [a, b] = r % 2 === 0 ? [measure(samples, parseAndNormalize, roundMs), measure(samples, theirs, roundMs)] : (([y, x]) => [x, y])([measure(samples, theirs, roundMs), measure(samples, parseAndNormalize, roundMs)]);
-    ours.push(a!);
-    ratios.push(a! / b!);
+    const [a, b] =
+      r % 2 === 0
+        ? [measure(samples, parseAndNormalize, roundMs), measure(samples, theirs, roundMs)]
+        : (([y, x]) => [x, y])([measure(samples, theirs, roundMs), measure(samples, parseAndNormalize, roundMs)]);
+    ours.push(a);
+    ratios.push(a / b);
   }
   if (sink < 0) log(String(sink));
   const passesPerSec = median(ours);

@@ -15,13 +15,19 @@ export async function runConcurrencyBench(options: { n?: number; concurrency?: n
   const concurrency = options.concurrency ?? Number(process.env.BENCH_CONCURRENCY ?? 1000);
   const delayMs = options.delayMs ?? Number(process.env.BENCH_DELAY_MS ?? 1000);
   log(`concurrency bench: ${n} verifications, one worker at WORKER_CONCURRENCY=${concurrency}, sandbox latency ${delayMs} ms`);
-  const stack = await startBenchStack({ name: 'concurrency', sandboxDelayMs: delayMs, workers: 1, workerConcurrency: concurrency, deferWorkers: true });
+  const stack = await startBenchStack({
+    name: 'concurrency',
+    sandboxDelayMs: delayMs,
+    workers: 1,
+    workerConcurrency: concurrency,
+    deferWorkers: true,
+  });
   try {
     const ids: string[] = [];
     await pool(n, 32, async () => void ids.push(await stack.create()), Date.now() + 180_000);
     log(`queued ${ids.length}; starting the worker`);
     const [worker] = stack.startWorkers(1);
-    const pid = worker!.pid;
+    const pid = worker.pid;
     // Boot: wait until the worker takes its first job, then note its RSS before the load builds.
     const bootEnd = Date.now() + 60_000;
     let bootRss = 0;
@@ -50,7 +56,7 @@ export async function runConcurrencyBench(options: { n?: number; concurrency?: n
     hwm = Math.max(hwm, final?.hwmMb ?? 0);
     const { settled, unsettled } = await collectSettled(stack, ids, 60_000);
     const done = settled.map((v) => Date.parse(v.completedAt ?? v.createdAt)).sort((a, b) => a - b);
-    const perSec = round((done.length - 1) / ((done[done.length - 1]! - done[0]!) / 1000), 1);
+    const perSec = round((done.length - 1) / ((done[done.length - 1] - done[0]) / 1000), 1);
     const result = {
       verifications: ids.length,
       settled: settled.length,

@@ -5,13 +5,26 @@
 // the measured batch), after a warm-up batch that is not counted. Target: ratio >= 0.5.
 // Run: npm run bench:engine. Env: BENCH_N (default 2000), BENCH_WARMUP (200),
 // BENCH_CONCURRENCY (worker concurrency, 20 = the service default), BENCH_CLIENTS (32).
-import { ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { bullConnection, bullPrefix, verifyJobOptions } from '@bvs/queue';
-import { REDIS_URL, ROOT, cpuMeter, deleteKeys, emitJson, pool, randomPrefix, redisPid, round, sleep, stopChild, table } from './lib/common';
-import { BenchStack, collectSettled, startBenchStack, waitForSandbox } from './lib/stack';
+import {
+  REDIS_URL,
+  ROOT,
+  cpuMeter,
+  deleteKeys,
+  emitJson,
+  pool,
+  randomPrefix,
+  redisPid,
+  round,
+  sleep,
+  stopChild,
+  table,
+} from './lib/common';
+import { type BenchStack, collectSettled, startBenchStack, waitForSandbox } from './lib/stack';
 
 export interface EngineOptions {
   n?: number;
@@ -33,7 +46,13 @@ export async function runRawBullmq(o: Required<Omit<EngineOptions, 'log'>>): Pro
   const child: ChildProcess = fork(join(ROOT, 'bench', 'lib', 'noop-worker.ts'), [], {
     cwd: ROOT,
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    env: { PATH: process.env.PATH ?? '', REDIS_URL: o.redisUrl, REDIS_PREFIX: prefix, WORKER_CONCURRENCY: String(o.concurrency), BENCH_MAX_MS: '300000' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: o.redisUrl,
+      REDIS_PREFIX: prefix,
+      WORKER_CONCURRENCY: String(o.concurrency),
+      BENCH_MAX_MS: '300000',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const queue = new Queue('noop', { connection: bullConnection(o.redisUrl), prefix: bullPrefix(prefix) });
@@ -50,7 +69,17 @@ export async function runRawBullmq(o: Required<Omit<EngineOptions, 'log'>>): Pro
       await sleep(50);
     }
   };
-  const add = (i: number) => queue.add('noop', { verificationId: `vrf_${randomUUID()}` }, { ...verifyJobOptions(`job-${i}`, new Date(Date.now() + 86_400_000), { attempts: 5, backoffDelayMs: 2000 }), backoff: { type: 'fixed', delay: 2000 } }).then(() => undefined);
+  const add = (i: number) =>
+    queue
+      .add(
+        'noop',
+        { verificationId: `vrf_${randomUUID()}` },
+        {
+          ...verifyJobOptions(`job-${i}`, new Date(Date.now() + 86_400_000), { attempts: 5, backoffDelayMs: 2000 }),
+          backoff: { type: 'fixed', delay: 2000 },
+        },
+      )
+      .then(() => undefined);
   try {
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
@@ -82,15 +111,25 @@ export interface EndToEndResult {
 }
 
 /** End to end: POST → API → queue → worker → sandbox (0 ms) → store, N verifications. */
-export async function runEndToEnd(o: Required<Omit<EngineOptions, 'log'>>, name = 'engine', redisPids: Record<string, number> = { redis: redisPid() }): Promise<EndToEndResult> {
-  const stack: BenchStack = await startBenchStack({ name, sandboxDelayMs: 0, workers: 1, workerConcurrency: o.concurrency, redisUrl: o.redisUrl });
+export async function runEndToEnd(
+  o: Required<Omit<EngineOptions, 'log'>>,
+  name = 'engine',
+  redisPids: Record<string, number> = { redis: redisPid() },
+): Promise<EndToEndResult> {
+  const stack: BenchStack = await startBenchStack({
+    name,
+    sandboxDelayMs: 0,
+    workers: 1,
+    workerConcurrency: o.concurrency,
+    redisUrl: o.redisUrl,
+  });
   try {
     const warm: string[] = [];
     await pool(o.warmup, o.clients, async () => void warm.push(await stack.create()));
     await waitForSandbox(stack, o.warmup, 120_000);
     await collectSettled(stack, warm, 60_000);
     const ids: string[] = [];
-    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0]!.pid, ...redisPids });
+    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0].pid, ...redisPids });
     const t0 = Date.now();
     await pool(o.n, o.clients, async () => void ids.push(await stack.create()), t0 + 180_000);
     const postsDone = Date.now();
@@ -121,7 +160,9 @@ export async function runEngineBench(options: EngineOptions = {}) {
     clients: options.clients ?? Number(process.env.BENCH_CLIENTS ?? 32),
     redisUrl: options.redisUrl ?? REDIS_URL,
   };
-  log(`engine bench: ${o.n} jobs after ${o.warmup} warm-up, worker concurrency ${o.concurrency}, ${o.clients} producer lanes, Redis ${o.redisUrl}`);
+  log(
+    `engine bench: ${o.n} jobs after ${o.warmup} warm-up, worker concurrency ${o.concurrency}, ${o.clients} producer lanes, Redis ${o.redisUrl}`,
+  );
   const raw = await runRawBullmq(o);
   const e2e = await runEndToEnd(o);
   const ratio = round(e2e.verificationsPerSec / raw.jobsPerSec, 3);

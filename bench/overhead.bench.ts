@@ -54,7 +54,7 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
     const ids: string[] = [];
     const postMs: number[] = [];
     const errors = { n: 0 };
-    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0]!.pid, redis: redisPid() });
+    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0].pid, redis: redisPid() });
     const elapsed = await fire(rate * seconds, ids, postMs, errors);
     const cores = meter();
     await waitForSandbox(stack, warm.length + ids.length, 60_000);
@@ -71,7 +71,12 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
     const total = sorted(rows.map((r) => r.total));
     const payer = sorted(rows.map((r) => r.payer));
     const post = sorted(postMs);
-    const pct = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), p99: round(percentile(xs, 99), 1), max: round(xs[xs.length - 1] ?? NaN, 1) });
+    const pct = (xs: number[]) => ({
+      p50: round(percentile(xs, 50), 1),
+      p95: round(percentile(xs, 95), 1),
+      p99: round(percentile(xs, 99), 1),
+      max: round(xs[xs.length - 1] ?? NaN, 1),
+    });
     const result = {
       rate,
       seconds,
@@ -100,7 +105,9 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
         ['POST /v1/verifications (client)', ...Object.values(result.postMs)],
       ]),
     );
-    log(`${result.measured} verifications measured at ${result.achievedRate}/s (${errors.n} POST errors, ${unsettled} unsettled); overhead p99 target <= 25 ms: ${result.met ? 'met' : 'missed'}`);
+    log(
+      `${result.measured} verifications measured at ${result.achievedRate}/s (${errors.n} POST errors, ${unsettled} unsettled); overhead p99 target <= 25 ms: ${result.met ? 'met' : 'missed'}`,
+    );
     emitJson('overhead', result);
     return result;
   } finally {

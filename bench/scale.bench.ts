@@ -10,7 +10,13 @@ import { BIG_MEMBER, addBigMember, cacheBigAnswers } from './lib/sandbox';
 import { collectSettled, startBenchStack, waitForSandbox } from './lib/stack';
 
 async function drain(workers: number, n: number, concurrency: number, log: (l: string) => void) {
-  const stack = await startBenchStack({ name: `scale${workers}`, sandboxDelayMs: 0, workers, workerConcurrency: concurrency, deferWorkers: true });
+  const stack = await startBenchStack({
+    name: `scale${workers}`,
+    sandboxDelayMs: 0,
+    workers,
+    workerConcurrency: concurrency,
+    deferWorkers: true,
+  });
   try {
     const ids: string[] = [];
     await pool(n, 32, async () => void ids.push(await stack.create(BIG_MEMBER)), Date.now() + 180_000);
@@ -20,8 +26,15 @@ async function drain(workers: number, n: number, concurrency: number, log: (l: s
     const cores = meter();
     const { settled, unsettled } = await collectSettled(stack, ids, 120_000);
     const done = settled.map((v) => Date.parse(v.completedAt ?? v.createdAt)).sort((a, b) => a - b);
-    const perSec = round((done.length - 1) / ((done[done.length - 1]! - done[0]!) / 1000), 1);
-    const result = { workers, settled: settled.length, completed: settled.filter((v) => v.status === 'completed').length, unsettled, perSec, cores };
+    const perSec = round((done.length - 1) / ((done[done.length - 1] - done[0]) / 1000), 1);
+    const result = {
+      workers,
+      settled: settled.length,
+      completed: settled.filter((v) => v.status === 'completed').length,
+      unsettled,
+      perSec,
+      cores,
+    };
     log(`${workers} worker(s): ${perSec}/s (${result.completed}/${ids.length} completed)`);
     return result;
   } finally {

@@ -71,7 +71,7 @@ interface Sample {
   sets: number;
 }
 
-const DEFAULT_CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus', 'x12');
+const DEFAULT_CORPUS = path.resolve(__dirname, '..', 'test', 'fixtures', 'x12');
 
 function loadCorpus(dir: string): { samples: Sample[]; skipped: string[] } {
   const samples: Sample[] = [];
@@ -148,7 +148,7 @@ export function runX12Bench(options: X12BenchOptions = {}): X12BenchResult {
   measure(samples, ours, warmupMs);
   measure(samples, theirs, warmupMs);
 
-  const pairs: Array<{ a: Timing; b: Timing }> = [];
+  const pairs: { a: Timing; b: Timing }[] = [];
   for (let r = 0; r < rounds; r++) {
     // Alternate which parser goes first so drift (thermal, other load) hits both alike.
     if (r % 2 === 0) {

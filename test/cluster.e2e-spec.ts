@@ -1,7 +1,8 @@
 import request from 'supertest';
-import Redis, { Cluster } from 'ioredis';
-import { LocalCluster, startLocalCluster } from '../bench/lib/cluster';
-import { Stack, startStack } from './support/stack';
+import type Redis from 'ioredis';
+import { Cluster } from 'ioredis';
+import { type LocalCluster, startLocalCluster } from '../bench/lib/cluster';
+import { type Stack, startStack } from './support/stack';
 
 // The end-to-end path on a 3-master Redis Cluster (REDIS_CLUSTER_NODES): API -> BullMQ ({prefix}
 // hash tag: one slot) -> worker -> sandbox -> store (one record's keys on one slot; the deadline
@@ -47,7 +48,9 @@ describe('Redis Cluster (e2e)', () => {
 
   it('settles many verifications whose records spread over every master', async () => {
     const created = await Promise.all(
-      Array.from({ length: 12 }, () => request(stack.apiServer).post('/v1/verifications?wait=15').set(staff()).send({ payer: 'aetna', member: JANE })),
+      Array.from({ length: 12 }, () =>
+        request(stack.apiServer).post('/v1/verifications?wait=15').set(staff()).send({ payer: 'aetna', member: JANE }),
+      ),
     );
     expect(created.map((r) => r.body.status)).toEqual(Array(12).fill('completed'));
 

@@ -1,10 +1,10 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { VerificationStore } from '@bvs/store';
 import { OwnRedis, freePort, startAppProcess, stopProcess } from './support/processes';
-import { Stack, startStack, workerEnv } from './support/stack';
+import { type Stack, startStack, workerEnv } from './support/stack';
 
 // Faults against real processes and a real Redis: a worker killed mid-flight, Redis restarted
 // under load, and payer faults from the sandbox (covered in verification-flow.e2e-spec.ts).
@@ -25,7 +25,7 @@ async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what:
 describe('a worker killed with SIGKILL while 200 verifications are in flight (e2e)', () => {
   let stack: Stack;
   let receiver: Server;
-  const events: Array<{ id: string; verificationId: string }> = [];
+  const events: { id: string; verificationId: string }[] = [];
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
@@ -82,18 +82,21 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
       ids.push(res.body.id);
     }
     const store = stack.api.get(VerificationStore);
-    const settledCount = async (): Promise<number> => (await Promise.all(ids.map((id) => store.status(id)))).filter((s) => s === 'completed').length;
+    const settledCount = async (): Promise<number> =>
+      (await Promise.all(ids.map((id) => store.status(id)))).filter((s) => s === 'completed').length;
 
     // Let the first worker get going, then kill it without warning while jobs are in flight.
     await waitUntil(async () => (await settledCount()) >= 20, 60_000, 'the first completions');
-    await stopProcess(workers[0] as ChildProcess, 'SIGKILL');
+    await stopProcess(workers[0], 'SIGKILL');
     const atKill = await settledCount();
     expect(atKill).toBeLessThan(200);
 
     workers.push(startAppProcess('worker', env));
     await waitUntil(async () => (await settledCount()) === 200, 90_000, 'all 200 to complete');
 
-    const records = await Promise.all(ids.map(async (id) => (await request(stack.apiServer).get(`/v1/verifications/${id}`).set('Authorization', `Bearer ${INTAKE}`)).body));
+    const records = await Promise.all(
+      ids.map(async (id) => (await request(stack.apiServer).get(`/v1/verifications/${id}`).set('Authorization', `Bearer ${INTAKE}`)).body),
+    );
     for (const record of records) {
       expect(record.status).toBe('completed');
       expect(record.summary.eligibility.status).toBe('active');
@@ -107,7 +110,7 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
     }
     expect([...eventIdsByVerification.values()].every((set) => set.size === 1)).toBe(true);
     expect(new Set(ids)).toEqual(new Set(eventIdsByVerification.keys()));
-    // eslint-disable-next-line no-console
+
     console.log(`kill -9 fault: ${atKill}/200 completed when the worker died; ${events.length} webhook deliveries for 200 events`);
   }, 180_000);
 });
@@ -127,7 +130,8 @@ describe('Redis restarted under load (e2e)', () => {
   });
 
   it('answers 503 with Retry-After while Redis is away, recovers by itself, and loses nothing', async () => {
-    const post = () => request(stack.apiServer).post('/v1/verifications').set('Authorization', `Bearer ${STAFF}`).send({ payer: 'aetna', member: JANE });
+    const post = () =>
+      request(stack.apiServer).post('/v1/verifications').set('Authorization', `Bearer ${STAFF}`).send({ payer: 'aetna', member: JANE });
     const accepted: string[] = [];
     for (let i = 0; i < 30; i += 1) {
       const res = await post();
@@ -148,7 +152,12 @@ describe('Redis restarted under load (e2e)', () => {
     await waitUntil(async () => (await request(stack.apiServer).get('/health/ready')).status === 200, 30_000, 'readiness');
 
     const statuses = async (): Promise<string[]> =>
-      Promise.all(accepted.map(async (id) => (await request(stack.apiServer).get(`/v1/verifications/${id}`).set('Authorization', `Bearer ${STAFF}`)).body.status as string));
+      Promise.all(
+        accepted.map(
+          async (id) =>
+            (await request(stack.apiServer).get(`/v1/verifications/${id}`).set('Authorization', `Bearer ${STAFF}`)).body.status as string,
+        ),
+      );
     await waitUntil(async () => (await statuses()).every((s) => s === 'completed'), 60_000, 'every accepted verification to complete');
     expect(await statuses()).toHaveLength(30);
   }, 150_000);

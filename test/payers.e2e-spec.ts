@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { ELIGIBILITY_QUEUE, bullConnection, bullPrefix } from '@bvs/queue';
-import { Stack, startStack } from './support/stack';
+import { type Stack, startStack } from './support/stack';
 
 // Each of the 12 insurers the center accepts verifies its sandbox member through the API, with
 // the routing of DESIGN.md §7: GEHA via UMR's payer id, BlueCard via the local plan, networks
@@ -147,7 +147,10 @@ describe.each(['sandbox', 'core-soap', 'json', 'availity'])('the 12 accepted ins
 
   for (const testCase of CASES) {
     it(`verifies ${testCase.insurer}`, async () => {
-      const res = await request(stack.apiServer).post('/v1/verifications?wait=15').set('Authorization', `Bearer ${STAFF}`).send(testCase.body);
+      const res = await request(stack.apiServer)
+        .post('/v1/verifications?wait=15')
+        .set('Authorization', `Bearer ${STAFF}`)
+        .send(testCase.body);
       expect(res.status).toBe(202);
       testCase.expect(res);
     });
@@ -162,7 +165,10 @@ describe.each(['sandbox', 'core-soap', 'json', 'availity'])('the 12 accepted ins
     const x12 = await request(stack.apiServer).get(`/v1/verifications/${res.body.id}/x12`).set('Authorization', `Bearer ${STAFF}`);
     expect(x12.body.sent).toHaveLength(2);
     expect(x12.body.received).toHaveLength(2);
-    const queue = new Queue(ELIGIBILITY_QUEUE, { connection: bullConnection(stack.config.redis.url), prefix: bullPrefix(stack.config.redis.prefix) });
+    const queue = new Queue(ELIGIBILITY_QUEUE, {
+      connection: bullConnection(stack.config.redis.url),
+      prefix: bullPrefix(stack.config.redis.prefix),
+    });
     try {
       expect(await (await queue.getJob(`${res.body.id}-r0-follow-up`))?.getState()).toBe('completed');
       expect(await (await queue.getJob(`${res.body.id}-r0-merge`))?.getState()).toBe('completed');
@@ -182,13 +188,18 @@ describe.each(['sandbox', 'core-soap', 'json', 'availity'])('the 12 accepted ins
   });
 
   it('warns, without refusing, when a member id does not look like one the payer issues', async () => {
-    const res = await request(stack.apiServer).post('/v1/verifications').set('Authorization', `Bearer ${STAFF}`).send({ payer: 'aetna', member: member('ZZ12', 'Jane', 'Doe', '1990-04-12') });
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set('Authorization', `Bearer ${STAFF}`)
+      .send({ payer: 'aetna', member: member('ZZ12', 'Jane', 'Doe', '1990-04-12') });
     expect(res.status).toBe(202);
     expect(res.body.warnings).toEqual(['member id does not look like one Aetna issues; check the card']);
   });
 
   it('refuses a network named as the payer, saying what to send', async () => {
-    const res = await request(stack.apiServer).post('/v1/verifications').send({ payer: 'multiplan', member: member('MER10000002', 'Mia', 'Moore', '1993-10-10') });
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .send({ payer: 'multiplan', member: member('MER10000002', 'Mia', 'Moore', '1993-10-10') });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/network, not a payer.*"network": "multiplan"/);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { createRedis } from '@bvs/store';
-import { Stack, startStack } from './support/stack';
+import { type Stack, startStack } from './support/stack';
 
 // Roles, PHI at rest and in logs, hostile input, rate limits (DESIGN.md §6).
 
@@ -20,7 +20,10 @@ describe('security (e2e)', () => {
 
   beforeAll(async () => {
     stack = await startStack({ API_KEYS: `staff:${STAFF},intake:${INTAKE}`, PUBLIC_RATE_LIMIT_PER_MINUTE: '5000' });
-    const res = await request(stack.apiServer).post('/v1/verifications?wait=10').set(auth(STAFF)).send({ payer: 'aetna', member: JANE, groupNumber: 'GRP100001' });
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications?wait=10')
+      .set(auth(STAFF))
+      .send({ payer: 'aetna', member: JANE, groupNumber: 'GRP100001' });
     expect(res.body.status).toBe('completed');
     verificationId = res.body.id;
     // Read it back as staff, with the X12, so reads are logged and audited too.
@@ -36,18 +39,59 @@ describe('security (e2e)', () => {
     const headers = (caller: Caller): Record<string, string> =>
       caller === 'public' ? {} : caller === 'wrong-key' ? auth('not-a-configured-key-000000') : auth(caller === 'staff' ? STAFF : INTAKE);
     const body = { payer: 'aetna', member: JANE };
-    const manual = { referenceNumber: 'R1', representative: 'Rep', eligibilityStatus: 'active', levelsOfCare: { OP: { status: 'covered' } } };
-    const cases: Array<{ name: string; call: (caller: Caller) => request.Test; expected: Record<Caller, number> }> = [
-      { name: 'POST /v1/verifications', call: (c) => request(stack.apiServer).post('/v1/verifications').set(headers(c)).send(body), expected: { public: 202, intake: 202, staff: 202, 'wrong-key': 401 } },
+    const manual = {
+      referenceNumber: 'R1',
+      representative: 'Rep',
+      eligibilityStatus: 'active',
+      levelsOfCare: { OP: { status: 'covered' } },
+    };
+    const cases: { name: string; call: (caller: Caller) => request.Test; expected: Record<Caller, number> }[] = [
+      {
+        name: 'POST /v1/verifications',
+        call: (c) => request(stack.apiServer).post('/v1/verifications').set(headers(c)).send(body),
+        expected: { public: 202, intake: 202, staff: 202, 'wrong-key': 401 },
+      },
       // Intake did not create this one (staff did), so it is not theirs: 404, not 403, to not confirm it exists.
-      { name: 'GET /v1/verifications/:id', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}`).set(headers(c)), expected: { public: 200, intake: 404, staff: 200, 'wrong-key': 401 } },
-      { name: 'GET /v1/verifications', call: (c) => request(stack.apiServer).get('/v1/verifications').set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
-      { name: 'GET /v1/verifications/:id/x12', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
-      { name: 'POST /v1/verifications/:id/retry', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/retry`).set(headers(c)), expected: { public: 401, intake: 403, staff: 202, 'wrong-key': 401 } },
-      { name: 'POST /v1/verifications/:id/manual-result', call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/manual-result`).set(headers(c)).send(manual), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
-      { name: 'GET /v1/verifications/:id/fhir', call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/fhir`).set(headers(c)), expected: { public: 401, intake: 404, staff: 200, 'wrong-key': 401 } },
-      { name: 'GET /v1/audit', call: (c) => request(stack.apiServer).get('/v1/audit').set(headers(c)), expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 } },
-      { name: 'GET /v1/payers', call: (c) => request(stack.apiServer).get('/v1/payers').set(headers(c)), expected: { public: 200, intake: 200, staff: 200, 'wrong-key': 401 } },
+      {
+        name: 'GET /v1/verifications/:id',
+        call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}`).set(headers(c)),
+        expected: { public: 200, intake: 404, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'GET /v1/verifications',
+        call: (c) => request(stack.apiServer).get('/v1/verifications').set(headers(c)),
+        expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'GET /v1/verifications/:id/x12',
+        call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(headers(c)),
+        expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'POST /v1/verifications/:id/retry',
+        call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/retry`).set(headers(c)),
+        expected: { public: 401, intake: 403, staff: 202, 'wrong-key': 401 },
+      },
+      {
+        name: 'POST /v1/verifications/:id/manual-result',
+        call: (c) => request(stack.apiServer).post(`/v1/verifications/${verificationId}/manual-result`).set(headers(c)).send(manual),
+        expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'GET /v1/verifications/:id/fhir',
+        call: (c) => request(stack.apiServer).get(`/v1/verifications/${verificationId}/fhir`).set(headers(c)),
+        expected: { public: 401, intake: 404, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'GET /v1/audit',
+        call: (c) => request(stack.apiServer).get('/v1/audit').set(headers(c)),
+        expected: { public: 401, intake: 403, staff: 200, 'wrong-key': 401 },
+      },
+      {
+        name: 'GET /v1/payers',
+        call: (c) => request(stack.apiServer).get('/v1/payers').set(headers(c)),
+        expected: { public: 200, intake: 200, staff: 200, 'wrong-key': 401 },
+      },
     ];
     for (const testCase of cases) {
       for (const caller of ['public', 'intake', 'staff', 'wrong-key'] as const) {
@@ -118,7 +162,10 @@ describe('security (e2e)', () => {
   });
 
   it('ties API and worker log lines together with the request id', () => {
-    const api = stack.logs.lines.map((l) => JSON.parse(l) as { app: string; req?: { id: string; method: string; url: string }; requestId?: string; verificationId?: string });
+    const api = stack.logs.lines.map(
+      (l) =>
+        JSON.parse(l) as { app: string; req?: { id: string; method: string; url: string }; requestId?: string; verificationId?: string },
+    );
     const posts = api.filter((l) => l.app === 'api' && l.req?.method === 'POST' && l.req.url === '/v1/verifications');
     const workerLines = api.filter((l) => l.app === 'worker' && l.verificationId === verificationId);
     expect(workerLines.length).toBeGreaterThan(0);
@@ -128,24 +175,87 @@ describe('security (e2e)', () => {
   it('answers 1,000 hostile bodies to every write endpoint with no 5xx, naming the field of every 400', async () => {
     const hostileString = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.constantFrom('', ' ', 'DOE*JANE~', 'A^B:C|D', '\u0000', '𝓙𝓪𝓷𝓮', 'Ｊａｎｅ', '<script>', "O'Brien-Smith", 'x'.repeat(5000), '1990-02-30', '9999-99-99'),
+      fc.constantFrom(
+        '',
+        ' ',
+        'DOE*JANE~',
+        'A^B:C|D',
+        '\u0000',
+        '𝓙𝓪𝓷𝓮',
+        'Ｊａｎｅ',
+        '<script>',
+        "O'Brien-Smith",
+        'x'.repeat(5000),
+        '1990-02-30',
+        '9999-99-99',
+      ),
     );
-    const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
-    const person = fc.record({ id: hostileValue, firstName: hostileValue, lastName: hostileValue, dateOfBirth: hostileValue }, { requiredKeys: [] });
+    const hostileValue = fc.oneof(
+      hostileString,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+    );
+    const person = fc.record(
+      { id: hostileValue, firstName: hostileValue, lastName: hostileValue, dateOfBirth: hostileValue },
+      { requiredKeys: [] },
+    );
     const verificationBody = fc.oneof(
-      fc.record({ payer: hostileValue, member: fc.oneof(person, hostileValue), subscriber: fc.oneof(person, hostileValue), levelsOfCare: hostileValue, plannedStart: hostileValue, program: hostileValue, groupNumber: hostileValue, callbackUrl: hostileValue }, { requiredKeys: [] }),
-      fc.constantFrom<unknown>({ __proto__: { admin: true }, payer: 'aetna' }, { constructor: { prototype: { polluted: 1 } } }, JSON.parse('{"__proto__":{"polluted":1},"payer":"aetna","member":{"id":"W1","firstName":"A","lastName":"B","dateOfBirth":"1990-01-01"}}'), [], 'text', 42, null),
+      fc.record(
+        {
+          payer: hostileValue,
+          member: fc.oneof(person, hostileValue),
+          subscriber: fc.oneof(person, hostileValue),
+          levelsOfCare: hostileValue,
+          plannedStart: hostileValue,
+          program: hostileValue,
+          groupNumber: hostileValue,
+          callbackUrl: hostileValue,
+        },
+        { requiredKeys: [] },
+      ),
+      fc.constantFrom<unknown>(
+        { __proto__: { admin: true }, payer: 'aetna' },
+        { constructor: { prototype: { polluted: 1 } } },
+        JSON.parse(
+          '{"__proto__":{"polluted":1},"payer":"aetna","member":{"id":"W1","firstName":"A","lastName":"B","dateOfBirth":"1990-01-01"}}',
+        ),
+        [],
+        'text',
+        42,
+        null,
+      ),
       fc.constant({ payer: 'aetna', member: { ...JANE, firstName: { nested: { deeper: { deepest: 'x' } } } } }),
     );
-    const manualBody = fc.record({ referenceNumber: hostileValue, representative: hostileValue, eligibilityStatus: hostileValue, levelsOfCare: fc.oneof(hostileValue, fc.record({ IOP: hostileValue, OP: fc.record({ status: hostileValue, inNetwork: hostileValue }) })) }, { requiredKeys: [] });
+    const manualBody = fc.record(
+      {
+        referenceNumber: hostileValue,
+        representative: hostileValue,
+        eligibilityStatus: hostileValue,
+        levelsOfCare: fc.oneof(
+          hostileValue,
+          fc.record({ IOP: hostileValue, OP: fc.record({ status: hostileValue, inNetwork: hostileValue }) }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
 
     const bodies = [
       ...fc.sample(verificationBody, { numRuns: 700, seed: 42 }).map((body) => ({ path: '/v1/verifications', body })),
-      ...fc.sample(manualBody, { numRuns: 300, seed: 7 }).map((body) => ({ path: `/v1/verifications/${verificationId}/manual-result`, body })),
+      ...fc
+        .sample(manualBody, { numRuns: 300, seed: 7 })
+        .map((body) => ({ path: `/v1/verifications/${verificationId}/manual-result`, body })),
     ];
     const statuses = new Map<number, number>();
     for (const { path, body } of bodies) {
-      const res = await request(stack.apiServer).post(path).set(auth(STAFF)).set('content-type', 'application/json').send(JSON.stringify(body));
+      const res = await request(stack.apiServer)
+        .post(path)
+        .set(auth(STAFF))
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(body));
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect({ path, status: res.status, server: res.status >= 500 }).toEqual({ path, status: res.status, server: false });
       if (res.status === 400) {
@@ -164,7 +274,10 @@ describe('security (e2e)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const big = await request(stack.apiServer).post('/v1/verifications').set(auth(STAFF)).send({ payer: 'aetna', member: JANE, padding: 'x'.repeat(40_000) });
+    const big = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(auth(STAFF))
+      .send({ payer: 'aetna', member: JANE, padding: 'x'.repeat(40_000) });
     expect(big.status).toBe(413);
   });
 });
@@ -204,7 +317,9 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
     const { createServer } = await import('node:http');
-    jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    jwksServer = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const port = (jwksServer.address() as import('node:net').AddressInfo).port;
     sign = (claims, options = {}) =>
@@ -216,7 +331,12 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? '5m')
         .sign(privateKey);
-    stack = await startStack({ API_KEYS: `staff:${STAFF}`, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE });
+    stack = await startStack({
+      API_KEYS: `staff:${STAFF}`,
+      OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      OIDC_ISSUER: ISSUER,
+      OIDC_AUDIENCE: AUDIENCE,
+    });
   });
   afterAll(async () => {
     await stack?.stop();

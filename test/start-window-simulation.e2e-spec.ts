@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { VerificationStore } from '@bvs/store';
 import { EscalationSweep } from '../apps/worker/src/maintenance/escalation-sweep';
-import { Stack, startStack } from './support/stack';
+import { type Stack, startStack } from './support/stack';
 
 // Simulation (issue: the start window): 500 verifications with planned starts 6–48 h out, 10%
 // of them at a payer that is down. The real stack answers the healthy ones; then a fake clock
@@ -41,11 +41,11 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
 
   it('settles or escalates every verification at least 4 h before its start', async () => {
     const start = Date.now();
-    const created: Array<{ id: string; deadline: number; outage: boolean }> = [];
+    const created: { id: string; deadline: number; outage: boolean }[] = [];
     for (let i = 0; i < 500; i += 1) {
       const outage = i % 10 === 0;
-      const template = outage ? OUTAGE : HEALTHY[i % HEALTHY.length]!;
-      const plannedStart = new Date(start + 6 * HOUR + Math.floor(((42 * HOUR) * i) / 499));
+      const template = outage ? OUTAGE : HEALTHY[i % HEALTHY.length];
+      const plannedStart = new Date(start + 6 * HOUR + Math.floor((42 * HOUR * i) / 499));
       const res = await request(stack.apiServer)
         .post('/v1/verifications')
         .set('Authorization', `Bearer ${STAFF}`)
@@ -59,8 +59,8 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
     const until = Date.now() + 60_000;
     for (;;) {
       const records = await Promise.all(created.map(({ id }) => store.get(id)));
-      const healthyDone = records.filter((r, i) => !created[i]!.outage && r?.status === 'completed').length;
-      const outageTried = records.filter((r, i) => created[i]!.outage && r && r.attempts >= 1 && r.status === 'queued').length;
+      const healthyDone = records.filter((r, i) => !created[i].outage && r?.status === 'completed').length;
+      const outageTried = records.filter((r, i) => created[i].outage && r && r.attempts >= 1 && r.status === 'queued').length;
       if (healthyDone === 450 && outageTried === 50) break;
       if (Date.now() > until) throw new Error(`stuck: ${healthyDone} healthy completed, ${outageTried} outage attempted`);
       await new Promise((r) => setTimeout(r, 200));
@@ -78,12 +78,12 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
     expect(records.every(Boolean)).toBe(true); // none lost
     let minMarginMs = Infinity;
     for (const [index, record] of records.entries()) {
-      const { deadline, outage, id } = created[index]!;
+      const { deadline, outage, id } = created[index];
       if (outage) {
         expect(record?.status).toBe('needs_review');
         const at = escalatedAt.get(id);
         expect(at).toBeDefined();
-        const margin = deadline - (at as number);
+        const margin = deadline - at!;
         expect(margin).toBeGreaterThanOrEqual(ESCALATE_BEFORE_MS);
         expect(margin).toBeLessThanOrEqual(ESCALATE_BEFORE_MS + SWEEP_STEP_MS);
         minMarginMs = Math.min(minMarginMs, margin);
@@ -95,7 +95,7 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
       }
       expect(record?.attempts).toBe(1); // none processed twice
     }
-    // eslint-disable-next-line no-console
+
     console.log(
       `simulation: 500 verifications (450 healthy completed in ${realSeconds.toFixed(1)} s real time; 50 at a down payer escalated by the sweep, ` +
         `smallest margin before the start ${(minMarginMs / HOUR).toFixed(2)} h); 0 lost, 0 processed twice`,

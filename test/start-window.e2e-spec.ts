@@ -1,10 +1,10 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { verifyWebhookSignature } from '@bvs/queue';
-import { VerificationRecord, VerificationStore } from '@bvs/store';
+import { type VerificationRecord, VerificationStore } from '@bvs/store';
 import { EscalationSweep } from '../apps/worker/src/maintenance/escalation-sweep';
-import { Stack, startStack } from './support/stack';
+import { type Stack, startStack } from './support/stack';
 
 // Deadlines, staff actions, idempotency, reuse, webhooks and metrics, end to end.
 
@@ -68,9 +68,15 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
 
   it('sets the deadline from plannedStart, or 24 h after creation', async () => {
     const planned = new Date(Date.now() + 30 * 3_600_000).toISOString();
-    const withStart = await request(stack.apiServer).post('/v1/verifications').set(as(STAFF)).send({ payer: 'aetna', member: JANE, plannedStart: planned });
+    const withStart = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(STAFF))
+      .send({ payer: 'aetna', member: JANE, plannedStart: planned });
     expect(withStart.body.deadline).toBe(planned);
-    const without = await request(stack.apiServer).post('/v1/verifications').set(as(STAFF)).send({ payer: 'tufts', member: { id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' } });
+    const without = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(STAFF))
+      .send({ payer: 'tufts', member: { id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' } });
     const hours = (Date.parse(without.body.deadline) - Date.parse(without.body.createdAt)) / 3_600_000;
     expect(hours).toBeCloseTo(24, 5);
     expect(without.body.timeLeftSeconds).toBeGreaterThan(23 * 3600);
@@ -114,7 +120,12 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
       });
     expect(manual.status).toBe(200);
     expect(manual.body).toMatchObject({ status: 'completed', source: 'manual', manual: { referenceNumber: 'REF-2026-0042' } });
-    expect(manual.body.summary.levelsOfCare.IOP).toMatchObject({ status: 'covered', basis: 'explicit', priorAuthorizationRequired: true, sources: ['manual:REF-2026-0042'] });
+    expect(manual.body.summary.levelsOfCare.IOP).toMatchObject({
+      status: 'covered',
+      basis: 'explicit',
+      priorAuthorizationRequired: true,
+      sources: ['manual:REF-2026-0042'],
+    });
     expect(manual.body.summary.levelsOfCare.OP.inNetwork.copay).toEqual({ amount: '25.00', per: 'visit' });
     expect(manual.body.summary.accumulators.inNetwork.deductible.individual).toMatchObject({ total: '2500.00', remaining: '1800.00' });
 
@@ -126,7 +137,10 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
   });
 
   it('retries a settled verification on staff request, and refuses one already in progress', async () => {
-    const created = await request(stack.apiServer).post('/v1/verifications?wait=10').set(as(STAFF)).send({ payer: 'aetna', member: { id: 'W100000099', firstName: 'Alex', lastName: 'Nobody', dateOfBirth: '1970-01-01' } });
+    const created = await request(stack.apiServer)
+      .post('/v1/verifications?wait=10')
+      .set(as(STAFF))
+      .send({ payer: 'aetna', member: { id: 'W100000099', firstName: 'Alex', lastName: 'Nobody', dateOfBirth: '1970-01-01' } });
     expect(created.body.status).toBe('needs_review');
     const retried = await request(stack.apiServer).post(`/v1/verifications/${created.body.id}/retry`).set(as(STAFF));
     expect(retried.status).toBe(202);
@@ -140,15 +154,35 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
 
   it('gives the same verification for the same Idempotency-Key and body, and 409 for another body', async () => {
     const body = { payer: 'aetna', member: JANE, levelsOfCare: ['IOP'] };
-    const first = await request(stack.apiServer).post('/v1/verifications').set(as(INTAKE)).set('Idempotency-Key', 'intake-req-1').send(body);
-    const reordered = { levelsOfCare: ['IOP'], member: { dateOfBirth: JANE.dateOfBirth, lastName: JANE.lastName, firstName: JANE.firstName, id: JANE.id }, payer: 'aetna' };
-    const second = await request(stack.apiServer).post('/v1/verifications').set(as(INTAKE)).set('Idempotency-Key', 'intake-req-1').send(reordered);
+    const first = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .set('Idempotency-Key', 'intake-req-1')
+      .send(body);
+    const reordered = {
+      levelsOfCare: ['IOP'],
+      member: { dateOfBirth: JANE.dateOfBirth, lastName: JANE.lastName, firstName: JANE.firstName, id: JANE.id },
+      payer: 'aetna',
+    };
+    const second = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .set('Idempotency-Key', 'intake-req-1')
+      .send(reordered);
     expect(second.body.id).toBe(first.body.id);
-    const conflict = await request(stack.apiServer).post('/v1/verifications').set(as(INTAKE)).set('Idempotency-Key', 'intake-req-1').send({ ...body, levelsOfCare: ['OP'] });
+    const conflict = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .set('Idempotency-Key', 'intake-req-1')
+      .send({ ...body, levelsOfCare: ['OP'] });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('idempotency_conflict');
     // Keys are per caller: another intake key may use the same key for its own request.
-    const other = await request(stack.apiServer).post('/v1/verifications').set(as(OTHER_INTAKE)).set('Idempotency-Key', 'intake-req-1').send(body);
+    const other = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(OTHER_INTAKE))
+      .set('Idempotency-Key', 'intake-req-1')
+      .send(body);
     expect(other.body.id).not.toBe(first.body.id);
     // And intake reads only its own verifications.
     expect((await request(stack.apiServer).get(`/v1/verifications/${first.body.id}`).set(as(OTHER_INTAKE))).status).toBe(404);
@@ -168,18 +202,28 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
     const created = await request(stack.apiServer)
       .post('/v1/verifications?wait=10')
       .set(as(INTAKE))
-      .send({ payer: 'carelon', member: { id: 'CBH100000001', firstName: 'Noah', lastName: 'Johnson', dateOfBirth: '1983-09-09' }, callbackUrl: callbackBase() });
+      .send({
+        payer: 'carelon',
+        member: { id: 'CBH100000001', firstName: 'Noah', lastName: 'Johnson', dateOfBirth: '1983-09-09' },
+        callbackUrl: callbackBase(),
+      });
     expect(created.body.status).toBe('completed');
     const delivery = await waitFor(async () => received.find((r) => JSON.parse(r.body).data.id === created.body.id));
     expect(verifyWebhookSignature(SECRET, delivery.body, delivery.signature)).toBe(true);
     expect(verifyWebhookSignature('another-secret-entirely-0000000000', delivery.body, delivery.signature)).toBe(false);
     const event = JSON.parse(delivery.body);
-    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_[0-9a-f]{32}$/), type: 'verification.completed', data: { id: created.body.id, status: 'completed' } });
+    expect(event).toMatchObject({
+      id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
+      type: 'verification.completed',
+      data: { id: created.body.id, status: 'completed' },
+    });
     const record = await waitFor(async () => {
       const r = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`).set(as(INTAKE));
       return r.body.deliveries?.[0]?.status === 'delivered' ? r.body : undefined;
     });
-    expect(record.deliveries).toEqual([expect.objectContaining({ eventId: event.id, status: 'delivered', attempts: 1, responseStatus: 200 })]);
+    expect(record.deliveries).toEqual([
+      expect.objectContaining({ eventId: event.id, status: 'delivered', attempts: 1, responseStatus: 200 }),
+    ]);
     await new Promise((r) => setTimeout(r, 300));
     expect(received.filter((r) => JSON.parse(r.body).data.id === created.body.id)).toHaveLength(1);
   });
@@ -206,7 +250,10 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
   });
 
   it('refuses callback hosts that are not allow-listed', async () => {
-    const res = await request(stack.apiServer).post('/v1/verifications').set(as(INTAKE)).send({ payer: 'aetna', member: JANE, callbackUrl: 'http://169.254.169.254/latest/meta-data' });
+    const res = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .send({ payer: 'aetna', member: JANE, callbackUrl: 'http://169.254.169.254/latest/meta-data' });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('callbackUrl');
   });
@@ -254,7 +301,12 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
 describe('per-payer circuit breaker (e2e)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ API_KEYS: `staff:${STAFF}`, CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_SECONDS: '60', REUSE_WINDOW_HOURS: '0' });
+    stack = await startStack({
+      API_KEYS: `staff:${STAFF}`,
+      CIRCUIT_FAILURE_THRESHOLD: '2',
+      CIRCUIT_OPEN_SECONDS: '60',
+      REUSE_WINDOW_HOURS: '0',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -270,7 +322,9 @@ describe('per-payer circuit breaker (e2e)', () => {
 
     const jane = await post(JANE);
     expect(jane.body).toMatchObject({ status: 'needs_review', attempts: 1 });
-    expect(jane.body.review.reasons[0]).toMatch(/Aetna is failing for every verification right now \(circuit open\)\. Call Aetna at 1-888-632-3862/);
+    expect(jane.body.review.reasons[0]).toMatch(
+      /Aetna is failing for every verification right now \(circuit open\)\. Call Aetna at 1-888-632-3862/,
+    );
     expect(jane.body.summary).toBeUndefined();
 
     const other = await post({ id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, 'tufts');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Stack, startStack } from './support/stack';
+import { type Stack, startStack } from './support/stack';
 
 // The whole path: API -> BullMQ -> worker -> sandbox clearinghouse (CAQH CORE MIME) -> 271 ->
 // coverage summary -> store -> API, against the real Redis.
@@ -36,7 +36,12 @@ describe('verification flow (e2e)', () => {
     const summary = res.body.summary;
     expect(summary.eligibility.status).toBe('active');
     expect(summary.eligibility.plan.insuranceType).toBe('PPO');
-    expect(summary.eligibility.member).toMatchObject({ memberId: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' });
+    expect(summary.eligibility.member).toMatchObject({
+      memberId: 'W100000001',
+      firstName: 'JANE',
+      lastName: 'DOE',
+      dateOfBirth: '1990-04-12',
+    });
 
     const inNetwork = summary.accumulators.inNetwork;
     expect(inNetwork.deductible.individual).toMatchObject({ total: '1500.00', remaining: '250.00' });
@@ -51,7 +56,9 @@ describe('verification flow (e2e)', () => {
 
     expect(PHP).toMatchObject({ status: 'covered', basis: 'explicit', priorAuthorizationRequired: true });
     expect(PHP.inNetwork.coinsurancePercent).toBe(20);
-    expect(PHP.inNetwork.limits).toEqual(expect.arrayContaining([expect.objectContaining({ quantity: 30, unit: 'days', period: 'calendar_year' })]));
+    expect(PHP.inNetwork.limits).toEqual(
+      expect.arrayContaining([expect.objectContaining({ quantity: 30, unit: 'days', period: 'calendar_year' })]),
+    );
     expect(PHP.outOfNetwork.coinsurancePercent).toBe(40);
 
     expect(OP).toMatchObject({ status: 'covered', basis: 'explicit', priorAuthorizationRequired: false });
@@ -79,8 +86,18 @@ describe('verification flow (e2e)', () => {
     const fhir = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`).set(staff());
     expect(fhir.status).toBe(200);
     expect(fhir.headers['content-type']).toContain('application/fhir+json');
-    expect(fhir.body).toMatchObject({ resourceType: 'CoverageEligibilityResponse', id: created.body.id, status: 'active', outcome: 'complete', purpose: ['benefits'] });
-    const items = fhir.body.insurance[0].item as Array<{ category: { coding: Array<{ code: string }> }; network?: { coding: Array<{ code: string }> }; authorizationRequired?: boolean }>;
+    expect(fhir.body).toMatchObject({
+      resourceType: 'CoverageEligibilityResponse',
+      id: created.body.id,
+      status: 'active',
+      outcome: 'complete',
+      purpose: ['benefits'],
+    });
+    const items = fhir.body.insurance[0].item as {
+      category: { coding: { code: string }[] };
+      network?: { coding: { code: string }[] };
+      authorizationRequired?: boolean;
+    }[];
     const iopIn = items.find((i) => i.category.coding[0]?.code === 'CH' && i.network?.coding[0]?.code === 'in');
     expect(iopIn?.authorizationRequired).toBe(true);
     expect((await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`)).status).toBe(401);
@@ -129,20 +146,32 @@ describe('verification flow (e2e)', () => {
     const read = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}?wait=10`).set(staff());
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('completed');
-    const missing = await request(stack.apiServer).get(`/v1/verifications/vrf_${'0'.repeat(32)}`).set(staff());
+    const missing = await request(stack.apiServer)
+      .get(`/v1/verifications/vrf_${'0'.repeat(32)}`)
+      .set(staff());
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
   });
 
   describe('bad input is a 400 that names every invalid field', () => {
-    const post = (body: unknown) => request(stack.apiServer).post('/v1/verifications').set(staff()).send(body as object);
+    const post = (body: unknown) =>
+      request(stack.apiServer)
+        .post('/v1/verifications')
+        .set(staff())
+        .send(body as object);
     const fields = (res: request.Response): string[] => res.body.error.details.map((d: { field: string }) => d.field);
 
     it('names each invalid field at once', async () => {
-      const res = await post({ payer: '', member: { id: 'W', firstName: '', lastName: 'Doe*', dateOfBirth: '2999-01-01' }, levelsOfCare: ['XYZ'] });
+      const res = await post({
+        payer: '',
+        member: { id: 'W', firstName: '', lastName: 'Doe*', dateOfBirth: '2999-01-01' },
+        levelsOfCare: ['XYZ'],
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
-      expect(fields(res)).toEqual(expect.arrayContaining(['payer', 'member.id', 'member.firstName', 'member.lastName', 'member.dateOfBirth', 'levelsOfCare']));
+      expect(fields(res)).toEqual(
+        expect.arrayContaining(['payer', 'member.id', 'member.firstName', 'member.lastName', 'member.dateOfBirth', 'levelsOfCare']),
+      );
     });
 
     it('rejects a missing member, unknown fields and impossible dates', async () => {
@@ -162,7 +191,11 @@ describe('verification flow (e2e)', () => {
     });
 
     it('never answers 500 to malformed JSON or a non-object body', async () => {
-      const malformed = await request(stack.apiServer).post('/v1/verifications').set(staff()).set('content-type', 'application/json').send('{"payer":');
+      const malformed = await request(stack.apiServer)
+        .post('/v1/verifications')
+        .set(staff())
+        .set('content-type', 'application/json')
+        .send('{"payer":');
       expect(malformed.status).toBe(400);
       const array = await post([1, 2, 3]);
       expect(array.status).toBe(400);
@@ -175,9 +208,20 @@ describe('verification flow (e2e)', () => {
   it('lists the payer directory and answers health checks', async () => {
     const payers = await request(stack.apiServer).get('/v1/payers');
     expect(payers.status).toBe(200);
-    expect(payers.body.payers.map((p: { key: string }) => p.key)).toEqual(
-      ['aetna', 'cigna', 'anthem', 'bcbs', 'carelon', 'geha', 'healthnet', 'umr', 'meritain', 'tufts', 'multiplan', 'halcyon'],
-    );
+    expect(payers.body.payers.map((p: { key: string }) => p.key)).toEqual([
+      'aetna',
+      'cigna',
+      'anthem',
+      'bcbs',
+      'carelon',
+      'geha',
+      'healthnet',
+      'umr',
+      'meritain',
+      'tufts',
+      'multiplan',
+      'halcyon',
+    ]);
     expect((await request(stack.apiServer).get('/health/live')).status).toBe(200);
     const ready = await request(stack.apiServer).get('/health/ready');
     expect(ready.status).toBe(200);
@@ -199,7 +243,16 @@ describe('OpenAPI document (e2e)', () => {
     expect(json.status).toBe(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(Object.keys(json.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/verifications', '/v1/verifications/{id}', '/v1/verifications/{id}/x12', '/v1/verifications/{id}/retry', '/v1/verifications/{id}/manual-result', '/v1/payers', '/v1/audit', '/health/ready']),
+      expect.arrayContaining([
+        '/v1/verifications',
+        '/v1/verifications/{id}',
+        '/v1/verifications/{id}/x12',
+        '/v1/verifications/{id}/retry',
+        '/v1/verifications/{id}/manual-result',
+        '/v1/payers',
+        '/v1/audit',
+        '/health/ready',
+      ]),
     );
     const create = json.body.components.schemas.CreateVerificationDto;
     expect(create.required).toEqual(expect.arrayContaining(['payer', 'member']));

@@ -2,7 +2,7 @@
 // with temp dirs, joined by `redis-cli --cluster create ... --cluster-replicas 0`. stop() kills
 // the servers (by pid) and deletes the dirs. Used by bench/cluster.bench.ts and
 // test/cluster.e2e-spec.ts.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-const cli = (port: number, ...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() ?? '';
+const cli = (port: number, ...args: string[]) =>
+  spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() ?? '';
 
 export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
   const ports: number[] = [];
@@ -46,7 +47,7 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
       servers.map(
         (child) =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return void done();
             const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
             child.once('exit', () => {
               clearTimeout(timer);
@@ -65,7 +66,24 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
       servers.push(
         spawn(
           'redis-server',
-          ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '5000', '--dir', dir, '--save', '', '--appendonly', 'no'],
+          [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            join(dir, 'nodes.conf'),
+            '--cluster-node-timeout',
+            '5000',
+            '--dir',
+            dir,
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+          ],
           { stdio: 'ignore' },
         ),
       );
@@ -78,12 +96,16 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
       }
       if (!up) throw new Error(`redis-server on ${port} did not start`);
     }
-    const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 30_000 });
+    const create = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
     for (let i = 0; i < 200; i++) {
       if (ports.every((p) => cli(p, 'cluster', 'info').includes('cluster_state:ok'))) {
         const nodes = ports.map((p) => `127.0.0.1:${p}`).join(',');
-        return { ports, nodes, url: `redis-cluster://${nodes}`, pids: servers.map((c) => c.pid as number), stop };
+        return { ports, nodes, url: `redis-cluster://${nodes}`, pids: servers.map((c) => c.pid!), stop };
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: build, child processes, bounded HTTP load, Redis cleanup,
 // statistics and output. Everything targets 127.0.0.1 only; every loop is bounded.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,7 +18,13 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 export function machine(): { node: string; cpus: number; cpuModel: string; memGb: number; loadavg: number[] } {
   // loadavg: the machine is shared; a load above the core count means the figures are CPU-starved.
-  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg().map((x) => round(x, 2)) };
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    loadavg: os.loadavg().map((x) => round(x, 2)),
+  };
 }
 
 export function randomPrefix(name: string): string {
@@ -47,7 +53,10 @@ export function startDistApp(app: 'worker' | 'api', name: string, env: Record<st
   mkdirSync(LOG_DIR, { recursive: true });
   const out = openSync(join(LOG_DIR, `${name}.log`), 'w');
   // BENCH_PROFILE=1 writes a V8 CPU profile per child process into bench/.logs/prof.
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', join(LOG_DIR, 'prof'), '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  const profile =
+    process.env.BENCH_PROFILE === '1'
+      ? ['--cpu-prof', '--cpu-prof-dir', join(LOG_DIR, 'prof'), '--cpu-prof-name', `${name}.cpuprofile`]
+      : [];
   const child = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env },
@@ -57,7 +66,7 @@ export function startDistApp(app: 'worker' | 'api', name: string, env: Record<st
   return {
     name,
     child,
-    pid: child.pid as number,
+    pid: child.pid!,
     stop: () => stopChild(child),
   };
 }
@@ -114,7 +123,7 @@ export function processMemoryMb(pid: number): { rssMb: number; hwmMb: number } |
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 export function processCpuSeconds(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
   } catch {
     return 0;
@@ -139,14 +148,21 @@ export async function pool(count: number, concurrency: number, task: (i: number)
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
+  return sorted[i];
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function table(rows: Array<Array<string | number>>): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+export function table(rows: (string | number)[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => String(cell).padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Deletes every key of a bench prefix (store keys `<prefix>:*` and BullMQ keys `{<prefix>}:*`), on every master of a cluster too. */
@@ -161,7 +177,7 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
       await cluster.ping();
       clients.push(...cluster.nodes('master'));
     } else {
-      clients.push(new Redis(nodes[0]!, { maxRetriesPerRequest: 2 }));
+      clients.push(new Redis(nodes[0], { maxRetriesPerRequest: 2 }));
     }
     for (const client of clients) {
       for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
@@ -184,7 +200,7 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
 /** `redis-cluster://h1:p1,h2:p2` -> ['h1:p1', 'h2:p2']; null for a plain redis:// URL. */
 export function parseClusterNodes(url: string): string[] | null {
   const m = /^rediss?-cluster:\/\/(?:[^@/]*@)?([^/?]+)/.exec(url);
-  return m ? m[1]!.split(',') : null;
+  return m ? m[1].split(',') : null;
 }
 
 /** Prints the machine-readable line every bench ends with. */
@@ -207,7 +223,7 @@ export function cpuMeter(pids: Record<string, number>) {
     const wall = (Date.now() - t0) / 1000;
     const self = process.cpuUsage(self0);
     const used: Record<string, number> = { driver: round((self.user + self.system) / 1e6 / wall, 2) };
-    for (const [k, pid] of Object.entries(pids)) used[k] = round((processCpuSeconds(pid) - before[k]!) / wall, 2);
+    for (const [k, pid] of Object.entries(pids)) used[k] = round((processCpuSeconds(pid) - before[k]) / wall, 2);
     return used; // cores busy on average over the window
   };
 }

@@ -19,15 +19,25 @@ export function summarize(file: string, top = 25): string {
     if (hits === 0) continue;
     const url = node.callFrame.url.replace(/^file:\/\//, '');
     const area = url.includes('node_modules/')
-      ? url.split('node_modules/')[1]!.split('/').slice(0, url.split('node_modules/')[1]!.startsWith('@') ? 2 : 1).join('/')
-      : url.includes('/dist/') ? url.split('/dist/')[1]!.split('/').slice(0, 3).join('/') : url || `(${node.callFrame.functionName || 'native'})`;
+      ? url
+          .split('node_modules/')[1]
+          .split('/')
+          .slice(0, url.split('node_modules/')[1].startsWith('@') ? 2 : 1)
+          .join('/')
+      : url.includes('/dist/')
+        ? url.split('/dist/')[1].split('/').slice(0, 3).join('/')
+        : url || `(${node.callFrame.functionName || 'native'})`;
     const fn = `${node.callFrame.functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${node.callFrame.lineNumber + 1}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + hits);
     byArea.set(area, (byArea.get(area) ?? 0) + hits);
   }
   const fmt = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
   return `${total} samples\n-- by area --\n${fmt(byArea)}\n-- by function (self) --\n${fmt(byFn)}`;
 }
 
-if (require.main === module) console.log(summarize(process.argv[2]!, Number(process.argv[3] ?? 25)));
+if (require.main === module) console.log(summarize(process.argv[2], Number(process.argv[3] ?? 25)));

@@ -11,7 +11,7 @@ import type { BenefitSpec } from '@bvs/x12';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { SANDBOX_MEMBERS } from '../../apps/sandbox/src/scenarios/members';
 import type { SandboxMember } from '../../apps/sandbox/src/scenarios/scenario';
-import { InquiryAnswerer, SandboxAnswer } from '../../apps/sandbox/src/core/answer-inquiry';
+import { InquiryAnswerer, type SandboxAnswer } from '../../apps/sandbox/src/core/answer-inquiry';
 import type { SandboxInquiry } from '../../apps/sandbox/src/core/read-inquiry';
 
 export interface TimedSandbox {
@@ -76,13 +76,17 @@ export const BIG_MEMBER = { payer: 'aetna', member: { id: 'W1BENCHBIG', firstNam
  * scale-out bench measures the workers. Bench-only: patches the answerer of this process.
  */
 export function cacheBigAnswers(): void {
-  const proto = InquiryAnswerer.prototype as unknown as { answer: (inquiry: SandboxInquiry, submitterId: string) => SandboxAnswer; __bench?: boolean };
+  const proto = InquiryAnswerer.prototype as unknown as {
+    answer: (inquiry: SandboxInquiry, submitterId: string) => SandboxAnswer;
+    __bench?: boolean;
+  };
   if (proto.__bench) return;
   proto.__bench = true;
   const original = proto.answer;
   let cached: { trace: string; bht: string; x12: string } | undefined;
   proto.answer = function (this: unknown, inquiry: SandboxInquiry, submitterId: string): SandboxAnswer {
-    if (inquiry.subscriber.memberId.toUpperCase() !== BIG_MEMBER.member.id || !inquiry.trace) return original.call(this, inquiry, submitterId);
+    if (inquiry.subscriber.memberId.toUpperCase() !== BIG_MEMBER.member.id || !inquiry.trace)
+      return original.call(this, inquiry, submitterId);
     if (!cached) {
       const answer = original.call(this, inquiry, submitterId);
       if (answer.kind !== 'x12') return answer;
@@ -95,7 +99,7 @@ export function cacheBigAnswers(): void {
 }
 
 export function addBigMember(benefitCount: number): void {
-  const template = SANDBOX_MEMBERS[0]!; // JANE DOE's plan: explicit IOP / PHP / OP benefits
+  const template = SANDBOX_MEMBERS[0]; // JANE DOE's plan: explicit IOP / PHP / OP benefits
   const benefits: BenefitSpec[] = [];
   for (let i = 0; benefits.length < benefitCount; i++) {
     for (const b of template.benefits) {
@@ -111,6 +115,6 @@ export function addBigMember(benefitCount: number): void {
     dateOfBirth: BIG_MEMBER.member.dateOfBirth,
     benefits,
   };
-  const members = SANDBOX_MEMBERS as Array<SandboxMember & { payerId: string }>;
+  const members = SANDBOX_MEMBERS as (SandboxMember & { payerId: string })[];
   if (!members.some((m) => m.memberId === member.memberId)) members.push(member);
 }

@@ -1,8 +1,19 @@
 // The service as it is deployed, for the end-to-end benches: the built API and worker(s) as their
 // own OS processes, the sandbox clearinghouse in this process (with its payer-time hook), one
 // Redis (or a cluster), and an isolated key prefix deleted at the end.
-import { AppProcess, REDIS_URL, STAFF_KEY, deleteKeys, ensureBuilt, freePort, randomPrefix, sleep, startDistApp, waitForHttp } from './common';
-import { TimedSandbox, startTimedSandbox } from './sandbox';
+import {
+  type AppProcess,
+  REDIS_URL,
+  STAFF_KEY,
+  deleteKeys,
+  ensureBuilt,
+  freePort,
+  randomPrefix,
+  sleep,
+  startDistApp,
+  waitForHttp,
+} from './common';
+import { type TimedSandbox, startTimedSandbox } from './sandbox';
 import { WORKER_NODE_FLAGS } from '@bvs/config';
 
 export interface BenchStackOptions {
@@ -73,7 +84,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const started: AppProcess[] = [];
     // Workers run with the production V8 flags; BENCH_WORKER_NODE_OPTIONS replaces them (e.g. '' for none).
     const workerEnv = { ...env, NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? WORKER_NODE_FLAGS.join(' ') };
-    for (let i = 0; i < count; i++) started.push(startDistApp('worker', `${options.name}-worker${workers.length + started.length + 1}`, workerEnv));
+    for (let i = 0; i < count; i++)
+      started.push(startDistApp('worker', `${options.name}-worker${workers.length + started.length + 1}`, workerEnv));
     workers.push(...started);
     return started;
   };
@@ -119,7 +131,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 }
 
 /** Reads every record back (bounded concurrency) until all are settled or `timeoutMs` passes. */
-export async function collectSettled(stack: BenchStack, ids: string[], timeoutMs: number): Promise<{ settled: VerificationView[]; unsettled: number }> {
+export async function collectSettled(
+  stack: BenchStack,
+  ids: string[],
+  timeoutMs: number,
+): Promise<{ settled: VerificationView[]; unsettled: number }> {
   const end = Date.now() + timeoutMs;
   const settled = new Map<string, VerificationView>();
   let pending = ids;
@@ -129,7 +145,7 @@ export async function collectSettled(stack: BenchStack, ids: string[], timeoutMs
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (next < pending.length) {
-          const id = pending[next++]!;
+          const id = pending[next++];
           const v = await stack.get(id);
           if (isSettled(v)) settled.set(id, v);
           else still.push(id);

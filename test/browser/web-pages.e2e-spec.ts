@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
-import { Stack, startStack } from '../support/stack';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Stack, startStack } from '../support/stack';
 
 // The public form and the staff dashboard in a real (headless) Chromium against the whole stack.
 
@@ -188,7 +188,10 @@ describe('web pages (browser)', () => {
     const boardApi = page.waitForResponse((r) => r.url().includes('/staff/queues/api/queues'));
     await page.goto('/staff/queues/queue/eligibility');
     expect((await boardApi).status()).toBe(200);
-    await page.getByText(/completed/i).first().waitFor();
+    await page
+      .getByText(/completed/i)
+      .first()
+      .waitFor();
     await shot(page, 'staff-bull-board');
   });
 
@@ -196,7 +199,10 @@ describe('web pages (browser)', () => {
     const created = await fetch(`${base}/v1/verifications?wait=20`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${STAFF_KEY}` },
-      body: JSON.stringify({ payer: 'umr', member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' } }),
+      body: JSON.stringify({
+        payer: 'umr',
+        member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' },
+      }),
     }).then((r) => r.json() as Promise<{ id: string; status: string }>);
     expect(created.status).toBe('needs_review');
 
@@ -254,7 +260,9 @@ describe('web pages (browser)', () => {
 
 /** The element has focus (after the page's script moved it there). */
 async function expectFocused(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`, undefined, { timeout: 5000 });
+  await page.waitForFunction(`document.activeElement === document.querySelector(${JSON.stringify(selector)})`, undefined, {
+    timeout: 5000,
+  });
 }
 
 /** Id of the focused element (a string expression: this project compiles without the DOM types). */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { AppConfig, TRANSPORT_PATHS, loadConfig } from '@bvs/config';
+import { type AppConfig, TRANSPORT_PATHS, loadConfig } from '@bvs/config';
 import { createRedis } from '@bvs/store';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
@@ -55,7 +55,10 @@ export function workerEnv(stack: Stack, extra: Record<string, string> = {}): Rec
  * Starts sandbox, worker and API in this process against the real Redis, isolated by a
  * random key prefix that stop() deletes.
  */
-export async function startStack(env: Record<string, string> = {}, options: { inProcessWorker?: boolean; redisUrl?: string } = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: { inProcessWorker?: boolean; redisUrl?: string } = {},
+): Promise<Stack> {
   const logs = new LogCapture();
   const prefix = `bvstest${randomBytes(4).toString('hex')}`;
   const sandbox = await createSandboxApp({ responseDelayMs: Number(env.SANDBOX_DELAY_MS ?? 0), logLevel: 'info', logStream: logs });
@@ -76,7 +79,8 @@ export async function startStack(env: Record<string, string> = {}, options: { in
     LOG_LEVEL: 'info',
     ...env,
   });
-  const worker = options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
+  const worker =
+    options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
   return {
@@ -94,8 +98,9 @@ export async function startStack(env: Record<string, string> = {}, options: { in
         const limit = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
         const outcome = await Promise.race([step(), limit]);
         const ms = Date.now() - started;
-        // eslint-disable-next-line no-console
-        if (outcome === 'timeout' || ms > 5_000) console.warn(`stack.stop: ${what} took ${ms} ms${outcome === 'timeout' ? ' (gave up)' : ''}`);
+
+        if (outcome === 'timeout' || ms > 5_000)
+          console.warn(`stack.stop: ${what} took ${ms} ms${outcome === 'timeout' ? ' (gave up)' : ''}`);
       };
       await timed('api', () => api.close());
       await timed('worker', async () => worker?.close());

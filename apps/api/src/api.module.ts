@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import type Redis from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@bvs/config';
 import { LoggingModule } from '@bvs/logging';
@@ -37,7 +36,14 @@ export class ApiModule {
         PayersModule,
         WebModule, // web pages (form, staff dashboard)
       ],
-      controllers: [StaffVerificationsController, VerificationsController, AuditController, PayersController, HealthController, MetricsController],
+      controllers: [
+        StaffVerificationsController,
+        VerificationsController,
+        AuditController,
+        PayersController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -48,7 +54,7 @@ export class ApiModule {
         {
           provide: VerificationEvents,
           inject: [APP_CONFIG, VerificationStore],
-          useFactory: (c: AppConfig, store: VerificationStore) => new VerificationEvents(createRedis(c.redis.url) as Redis, store.eventsChannel),
+          useFactory: (c: AppConfig, store: VerificationStore) => new VerificationEvents(createRedis(c.redis.url), store.eventsChannel),
         },
         VerificationsService,
         StaffActionsService,

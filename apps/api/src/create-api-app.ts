@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,7 +31,15 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
   // Strict headers: pages load only their own scripts and styles (no inline code).
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+        },
+      },
       strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: true },
     }),
   );
@@ -40,12 +48,18 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
   });
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
   // The public form is served by this app; another origin may call the API only if configured.
-  app.enableCors({ origin: config.formOrigin ? [config.formOrigin] : false, allowedHeaders: ['content-type', 'authorization', 'idempotency-key'] });
+  app.enableCors({
+    origin: config.formOrigin ? [config.formOrigin] : false,
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
+  });
   app.enableShutdownHooks();
   // Slow clients must not hold connections: whole request 30 s (a ?wait is at most 25 s).
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer();
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   return app;

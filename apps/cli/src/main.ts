@@ -65,7 +65,11 @@ async function verify(args: string[]): Promise<void> {
     submitterId: config.clearinghouse.senderId,
     receiverId: config.clearinghouse.receiverId,
   };
-  const reply = await createTransport(config).check({ inquiry, x12: build270(inquiry), context: { verificationId: 'cli', payerId: route.payerId } });
+  const reply = await createTransport(config).check({
+    inquiry,
+    x12: build270(inquiry),
+    context: { verificationId: 'cli', payerId: route.payerId },
+  });
   const result = normalizeEligibility(readEligibility(reply.raw), { levelsOfCare: LEVELS_OF_CARE });
   result.summary.network = route.network ?? null;
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { WORKER_NODE_FLAGS, exitOnBootFailure, loadConfig } from '@bvs/config';
 import { assertRedisReachable } from '@bvs/store';
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
 
   for (const app of APPS) {
     const flags = app === 'worker' ? WORKER_NODE_FLAGS : [];
-    const child = spawn(process.execPath, [...flags, join(__dirname, '..', '..', app, 'src', 'main.js')], { stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, [...flags, join(__dirname, '..', '..', app, 'src', 'main.js')], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     children.set(app, child);
     child.on('exit', (code, signal) => {
       children.delete(app);

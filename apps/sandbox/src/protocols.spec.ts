@@ -4,13 +4,13 @@ import {
   AvailityTransport,
   CoreMimeTransport,
   CoreSoapTransport,
-  EligibilityReply,
-  EligibilityTransport,
+  type EligibilityReply,
+  type EligibilityTransport,
   JsonEligibilityTransport,
   TransportError,
 } from '@bvs/clearinghouse';
 import { normalizeEligibility } from '@bvs/coverage';
-import { EligibilityInquiry, build270, readEligibility } from '@bvs/x12';
+import { type EligibilityInquiry, build270, readEligibility } from '@bvs/x12';
 import { createSandboxApp } from './create-sandbox-app';
 
 // Each protocol the sandbox speaks, driven by the real transport class: the same members must
@@ -49,10 +49,19 @@ describe('sandbox clearinghouse protocols', () => {
   });
 
   const common = { senderId: 'SUNRISEBHC', receiverId: 'SANDBOXCH', timeoutMs: 5_000 };
-  const protocols: Array<[string, 'x12' | 'json', () => EligibilityTransport]> = [
+  const protocols: [string, 'x12' | 'json', () => EligibilityTransport][] = [
     ['core-mime', 'x12', () => new CoreMimeTransport({ ...common, url: `${base}/core/realtime` })],
     ['core-soap', 'x12', () => new CoreSoapTransport({ ...common, url: `${base}/core/soap`, username: 'sunrise', password: 'secret' })],
-    ['json (api key)', 'json', () => new JsonEligibilityTransport({ url: `${base}/eligibility/v3`, timeoutMs: 5_000, auth: { kind: 'api-key', apiKey: 'test_sandbox_key' } })],
+    [
+      'json (api key)',
+      'json',
+      () =>
+        new JsonEligibilityTransport({
+          url: `${base}/eligibility/v3`,
+          timeoutMs: 5_000,
+          auth: { kind: 'api-key', apiKey: 'test_sandbox_key' },
+        }),
+    ],
     [
       'availity',
       'x12',

@@ -1,5 +1,5 @@
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker, WorkerOptions } from 'bullmq';
+import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { AppLogger } from '@bvs/logging';
 import type { AppConfig } from '@bvs/config';
 import { bullConnection, bullPrefix } from '@bvs/queue';

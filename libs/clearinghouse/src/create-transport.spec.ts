@@ -5,7 +5,11 @@ import { CoreSoapTransport } from './core/core-soap.transport';
 import { createTransport } from './create-transport';
 import { JsonEligibilityTransport } from './json/json-eligibility.transport';
 
-const OAUTH = { CLEARINGHOUSE_TOKEN_URL: 'http://127.0.0.1:3100/availity/v1/token', CLEARINGHOUSE_CLIENT_ID: 'id', CLEARINGHOUSE_CLIENT_SECRET: 'secret' };
+const OAUTH = {
+  CLEARINGHOUSE_TOKEN_URL: 'http://127.0.0.1:3100/availity/v1/token',
+  CLEARINGHOUSE_CLIENT_ID: 'id',
+  CLEARINGHOUSE_CLIENT_SECRET: 'secret',
+};
 const build = (env: Record<string, string>) => createTransport(loadConfig({ NODE_ENV: 'test', ...env }));
 
 describe('createTransport', () => {
@@ -30,7 +34,10 @@ describe('createTransport', () => {
     expect(() => build(env)).toThrow(message);
   });
 
-  it.each(['core-soap', 'json', 'availity'])('gives the sandbox clearinghouse sandbox credentials for %s, so it runs with no setup', (transport) => {
-    expect(() => build({ CLEARINGHOUSE_TRANSPORT: transport })).not.toThrow();
-  });
+  it.each(['core-soap', 'json', 'availity'])(
+    'gives the sandbox clearinghouse sandbox credentials for %s, so it runs with no setup',
+    (transport) => {
+      expect(() => build({ CLEARINGHOUSE_TRANSPORT: transport })).not.toThrow();
+    },
+  );
 });

@@ -16,17 +16,41 @@ export function createTransport(config: AppConfig): EligibilityTransport {
   switch (ch.transport) {
     case 'sandbox':
     case 'core-mime':
-      return new CoreMimeTransport({ url: ch.url, senderId: ch.senderId, receiverId: ch.receiverId, timeoutMs: ch.timeoutMs, username: ch.username, password: ch.password });
+      return new CoreMimeTransport({
+        url: ch.url,
+        senderId: ch.senderId,
+        receiverId: ch.receiverId,
+        timeoutMs: ch.timeoutMs,
+        username: ch.username,
+        password: ch.password,
+      });
     case 'core-soap':
-      if (!ch.username || !ch.password) throw new Error('transport core-soap needs CLEARINGHOUSE_USERNAME and CLEARINGHOUSE_PASSWORD (WS-Security)');
-      return new CoreSoapTransport({ url: ch.url, senderId: ch.senderId, receiverId: ch.receiverId, timeoutMs: ch.timeoutMs, username: ch.username, password: ch.password });
+      if (!ch.username || !ch.password)
+        throw new Error('transport core-soap needs CLEARINGHOUSE_USERNAME and CLEARINGHOUSE_PASSWORD (WS-Security)');
+      return new CoreSoapTransport({
+        url: ch.url,
+        senderId: ch.senderId,
+        receiverId: ch.receiverId,
+        timeoutMs: ch.timeoutMs,
+        username: ch.username,
+        password: ch.password,
+      });
     case 'json':
-      if (ch.oauth) return new JsonEligibilityTransport({ url: ch.url, timeoutMs: ch.timeoutMs, auth: { kind: 'oauth', credentials: ch.oauth } });
-      if (ch.apiKey) return new JsonEligibilityTransport({ url: ch.url, timeoutMs: ch.timeoutMs, auth: { kind: 'api-key', apiKey: ch.apiKey } });
+      if (ch.oauth)
+        return new JsonEligibilityTransport({ url: ch.url, timeoutMs: ch.timeoutMs, auth: { kind: 'oauth', credentials: ch.oauth } });
+      if (ch.apiKey)
+        return new JsonEligibilityTransport({ url: ch.url, timeoutMs: ch.timeoutMs, auth: { kind: 'api-key', apiKey: ch.apiKey } });
       throw new Error('transport json needs CLEARINGHOUSE_API_KEY or the CLEARINGHOUSE_TOKEN_URL / CLIENT_ID / CLIENT_SECRET trio');
     case 'availity':
-      if (!ch.oauth) throw new Error('transport availity needs CLEARINGHOUSE_TOKEN_URL, CLEARINGHOUSE_CLIENT_ID and CLEARINGHOUSE_CLIENT_SECRET');
-      return new AvailityTransport({ url: ch.url, timeoutMs: ch.timeoutMs, credentials: ch.oauth, pollIntervalMs: ch.pollIntervalMs, pollTimeoutMs: ch.pollTimeoutMs });
+      if (!ch.oauth)
+        throw new Error('transport availity needs CLEARINGHOUSE_TOKEN_URL, CLEARINGHOUSE_CLIENT_ID and CLEARINGHOUSE_CLIENT_SECRET');
+      return new AvailityTransport({
+        url: ch.url,
+        timeoutMs: ch.timeoutMs,
+        credentials: ch.oauth,
+        pollIntervalMs: ch.pollIntervalMs,
+        pollTimeoutMs: ch.pollTimeoutMs,
+      });
     default: {
       const unknownKind: never = ch.transport;
       throw new Error(`unknown transport ${String(unknownKind)}`);

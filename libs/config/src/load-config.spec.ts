@@ -21,7 +21,14 @@ describe('loadConfig', () => {
 
   it('reports every problem at once', () => {
     try {
-      loadConfig({ REDIS_URL: 'http://nope', PORT: 'eighty', API_KEYS: 'admin:short', PAYER_TIMEOUT_MS: '40000', JOB_LOCK_MS: '60000', DEFAULT_DEADLINE_HOURS: '72' });
+      loadConfig({
+        REDIS_URL: 'http://nope',
+        PORT: 'eighty',
+        API_KEYS: 'admin:short',
+        PAYER_TIMEOUT_MS: '40000',
+        JOB_LOCK_MS: '60000',
+        DEFAULT_DEADLINE_HOURS: '72',
+      });
       throw new Error('expected ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -41,7 +48,13 @@ describe('loadConfig', () => {
   it('reads rotated record keys, payer ids and rate tables', () => {
     const k1 = Buffer.alloc(32, 1).toString('base64');
     const k2 = Buffer.alloc(32, 2).toString('base64');
-    const config = loadConfig({ RECORD_KEYS: `k1:${k1},k2:${k2}`, RECORD_KEY_ID: 'k2', PAYER_ID_ANTHEM: '040', ALLOWED_RATES: 'IOP:500', ALLOWED_RATES_AETNA: 'PHP:1000.5' });
+    const config = loadConfig({
+      RECORD_KEYS: `k1:${k1},k2:${k2}`,
+      RECORD_KEY_ID: 'k2',
+      PAYER_ID_ANTHEM: '040',
+      ALLOWED_RATES: 'IOP:500',
+      ALLOWED_RATES_AETNA: 'PHP:1000.5',
+    });
     expect([...config.records.keys.keys()]).toEqual(['k1', 'k2']);
     expect(config.records.currentKeyId).toBe('k2');
     expect(config.payerIds).toEqual({ anthem: '040' });
@@ -51,6 +64,8 @@ describe('loadConfig', () => {
 
   it('needs all three OIDC settings together', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/' })).toThrow(/OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together/);
-    expect(loadConfig({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'bvs', OIDC_JWKS_URL: 'https://idp.example/jwks' }).oidc).toMatchObject({ roleClaim: 'roles', staffRole: 'staff' });
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'bvs', OIDC_JWKS_URL: 'https://idp.example/jwks' }).oidc,
+    ).toMatchObject({ roleClaim: 'roles', staffRole: 'staff' });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppConfig, ApiKeyConfig, ConfigError, TransportKind } from './app-config';
+import { type AppConfig, type ApiKeyConfig, ConfigError, type TransportKind } from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,12 +36,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const clusterNodes = env.REDIS_CLUSTER_NODES?.trim();
   let redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
   if (clusterNodes) {
-    if (!/^[A-Za-z0-9.\-\[\]:]+:\d+(,[A-Za-z0-9.\-\[\]:]+:\d+)*$/.test(clusterNodes)) problems.push('REDIS_CLUSTER_NODES must look like host:port,host:port');
+    if (!/^[A-Za-z0-9.\-\[\]:]+:\d+(,[A-Za-z0-9.\-\[\]:]+:\d+)*$/.test(clusterNodes))
+      problems.push('REDIS_CLUSTER_NODES must look like host:port,host:port');
     // Credentials and TLS (rediss://) come from REDIS_URL when it is set.
     const auth = /^rediss?:\/\/([^@/]*@)/.exec(redisUrl)?.[1] ?? '';
     redisUrl = `${redisUrl.startsWith('rediss') ? 'rediss' : 'redis'}-cluster://${auth}${clusterNodes}`;
   }
-  if (!/^rediss?(-cluster)?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis://, rediss://, redis-cluster:// or rediss-cluster://');
+  if (!/^rediss?(-cluster)?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis://, rediss://, redis-cluster:// or rediss-cluster://');
   // --- end Redis Cluster ---
   const prefix = str('REDIS_PREFIX', 'bvs');
   if (!/^[A-Za-z0-9_{}-]+$/.test(prefix)) problems.push('REDIS_PREFIX may hold letters, digits, _ - { } only');
@@ -57,7 +59,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // The sandbox accepts any credentials but wants some: give it sandbox ones when it is the
   // target (no CLEARINGHOUSE_URL, or CLEARINGHOUSE_TRANSPORT=sandbox), so `npm start` needs no setup.
   const sandboxTarget = transport === 'sandbox' || !env.CLEARINGHOUSE_URL?.trim() || env.CLEARINGHOUSE_SANDBOX_CREDENTIALS === 'true';
-  const sandboxDefault = (value: string | undefined, fallback: string): string | undefined => value?.trim() || (sandboxTarget ? fallback : undefined);
+  const sandboxDefault = (value: string | undefined, fallback: string): string | undefined =>
+    value?.trim() || (sandboxTarget ? fallback : undefined);
   const tokenUrl = sandboxDefault(env.CLEARINGHOUSE_TOKEN_URL, `${new URL(clearinghouseUrl).origin}/availity/v1/token`);
   const clientId = sandboxDefault(env.CLEARINGHOUSE_CLIENT_ID, 'sandbox-client');
   const clientSecret = sandboxDefault(env.CLEARINGHOUSE_CLIENT_SECRET, 'sandbox-secret');
@@ -161,7 +164,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {
   if (!raw || raw.trim() === '') return [];
   const keys: ApiKeyConfig[] = [];
-  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(':');
     const role = entry.slice(0, separator);
     const key = entry.slice(separator + 1);
@@ -182,17 +188,17 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
 // A fixed key so `npm start` works on a laptop with no setup. Refused in production.
 const DEVELOPMENT_KEY = createHash('sha256').update('bvs-development-only-record-key').digest();
 
-function parseRecordKeys(
-  env: Env,
-  problems: string[],
-): { keys: Map<string, Buffer>; currentKeyId: string; usingDevelopmentKey: boolean } {
+function parseRecordKeys(env: Env, problems: string[]): { keys: Map<string, Buffer>; currentKeyId: string; usingDevelopmentKey: boolean } {
   const raw = env.RECORD_KEYS?.trim();
   if (!raw) {
     if (env.NODE_ENV === 'production') problems.push('RECORD_KEYS is required when NODE_ENV=production');
     return { keys: new Map([['dev', DEVELOPMENT_KEY]]), currentKeyId: 'dev', usingDevelopmentKey: true };
   }
   const keys = new Map<string, Buffer>();
-  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(':');
     const id = entry.slice(0, separator);
     const key = Buffer.from(entry.slice(separator + 1), 'base64');
@@ -213,7 +219,7 @@ function payerIdOverrides(env: Env, problems: string[]): Record<string, string> 
     const match = /^PAYER_ID_([A-Z0-9]+)$/.exec(name);
     if (!match || value === undefined) continue;
     if (!/^[A-Za-z0-9]{2,80}$/.test(value)) problems.push(`${name} must be 2-80 letters or digits`);
-    else ids[match[1]!.toLowerCase()] = value;
+    else ids[match[1].toLowerCase()] = value;
   }
   return ids;
 }
@@ -225,7 +231,10 @@ const DEFAULT_RATES: Record<string, string> = { IOP: '450.00', PHP: '900.00', OP
 function parseRates(env: Env, problems: string[]): AppConfig['rates'] {
   const parse = (name: string, raw: string): Record<string, string> => {
     const table: Record<string, string> = {};
-    for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [level, amount] = entry.split(':');
       if (!level || !['IOP', 'PHP', 'OP'].includes(level) || !amount || !/^\d{1,7}(\.\d{1,2})?$/.test(amount)) {
         problems.push(`${name} entries must look like IOP:450.00`);
@@ -240,7 +249,7 @@ function parseRates(env: Env, problems: string[]): AppConfig['rates'] {
     if (value === undefined) continue;
     if (name === 'ALLOWED_RATES') Object.assign(rates.default, parse(name, value));
     const match = /^ALLOWED_RATES_([A-Z0-9]+)$/.exec(name);
-    if (match) rates.byPayer[match[1]!.toLowerCase()] = parse(name, value);
+    if (match) rates.byPayer[match[1].toLowerCase()] = parse(name, value);
   }
   return rates;
 }

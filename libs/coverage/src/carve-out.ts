@@ -9,7 +9,7 @@ import type { CarveOut } from './summary';
 const CARVE_OUT_ENTITIES = new Set(['X3', 'Y2', 'VN', 'PR', 'P5']);
 
 /** Known administrators: text pattern -> the name staff know them by. */
-const KNOWN_ADMINISTRATORS: Array<[RegExp, string]> = [
+const KNOWN_ADMINISTRATORS: [RegExp, string][] = [
   [/CARELON|BEACON HEALTH/, 'Carelon Behavioral Health'],
   [/EVERNORTH|CIGNA BEHAVIORAL/, 'Evernorth Behavioral Health'],
   [/OPTUM BEHAVIORAL|UNITED BEHAVIORAL|\bUBH\b/, 'Optum Behavioral Health'],

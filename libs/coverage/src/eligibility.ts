@@ -59,7 +59,7 @@ function relationship(view: PatientView): EligibilitySummary['member']['relation
   return view.isDependent ? undefined : 'self';
 }
 
-function firstDefined<T>(values: Array<T | undefined>): T | undefined {
+function firstDefined<T>(values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined && v !== '');
 }
 

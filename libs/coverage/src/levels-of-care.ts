@@ -66,7 +66,7 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
   const limits: BenefitLimit[] = [];
   // EB01 F limits are what an EB06 29 "remaining" refers to; HSD limits only when no F matches.
   const stated = new Set<BenefitLimit>();
-  const remainders: Array<{ unit: string; remaining: number; source: string }> = [];
+  const remainders: { unit: string; remaining: number; source: string }[] = [];
   const withPeriod = (limit: BenefitLimit, code: string | undefined): BenefitLimit => {
     const period = code ? PERIOD[code] : undefined;
     if (period) limit.period = period;
@@ -127,7 +127,7 @@ function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: Eligibil
       if (value === undefined) continue;
       const named = levelsNamedIn(msg);
       if (named.length > 0 && !named.includes(level)) continue;
-      if (named.length === 0 && value === false && !mayBeFalse(f)) continue;
+      if (named.length === 0 && !value && !mayBeFalse(f)) continue;
       out.push({ rank: named.length > 0 ? 1.5 : f.ev.rank, value, source: f.benefit.source, text: msg });
     }
   }

@@ -82,7 +82,7 @@ export function reviewReasons(summary: CoverageSummary): string[] {
     const phone = c.phone ? ` (phone ${c.phone})` : '';
     out.push(`Behavioral health is administered by ${c.name}${phone}; verify IOP/PHP benefits with them.`);
   }
-  for (const [level, loc] of Object.entries(summary.levelsOfCare) as Array<[LevelOfCare, LevelOfCareSummary]>) {
+  for (const [level, loc] of Object.entries(summary.levelsOfCare) as [LevelOfCare, LevelOfCareSummary][]) {
     out.push(...levelReasons(level, loc));
   }
   out.push(...accumulatorReasons(summary));

@@ -6,7 +6,7 @@ import { readEligibility } from '../../x12/src';
 import { type CoverageSummary, LEVELS_OF_CARE, normalizeEligibility } from '../src';
 
 const repoRoot = resolve(__dirname, '../../..');
-const corpus = resolve(repoRoot, '../shared/corpus');
+const corpus = resolve(repoRoot, 'test/fixtures');
 const x12Files = existsSync(join(corpus, 'x12')) ? readdirSync(join(corpus, 'x12')).filter((f) => f.includes('271')).map((f) => join(corpus, 'x12', f)) : [];
 const jsonFiles = existsSync(join(corpus, 'json')) ? readdirSync(join(corpus, 'json')).filter((f) => f.endsWith('.json')).map((f) => join(corpus, 'json', f)) : [];
 const files = [...x12Files, ...jsonFiles];

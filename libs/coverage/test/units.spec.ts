@@ -7,7 +7,7 @@ function eb(source: string, extra: Partial<EligibilityBenefit> = {}): Eligibilit
   const e = source.split('*');
   const b: EligibilityBenefit = { informationCode: e[1] ?? '', serviceTypeCodes: e[3] ? e[3].split('^') : [], deliveries: [], references: [], dates: [], rejections: [], messages: [], additionalInformation: [], relatedEntities: [], source };
   const set = <K extends keyof EligibilityBenefit>(k: K, i: number): void => {
-    if (e[i]) (b as unknown as Record<string, string>)[k as string] = e[i] as string;
+    if (e[i]) (b as unknown as Record<string, string>)[k as string] = e[i];
   };
   set('coverageLevelCode', 2);
   set('insuranceTypeCode', 4);

@@ -7,13 +7,16 @@ describe('log redaction', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
     const logger = pino(pinoOptions('info', 'test'), sink);
-    logger.info({
-      verificationId: 'vrf_1',
-      member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' },
-      job: { data: { request: { subscriber: { memberId: 'W100000001' }, groupNumber: 'GRP100001' } } },
-      exchange: { x12: 'ISA*00*…NM1*IL*1*DOE*JANE' },
-      record: { summary: { eligibility: { member: { firstName: 'JANE' } } } },
-    }, 'something happened');
+    logger.info(
+      {
+        verificationId: 'vrf_1',
+        member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' },
+        job: { data: { request: { subscriber: { memberId: 'W100000001' }, groupNumber: 'GRP100001' } } },
+        exchange: { x12: 'ISA*00*…NM1*IL*1*DOE*JANE' },
+        record: { summary: { eligibility: { member: { firstName: 'JANE' } } } },
+      },
+      'something happened',
+    );
     const line = lines.join('');
     expect(line).toContain('vrf_1');
     for (const secret of ['W100000001', 'JANE', 'DOE', '1990-04-12', 'GRP100001', 'NM1*IL']) expect(line).not.toContain(secret);

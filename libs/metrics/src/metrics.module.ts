@@ -7,7 +7,13 @@ import { RedisMetrics } from './redis-metrics';
 /** RedisMetrics on the store's connection, for every app that records or renders metrics. */
 @Global()
 @Module({
-  providers: [{ provide: RedisMetrics, inject: [REDIS, APP_CONFIG], useFactory: (redis: Redis, config: AppConfig) => new RedisMetrics(redis, config.redis.prefix) }],
+  providers: [
+    {
+      provide: RedisMetrics,
+      inject: [REDIS, APP_CONFIG],
+      useFactory: (redis: Redis, config: AppConfig) => new RedisMetrics(redis, config.redis.prefix),
+    },
+  ],
   exports: [RedisMetrics],
 })
 export class MetricsModule {}

@@ -16,11 +16,30 @@ const SECONDS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 3
 export const METRICS = {
   created: { name: 'bvs_verifications_created_total', help: 'Verifications created, by channel and payer', type: 'counter' },
   settled: { name: 'bvs_verifications_settled_total', help: 'Verifications settled, by status and payer', type: 'counter' },
-  withinWindow: { name: 'bvs_verifications_within_window_total', help: 'Settled verifications by whether the answer was ready before the deadline', type: 'counter' },
+  withinWindow: {
+    name: 'bvs_verifications_within_window_total',
+    help: 'Settled verifications by whether the answer was ready before the deadline',
+    type: 'counter',
+  },
   retries: { name: 'bvs_verification_retries_total', help: 'Attempts that failed and were retried, by payer and reason', type: 'counter' },
-  queueSeconds: { name: 'bvs_verification_queue_seconds', help: 'Time from creation to the first attempt', type: 'histogram', buckets: SECONDS_BUCKETS },
-  payerSeconds: { name: 'bvs_payer_response_seconds', help: 'Time the clearinghouse and payer took to answer, by payer', type: 'histogram', buckets: SECONDS_BUCKETS },
-  totalSeconds: { name: 'bvs_verification_total_seconds', help: 'Time from creation to settlement, by payer', type: 'histogram', buckets: SECONDS_BUCKETS },
+  queueSeconds: {
+    name: 'bvs_verification_queue_seconds',
+    help: 'Time from creation to the first attempt',
+    type: 'histogram',
+    buckets: SECONDS_BUCKETS,
+  },
+  payerSeconds: {
+    name: 'bvs_payer_response_seconds',
+    help: 'Time the clearinghouse and payer took to answer, by payer',
+    type: 'histogram',
+    buckets: SECONDS_BUCKETS,
+  },
+  totalSeconds: {
+    name: 'bvs_verification_total_seconds',
+    help: 'Time from creation to settlement, by payer',
+    type: 'histogram',
+    buckets: SECONDS_BUCKETS,
+  },
   circuitOpen: { name: 'bvs_payer_circuit_open', help: '1 while the payer circuit breaker is open', type: 'gauge' },
   webhooks: { name: 'bvs_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', type: 'counter' },
 } as const satisfies Record<string, MetricDefinition>;
@@ -120,7 +139,8 @@ export class RedisMetrics {
       const values = await this.redis.hgetall(this.key(metric));
       lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);
       if (metric.type !== 'histogram') {
-        for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) lines.push(`${metric.name}{${field}} ${value}`);
+        for (const [field, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b)))
+          lines.push(`${metric.name}{${field}} ${value}`);
         continue;
       }
       lines.push(...renderHistogram(metric, values));

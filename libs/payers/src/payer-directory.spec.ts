@@ -32,8 +32,16 @@ describe('PayerDirectory', () => {
   });
 
   it('routes GEHA through UMR and BlueCard through the local plan, keeping the id and its prefix', () => {
-    expect(directory.route('geha', undefined, 'G100000001')).toMatchObject({ payer: { key: 'geha' }, via: { key: 'umr' }, payerId: '39026' });
-    expect(directory.route('bcbs', undefined, 'xyz123456789')).toMatchObject({ via: { key: 'anthem' }, payerId: '47198', blueCardPrefix: 'XYZ' });
+    expect(directory.route('geha', undefined, 'G100000001')).toMatchObject({
+      payer: { key: 'geha' },
+      via: { key: 'umr' },
+      payerId: '39026',
+    });
+    expect(directory.route('bcbs', undefined, 'xyz123456789')).toMatchObject({
+      via: { key: 'anthem' },
+      payerId: '47198',
+      blueCardPrefix: 'XYZ',
+    });
   });
 
   it('takes networks only next to the payer on the card', () => {

@@ -56,9 +56,7 @@ export class PayerDirectory {
   find(input: string): ResolvedPayer {
     const text = normalize(input);
     if (!text) throw new PayerResolutionError('unknown', 'payer is empty');
-    const exact = this.entries.find(
-      (entry) => entry.key === text || entry.payerId?.toLowerCase() === text || entry.aliases.includes(text),
-    );
+    const exact = this.entries.find((entry) => entry.key === text || entry.payerId?.toLowerCase() === text || entry.aliases.includes(text));
     if (exact) return exact;
 
     // The longest alias found inside what was typed decides ("Anthem Blue Cross PPO plan").
@@ -67,11 +65,12 @@ export class PayerDirectory {
       for (const alias of entry.aliases) {
         if (alias.length >= 3 && ` ${text} `.includes(` ${alias} `)) {
           if (!best[0] || alias.length > best[0].length) best = [{ entry, length: alias.length }];
-          else if (alias.length === best[0].length && !best.some((b) => b.entry.key === entry.key)) best.push({ entry, length: alias.length });
+          else if (alias.length === best[0].length && !best.some((b) => b.entry.key === entry.key))
+            best.push({ entry, length: alias.length });
         }
       }
     }
-    if (best.length === 1) return best[0]!.entry;
+    if (best.length === 1) return best[0].entry;
     if (best.length > 1) {
       const names = best.map((b) => b.entry.name);
       throw new PayerResolutionError('ambiguous', `payer "${input}" matches several insurers: ${names.join(', ')}`, names);
@@ -100,7 +99,10 @@ export class PayerDirectory {
     if (networkInput) {
       const entry = this.find(networkInput);
       if (entry.kind !== 'network') {
-        throw new PayerResolutionError('not_a_network', `network "${networkInput}" is not a network; networks: ${this.networkNames().join(', ')}`);
+        throw new PayerResolutionError(
+          'not_a_network',
+          `network "${networkInput}" is not a network; networks: ${this.networkNames().join(', ')}`,
+        );
       }
       network = { key: entry.key, name: entry.name };
     }
@@ -136,13 +138,13 @@ export class PayerDirectory {
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
+    let previous = row[0];
     row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
-  return row[b.length]!;
+  return row[b.length];
 }

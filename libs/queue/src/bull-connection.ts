@@ -21,18 +21,24 @@ function clusterConnection(url: string): ConnectionOptions {
   if (!factoryInstalled) {
     factoryInstalled = true;
     RedisConnection.clientFactory = (opts) => {
-      const { [CLUSTER_URL]: clusterUrl, host, port, retryStrategy, ...rest } = opts as RedisOptions & { [CLUSTER_URL]?: string; url?: string };
+      const {
+        [CLUSTER_URL]: clusterUrl,
+        host,
+        port,
+        retryStrategy,
+        ...rest
+      } = opts as RedisOptions & { [CLUSTER_URL]?: string; url?: string };
       if (typeof clusterUrl !== 'string') {
         const { url: plainUrl, ...plain } = opts as RedisOptions & { url?: string };
         return createIORedisClient(plainUrl ? new Redis(plainUrl, plain) : new Redis(plain));
       }
-      void host;
-      void port;
-      void retryStrategy;
+      host;
+      port;
+      retryStrategy;
       const { nodes, redisOptions: nodeOptions } = clusterSettings(clusterUrl, rest);
       return createIORedisClient(new Cluster(nodes, { redisOptions: nodeOptions, enableReadyCheck: true }));
     };
   }
-  return { [CLUSTER_URL]: url, maxRetriesPerRequest: null } as ConnectionOptions;
+  return { [CLUSTER_URL]: url, maxRetriesPerRequest: null };
 }
 // --- end Redis Cluster ---

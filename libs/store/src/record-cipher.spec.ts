@@ -21,7 +21,13 @@ describe('RecordCipher (AES-256-GCM at rest)', () => {
   it('reads records written under an older key after rotation, and writes with the new one', () => {
     const before = new RecordCipher(new Map([['k1', oldKey]]), 'k1');
     const written = before.encrypt('old record', 'vrf_1');
-    const after = new RecordCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2');
+    const after = new RecordCipher(
+      new Map([
+        ['k1', oldKey],
+        ['k2', newKey],
+      ]),
+      'k2',
+    );
     expect(after.decrypt(written, 'vrf_1')).toBe('old record');
     expect(after.keyIdOf(after.encrypt('new record', 'vrf_2'))).toBe('k2');
   });

@@ -1,4 +1,4 @@
-import { LEVELS_OF_CARE, LevelOfCare } from '@bvs/coverage';
+import { LEVELS_OF_CARE, type LevelOfCare } from '@bvs/coverage';
 import type { VerificationRecord } from './verification-record';
 
 /** What staff and intake read: the record without the request's raw PHI and without X12. */

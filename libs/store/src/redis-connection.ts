@@ -1,4 +1,4 @@
-import Redis, { Cluster, RedisOptions } from 'ioredis';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
 
 /** Connection options for BullMQ workers and blocking clients (never give up a command). */
 export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
@@ -34,7 +34,9 @@ export class RedisUnavailableError extends Error {
 /** One PING with a short timeout; throws RedisUnavailableError instead of hanging or retrying. */
 export async function assertRedisReachable(url: string, timeoutMs = 2_000): Promise<void> {
   const options: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null };
-  const client = isClusterUrl(url) ? createCluster(url, options, { lazyConnect: true, clusterRetryStrategy: () => null }) : new Redis(redisOptions(url, options));
+  const client = isClusterUrl(url)
+    ? createCluster(url, options, { lazyConnect: true, clusterRetryStrategy: () => null })
+    : new Redis(redisOptions(url, options));
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -64,7 +66,7 @@ export function redactUrl(url: string): string {
 // one slot ({id} hash tag) and BullMQ's keys on one slot ({prefix} hash tag).
 
 export interface ClusterSettings {
-  nodes: Array<{ host: string; port: number }>;
+  nodes: { host: string; port: number }[];
   /** Options for the connection to each node (credentials, TLS, retries). */
   redisOptions: RedisOptions;
 }
@@ -77,7 +79,7 @@ export function clusterSettings(url: string, extra: RedisOptions = {}): ClusterS
   const match = /^(rediss?)-cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)/.exec(url);
   if (!match) throw new Error('not a redis-cluster:// URL');
   const [, scheme, username, password, hosts] = match;
-  const nodes = (hosts as string).split(',').map((entry) => {
+  const nodes = hosts.split(',').map((entry) => {
     const colon = entry.lastIndexOf(':');
     return { host: entry.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(entry.slice(colon + 1)) };
   });

@@ -44,7 +44,7 @@ const STORE_PROVIDERS = [
   {
     provide: MemberFingerprint,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => new MemberFingerprint(config.records.keys.get(config.records.currentKeyId) as Buffer),
+    useFactory: (config: AppConfig) => new MemberFingerprint(config.records.keys.get(config.records.currentKeyId)!),
   },
   RedisCloser,
 ];
@@ -59,8 +59,7 @@ export class StoreModule {
         {
           provide: REDIS,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) =>
-            createRedis(config.redis.url, options.failFast ? { maxRetriesPerRequest: 1 } : {}),
+          useFactory: (config: AppConfig) => createRedis(config.redis.url, options.failFast ? { maxRetriesPerRequest: 1 } : {}),
         },
         ...STORE_PROVIDERS,
       ],

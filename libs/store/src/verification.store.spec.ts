@@ -21,11 +21,18 @@ describe('VerificationStore', () => {
     deadline,
     attempts: 0,
     lastError: null,
-    request: { payerInput: 'aetna', member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' }, levelsOfCare: ['IOP'] },
+    request: {
+      payerInput: 'aetna',
+      member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' },
+      levelsOfCare: ['IOP'],
+    },
   });
 
   beforeAll(() => {
-    store = new VerificationStore(testRedis.redis(), new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), { prefix, retentionSeconds: RETENTION });
+    store = new VerificationStore(testRedis.redis(), new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), {
+      prefix,
+      retentionSeconds: RETENTION,
+    });
   });
 
   it('stores records encrypted, with the retention period as their expiry', async () => {

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
-import { RecordCipher } from './record-cipher';
-import { SETTLED_STATUSES, VerificationRecord, VerificationStatus, X12Exchange } from './verification-record';
+import { type RecordCipher } from './record-cipher';
+import { SETTLED_STATUSES, type VerificationRecord, type VerificationStatus, type X12Exchange } from './verification-record';
 
 export interface StoreOptions {
   prefix: string;
@@ -81,10 +81,7 @@ export class VerificationStore {
    * Applies `mutate` to the current record and writes it if nobody wrote in between (retrying
    * otherwise). `mutate` returns the new record, or null to leave the record as it is.
    */
-  async update(
-    id: string,
-    mutate: (current: VerificationRecord) => VerificationRecord | null,
-  ): Promise<VerificationRecord | null> {
+  async update(id: string, mutate: (current: VerificationRecord) => VerificationRecord | null): Promise<VerificationRecord | null> {
     const key = this.recordKey(id);
     for (let attempt = 0; attempt < MAX_UPDATE_TRIES; attempt += 1) {
       const [version, data] = await this.redis.hmget(key, 'v', 'd');
@@ -146,7 +143,7 @@ export class VerificationStore {
       const rows = await Promise.all(batch.map((id) => this.redis.hmget(this.recordKey(id), 'status', 'd')));
       rows.forEach((value, index) => {
         const [status, data] = value;
-        const id = batch[index] as string;
+        const id = batch[index];
         if (!data) {
           gone.push(id);
           return;

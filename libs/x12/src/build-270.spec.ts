@@ -6,7 +6,15 @@ function inquiry(over: Partial<EligibilityInquiry> = {}): EligibilityInquiry {
   return {
     payer: { name: 'Example Health Plan', payerId: '99999' },
     provider: { npi: '1234567893', organizationName: 'Sunrise Behavioral Health Center' },
-    subscriber: { memberId: 'XEH123456789', firstName: 'Jane', lastName: 'Doe', middleName: 'A', dateOfBirth: '1992-03-14', gender: 'F', groupNumber: 'GRP778812' },
+    subscriber: {
+      memberId: 'XEH123456789',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      middleName: 'A',
+      dateOfBirth: '1992-03-14',
+      gender: 'F',
+      groupNumber: 'GRP778812',
+    },
     serviceTypeCodes: ['MH'],
     dateOfService: '2025-06-02',
     traceNumber: 'SBHC-0007-01',
@@ -64,7 +72,15 @@ describe('build270', () => {
     expect(q.payer).toMatchObject({ lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN', identificationCode: '99999' });
     expect(q.provider).toMatchObject({ identificationCodeQualifier: 'XX', identificationCode: '1234567893' });
     expect(q.subscriber).toEqual({
-      name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: 'DOE', firstName: 'JANE', middleName: 'A', identificationCodeQualifier: 'MI', identificationCode: 'XEH123456789' },
+      name: {
+        entityIdentifierCode: 'IL',
+        entityTypeQualifier: '1',
+        lastNameOrOrganizationName: 'DOE',
+        firstName: 'JANE',
+        middleName: 'A',
+        identificationCodeQualifier: 'MI',
+        identificationCode: 'XEH123456789',
+      },
       memberId: 'XEH123456789',
       groupNumber: 'GRP778812',
       dateOfBirth: '1992-03-14',
@@ -83,12 +99,23 @@ describe('build270', () => {
     const ids = lex(text).segments.map((s) => s.id + (s.id === 'HL' ? s.elements[3] : ''));
     expect(ids.slice(8)).toEqual(['HL22', 'NM1', 'REF', 'DMG', 'HL23', 'TRN', 'NM1', 'DMG', 'DTP', 'EQ', 'SE', 'GE', 'IEA']);
     const [q] = parse270(text, { strict: true });
-    expect(q.dependent).toMatchObject({ name: { entityIdentifierCode: '03', lastNameOrOrganizationName: 'DOE', firstName: 'SAM' }, dateOfBirth: '2015-01-31', gender: 'M' });
+    expect(q.dependent).toMatchObject({
+      name: { entityIdentifierCode: '03', lastNameOrOrganizationName: 'DOE', firstName: 'SAM' },
+      dateOfBirth: '2015-01-31',
+      gender: 'M',
+    });
     expect(text).toContain('HL*3*2*22*1~');
   });
 
   it('generates control numbers when absent', () => {
-    const text = build270(inquiry({ interchangeControlNumber: undefined, groupControlNumber: undefined, transactionSetControlNumber: undefined, createdAt: undefined }));
+    const text = build270(
+      inquiry({
+        interchangeControlNumber: undefined,
+        groupControlNumber: undefined,
+        transactionSetControlNumber: undefined,
+        createdAt: undefined,
+      }),
+    );
     const { segments } = lex(text, { strict: true });
     expect(segments[0].elements[13]).toMatch(/^\d{9}$/);
     expect(segments[1].elements[6]).toMatch(/^\d{1,9}$/);

@@ -33,7 +33,13 @@ function serviceTypes(codes: string[]): string {
   if (codes.length > 99) throw new X12Error('FIELD_TOO_LONG', 'at most 99 service type codes', undefined, undefined, 'serviceTypeCodes');
   for (const c of codes) {
     if (!/^[A-Z0-9]{1,2}$/.test(c)) {
-      throw new X12Error('INVALID_SERVICE_TYPE', `service type code ${JSON.stringify(c)} is not 1-2 upper-case letters/digits`, undefined, undefined, 'serviceTypeCodes');
+      throw new X12Error(
+        'INVALID_SERVICE_TYPE',
+        `service type code ${JSON.stringify(c)} is not 1-2 upper-case letters/digits`,
+        undefined,
+        undefined,
+        'serviceTypeCodes',
+      );
     }
   }
   return codes.join('^');
@@ -45,17 +51,41 @@ export function build270(inquiry: EligibilityInquiry): string {
   const payerId = checkValue(inquiry.payer?.payerId ?? '', { field: 'payer.payerId', min: 2, max: 80 });
 
   const npi = inquiry.provider?.npi ?? '';
-  if (!validateNpi(npi)) throw new X12Error('INVALID_NPI', 'provider.npi is not a valid 10-digit NPI (Luhn check with 80840 prefix)', undefined, undefined, 'provider.npi');
+  if (!validateNpi(npi))
+    throw new X12Error(
+      'INVALID_NPI',
+      'provider.npi is not a valid 10-digit NPI (Luhn check with 80840 prefix)',
+      undefined,
+      undefined,
+      'provider.npi',
+    );
   const prov = inquiry.provider;
   let providerNm1: string;
   if (prov.organizationName) {
-    providerNm1 = segment('NM1', '1P', '2', checkValue(prov.organizationName, { field: 'provider.organizationName', freeText: true, max: 60 }), '', '', '', '', 'XX', npi);
+    providerNm1 = segment(
+      'NM1',
+      '1P',
+      '2',
+      checkValue(prov.organizationName, { field: 'provider.organizationName', freeText: true, max: 60 }),
+      '',
+      '',
+      '',
+      '',
+      'XX',
+      npi,
+    );
   } else if (prov.lastName) {
     const last = checkValue(prov.lastName, { field: 'provider.lastName', freeText: true, max: 60 });
     const first = optionalValue(prov.firstName, { field: 'provider.firstName', freeText: true, max: 35 });
     providerNm1 = segment('NM1', '1P', '1', last, first, '', '', '', 'XX', npi);
   } else {
-    throw new X12Error('MISSING_FIELD', 'provider.organizationName or provider.lastName is required', undefined, undefined, 'provider.organizationName');
+    throw new X12Error(
+      'MISSING_FIELD',
+      'provider.organizationName or provider.lastName is required',
+      undefined,
+      undefined,
+      'provider.organizationName',
+    );
   }
 
   const sub = inquiry.subscriber;
@@ -71,7 +101,13 @@ export function build270(inquiry: EligibilityInquiry): string {
 
   const codes = inquiry.serviceTypeCodes ?? [];
   if (codes.length === 0 && !inquiry.procedure) {
-    throw new X12Error('MISSING_FIELD', 'at least one service type code or a procedure is required', undefined, undefined, 'serviceTypeCodes');
+    throw new X12Error(
+      'MISSING_FIELD',
+      'at least one service type code or a procedure is required',
+      undefined,
+      undefined,
+      'serviceTypeCodes',
+    );
   }
   const eq01 = serviceTypes(codes);
   let eq02 = '';

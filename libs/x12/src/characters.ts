@@ -35,20 +35,32 @@ export interface CheckOptions {
 export function checkValue(value: string, o: CheckOptions): string {
   let v = value;
   for (let i = 0; i < v.length; i++) {
-    if (isControl(v.charCodeAt(i))) throw new X12Error('CONTROL_CHARACTER', `${o.field} contains a control character`, undefined, undefined, o.field);
+    if (isControl(v.charCodeAt(i)))
+      throw new X12Error('CONTROL_CHARACTER', `${o.field} contains a control character`, undefined, undefined, o.field);
   }
   if (o.freeText) {
-    v = v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    v = v
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase();
     let out = '';
     for (const ch of v) out += DELIMITER_CHARS.includes(ch) ? ' ' : ch;
     v = out.replace(/\s+/g, ' ').trim();
   } else {
     for (const ch of v) {
-      if (DELIMITER_CHARS.includes(ch)) throw new X12Error('DELIMITER_IN_VALUE', `${o.field} contains the delimiter ${JSON.stringify(ch)}`, undefined, undefined, o.field);
+      if (DELIMITER_CHARS.includes(ch))
+        throw new X12Error('DELIMITER_IN_VALUE', `${o.field} contains the delimiter ${JSON.stringify(ch)}`, undefined, undefined, o.field);
     }
   }
   for (const ch of v) {
-    if (!isX12Char(ch)) throw new X12Error('INVALID_CHARACTER', `${o.field} contains ${JSON.stringify(ch)}, outside the X12 character set`, undefined, undefined, o.field);
+    if (!isX12Char(ch))
+      throw new X12Error(
+        'INVALID_CHARACTER',
+        `${o.field} contains ${JSON.stringify(ch)}, outside the X12 character set`,
+        undefined,
+        undefined,
+        o.field,
+      );
   }
   const min = o.exact ?? o.min ?? 1;
   const max = o.exact ?? o.max;
@@ -57,7 +69,8 @@ export function checkValue(value: string, o: CheckOptions): string {
     throw new X12Error('INVALID_LENGTH', `${o.field} must be exactly ${o.exact} characters`, undefined, undefined, o.field);
   }
   if (v.length < min) throw new X12Error('FIELD_TOO_SHORT', `${o.field} must be at least ${min} characters`, undefined, undefined, o.field);
-  if (max !== undefined && v.length > max) throw new X12Error('FIELD_TOO_LONG', `${o.field} must be at most ${max} characters`, undefined, undefined, o.field);
+  if (max !== undefined && v.length > max)
+    throw new X12Error('FIELD_TOO_LONG', `${o.field} must be at most ${max} characters`, undefined, undefined, o.field);
   return v;
 }
 

@@ -1,11 +1,11 @@
-// Every file of the shared conformance corpus (<repoRoot>/../shared/corpus, see MANIFEST.md) is
+// Every file of the public conformance corpus (test/fixtures, see its MANIFEST.md) is
 // read here: it parses with real content asserted, or (NEGATIVE entries) fails with a known code.
 import * as fs from 'fs';
 import * as path from 'path';
 import { X12Error, parse270, parse271, readEligibility, type EligibilityResponse, type X12ErrorCode } from './index';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
+const CORPUS = path.resolve(REPO_ROOT, 'test/fixtures');
 const read = (dir: string, f: string) => fs.readFileSync(path.join(CORPUS, dir, f), 'utf8');
 
 interface Summary {
@@ -21,7 +21,7 @@ function summarise(r: EligibilityResponse[]): Summary {
   const aaa: string[] = [];
   const ebs: string[] = [];
   let dependents = 0;
-  const add = (list: Array<{ loop: string; reasonCode: string }>) => list.forEach((a) => aaa.push(`${a.loop}:${a.reasonCode}`));
+  const add = (list: { loop: string; reasonCode: string }[]) => list.forEach((a) => aaa.push(`${a.loop}:${a.reasonCode}`));
   for (const x of r) {
     add(x.source.rejections);
     if (x.receiver) add(x.receiver.rejections);
@@ -50,8 +50,22 @@ const IG_SUB_FIRST = 'EB*1**30**GOLD 123 PLAN';
 // Expected content of each 271 in the corpus (x12 directory).
 const X12_271: Record<string, Summary> = {
   'cms-hets-271-5010-full.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 58, aaa: [], firstEb: 'EB*6**30' },
-  'cms-hets-271-5010-unknown-segments.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 30, aaa: [], firstEb: 'EB*1**1^33^35^47^86^88^98^AL^MH^UC' },
-  'gainwell-271-batch-153-synthetic.x12': { sets: 153, subscribers: 153, dependents: 0, benefits: 140, aaa: ['2100C:71', '2100C:73', '2100C:75'], firstEb: 'EB*1**30^1^35^47^48^50^86^88^AL^MH*MC*TEST PLAN|A001|MEDICAID' },
+  'cms-hets-271-5010-unknown-segments.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 30,
+    aaa: [],
+    firstEb: 'EB*1**1^33^35^47^86^88^98^AL^MH^UC',
+  },
+  'gainwell-271-batch-153-synthetic.x12': {
+    sets: 153,
+    subscribers: 153,
+    dependents: 0,
+    benefits: 140,
+    aaa: ['2100C:71', '2100C:73', '2100C:75'],
+    firstEb: 'EB*1**30^1^35^47^48^50^86^88^AL^MH*MC*TEST PLAN|A001|MEDICAID',
+  },
   'imsweb-271-isa4010-st5010.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 1, aaa: [], firstEb: IG_SUB_FIRST },
   'ivans-cms-271-newline-terminated-eb-v.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 1, aaa: ['2100C:33'], firstEb: 'EB*V' },
   'linuxforhealth-271-aaa-info-receiver-50.x12': { sets: 1, subscribers: 0, dependents: 0, benefits: 0, aaa: ['2100B:50'] },
@@ -59,26 +73,79 @@ const X12_271: Record<string, Summary> = {
   'linuxforhealth-271-subscriber-active.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 5, aaa: [], firstEb: IG_SUB_FIRST },
   'oopfactory-271-4010-cms-hets-iii.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 26, aaa: [], firstEb: 'EB*1*IND**MA' },
   'oopfactory-271-4010-cms-hets-masked.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 40, aaa: [], firstEb: 'EB*1*IND**MA' },
-  'oopfactory-271-4010-dependent-inactive-masked.x12': { sets: 1, subscribers: 1, dependents: 1, benefits: 2, aaa: [], firstEb: 'EB*6**30' },
-  'oopfactory-271-4010-sc-medicaid-placeholders.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 12, aaa: ['2000A:RC', '2100B:RC', '2100C:RC'], firstEb: 'EB*6' },
-  'oopfactory-271-4010-texas-medicaid-tmhp.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 4, aaa: [], firstEb: 'EB*1*IND*30**PLANABBVDE' },
+  'oopfactory-271-4010-dependent-inactive-masked.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 1,
+    benefits: 2,
+    aaa: [],
+    firstEb: 'EB*6**30',
+  },
+  'oopfactory-271-4010-sc-medicaid-placeholders.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 12,
+    aaa: ['2000A:RC', '2100B:RC', '2100C:RC'],
+    firstEb: 'EB*6',
+  },
+  'oopfactory-271-4010-texas-medicaid-tmhp.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 4,
+    aaa: [],
+    firstEb: 'EB*1*IND*30**PLANABBVDE',
+  },
   'oopfactory-271-5010-aaa-every-level-tabs.x12': {
-    sets: 1, subscribers: 1, dependents: 0, benefits: 6,
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 6,
     aaa: ['2000A:80', '2000A:79', '2100A:79', '2100A:80', '2100B:41', '2100C:42', '2110C:51', '2110C:60'],
     firstEb: IG_SUB_FIRST,
   },
   'oopfactory-271-5010-aaa42-masked.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 1, aaa: ['2100C:42'], firstEb: 'EB*P' },
-  'oopfactory-271-5010-error-without-benefits.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 0, aaa: ['2000A:80', '2000A:79', '2100A:79', '2100A:80', '2100B:41', '2100C:42'] },
+  'oopfactory-271-5010-error-without-benefits.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 0,
+    aaa: ['2000A:80', '2000A:79', '2100A:79', '2100A:80', '2100B:41', '2100C:42'],
+  },
   'oopfactory-271-5010-ig-dependent.x12': { sets: 1, subscribers: 1, dependents: 1, benefits: 5, aaa: [], firstEb: IG_SUB_FIRST },
-  'oopfactory-271-5010-ig-subscriber-caret-both-seps.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 5, aaa: [], firstEb: IG_SUB_FIRST },
-  'oopfactory-271-5010-validation-dependent-benefit.x12': { sets: 1, subscribers: 1, dependents: 1, benefits: 1, aaa: ['2110D:70'], firstEb: 'EB*1**30**bronze 123 plan' },
+  'oopfactory-271-5010-ig-subscriber-caret-both-seps.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 5,
+    aaa: [],
+    firstEb: IG_SUB_FIRST,
+  },
+  'oopfactory-271-5010-validation-dependent-benefit.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 1,
+    benefits: 1,
+    aaa: ['2110D:70'],
+    firstEb: 'EB*1**30**bronze 123 plan',
+  },
   'oopfactory-271-5010-validation-on-all.x12': {
-    sets: 1, subscribers: 1, dependents: 1, benefits: 1,
+    sets: 1,
+    subscribers: 1,
+    dependents: 1,
+    benefits: 1,
     aaa: ['2000A:79', '2000A:42', '2100A:79', '2100A:80', '2100B:41', '2100C:42', '2100D:35', '2110D:52', '2110D:60'],
     firstEb: 'EB*1**30**bronze 123 plan',
   },
   'oopfactory-271-5010-validation-source-only.x12': { sets: 1, subscribers: 0, dependents: 0, benefits: 0, aaa: ['2000A:42'] },
-  'oopfactory-271-5010-validation-subscriber-name.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 0, aaa: ['2100C:72', '2100C:75'] },
+  'oopfactory-271-5010-validation-subscriber-name.x12': {
+    sets: 1,
+    subscribers: 1,
+    dependents: 0,
+    benefits: 0,
+    aaa: ['2100C:72', '2100C:75'],
+  },
   'stupidedi-271-aaa-not-eligible-for-inquiries.x12': { sets: 1, subscribers: 0, dependents: 0, benefits: 0, aaa: ['2100B:50'] },
   'stupidedi-271-dependent-repsep-gt.x12': { sets: 1, subscribers: 1, dependents: 1, benefits: 5, aaa: [], firstEb: IG_SUB_FIRST },
   'stupidedi-271-subscriber-repsep-gt.x12': { sets: 1, subscribers: 1, dependents: 0, benefits: 5, aaa: [], firstEb: IG_SUB_FIRST },
@@ -90,8 +157,17 @@ const X12_271: Record<string, Summary> = {
 
 // Expected content of each 270 (read with parse270).
 const X12_270: Record<string, { sets: number; stc: string[]; memberId?: string; dependent?: string; warnings?: string[] }> = {
-  'cms-hets-270-5010.x12': { sets: 1, stc: ['10', '14', '30', '42', '45', '48', '67', 'A7', 'AD', 'AE', 'AG', 'BF', 'BG'], memberId: '123456789A' },
-  'imsweb-270-4010-ny-medicaid.x12': { sets: 1, stc: ['30'], memberId: '123456', warnings: ['SEGMENT_COUNT_MISMATCH', 'CONTROL_NUMBER_MISMATCH', 'CONTROL_NUMBER_MISMATCH'] },
+  'cms-hets-270-5010.x12': {
+    sets: 1,
+    stc: ['10', '14', '30', '42', '45', '48', '67', 'A7', 'AD', 'AE', 'AG', 'BF', 'BG'],
+    memberId: '123456789A',
+  },
+  'imsweb-270-4010-ny-medicaid.x12': {
+    sets: 1,
+    stc: ['30'],
+    memberId: '123456',
+    warnings: ['SEGMENT_COUNT_MISMATCH', 'CONTROL_NUMBER_MISMATCH', 'CONTROL_NUMBER_MISMATCH'],
+  },
   'linuxforhealth-270-dependent.x12': { sets: 1, stc: ['30'], memberId: '11122333301', dependent: 'SMITH' },
   'linuxforhealth-270-single-line.x12': { sets: 1, stc: ['30'], memberId: '11122333301' },
   'linuxforhealth-270-subscriber.x12': { sets: 1, stc: ['30'], memberId: '11122333301' },
@@ -153,10 +229,11 @@ describe('corpus 271s (x12)', () => {
     expect(summarise(readEligibility(text))).toEqual(expected);
     for (const r of parsed) {
       expect(r.format).toBe('x12');
-      for (const s of r.subscribers) for (const b of [...s.benefits, ...s.dependents.flatMap((d) => d.benefits)]) {
-        expect(b.source.startsWith('EB*')).toBe(true);
-        expect(b.source.endsWith('*')).toBe(false);
-      }
+      for (const s of r.subscribers)
+        for (const b of [...s.benefits, ...s.dependents.flatMap((d) => d.benefits)]) {
+          expect(b.source.startsWith('EB*')).toBe(true);
+          expect(b.source.endsWith('*')).toBe(false);
+        }
     }
   });
 });
@@ -179,7 +256,8 @@ describe('corpus 270s', () => {
 describe('corpus NEGATIVE files', () => {
   it.each(Object.entries(NEGATIVE))('%s fails with its documented code', (file, neg) => {
     const text = read('x12', file);
-    const run = neg.reader === 'parse271' ? (strict: boolean) => parse271(text, { strict }) : (strict: boolean) => parse270(text, { strict });
+    const run =
+      neg.reader === 'parse271' ? (strict: boolean) => parse271(text, { strict }) : (strict: boolean) => parse270(text, { strict });
     const err = codeOf(() => run(true));
     expect(err.code).toBe(neg.code);
     expect(err.segmentIndex).toBe(neg.segmentIndex);
@@ -204,7 +282,12 @@ describe('corpus specifics', () => {
     expect(b.some((x) => x.deliveries.length > 0)).toBe(true);
     expect(b.find((x) => x.procedure)?.source).toMatch(/\*HC:/);
     expect(b.flatMap((x) => x.messages).some((m) => m.includes('\u2013'))).toBe(true);
-    expect(r.subscribers[0].member.dates[0]).toEqual({ qualifier: '307', start: '2014-02-01', end: '2014-10-31', raw: '20140201-20141031' });
+    expect(r.subscribers[0].member.dates[0]).toEqual({
+      qualifier: '307',
+      start: '2014-02-01',
+      end: '2014-10-31',
+      raw: '20140201-20141031',
+    });
   });
 
   it('HETS unknown segments: N2/GK kept, EB13 "|" used although ISA16 is ":"', () => {
@@ -232,7 +315,10 @@ describe('corpus specifics', () => {
     expect(eb.serviceTypeCodes).toEqual(['1', '33', '35', '47', '86', '88', '98', 'AL', 'MH', 'UC']);
     expect(eb.monetaryAmount).toBe('10');
     expect(eb.inPlanNetwork).toBe('Y');
-    expect(r.subscribers[0].benefits[1].relatedEntities[0].name).toMatchObject({ entityIdentifierCode: 'P3', lastNameOrOrganizationName: 'JONES' });
+    expect(r.subscribers[0].benefits[1].relatedEntities[0].name).toMatchObject({
+      entityIdentifierCode: 'P3',
+      lastNameOrOrganizationName: 'JONES',
+    });
   });
 
   it('> repetition separator gives the same model as ^', () => {
@@ -267,7 +353,9 @@ describe('corpus specifics', () => {
     expect(r.warnings.some((w) => w.code === 'INVALID_DATE')).toBe(true);
     const dates = r.subscribers[0].benefits.flatMap((b) => b.dates);
     expect(dates).toContainEqual({ qualifier: '356', start: '', raw: 'YYYYMMDD' });
-    expect(codeOf(() => parse271(read('x12', 'oopfactory-271-4010-sc-medicaid-placeholders.x12'), { strict: true })).code).toBe('INVALID_DATE');
+    expect(codeOf(() => parse271(read('x12', 'oopfactory-271-4010-sc-medicaid-placeholders.x12'), { strict: true })).code).toBe(
+      'INVALID_DATE',
+    );
   });
 
   it('LS/LE wrapping a REF: the REF is attributed to the benefit', () => {
@@ -281,7 +369,14 @@ describe('corpus specifics', () => {
     const r = parse271(read('x12', 'gainwell-271-batch-153-synthetic.x12'));
     expect(r.map((x) => x.transactionSetControlNumber).slice(0, 2)).toEqual(['0001', '0002']);
     expect(r[0].subscribers[0].benefits[0].relatedEntities[0].contacts).toEqual([
-      { functionCode: 'IC', name: 'PROVIDER RELATIONS', communications: [{ qualifier: 'TE', number: '8665550001' }, { qualifier: 'EM', number: 'support001@example.test' }] },
+      {
+        functionCode: 'IC',
+        name: 'PROVIDER RELATIONS',
+        communications: [
+          { qualifier: 'TE', number: '8665550001' },
+          { qualifier: 'EM', number: 'support001@example.test' },
+        ],
+      },
       { functionCode: 'IC', name: 'EDI HELPDESK', communications: [{ qualifier: 'TE', number: '8775550001' }] },
     ]);
     expect(r.every((x) => x.warnings.length === 0)).toBe(true);
@@ -324,8 +419,15 @@ describe('corpus JSON', () => {
     expect(r.receiver?.name?.identificationCode).toBe('1999999984');
     const mh = s.benefits.filter((b) => b.serviceTypeCodes.includes('MH'));
     expect(mh.map((b) => b.informationCode)).toEqual(['1', 'A', 'A', 'B', 'A']);
-    expect(s.benefits[0].relatedEntities[0]).toMatchObject({ name: { entityIdentifierCode: 'PR', lastNameOrOrganizationName: 'Aetna' }, address: { city: 'El Paso' } });
-    expect(s.benefits.find((b) => b.informationCode === 'B' && b.serviceTypeCodes.includes('MH'))?.messages).toEqual(['Office Visits', 'Walk in Clinic', 'Mental Health (outpatient)']);
+    expect(s.benefits[0].relatedEntities[0]).toMatchObject({
+      name: { entityIdentifierCode: 'PR', lastNameOrOrganizationName: 'Aetna' },
+      address: { city: 'El Paso' },
+    });
+    expect(s.benefits.find((b) => b.informationCode === 'B' && b.serviceTypeCodes.includes('MH'))?.messages).toEqual([
+      'Office Visits',
+      'Walk in Clinic',
+      'Mental Health (outpatient)',
+    ]);
 
     // The embedded x12 read by the X12 path gives the same EB texts (modulo ".2" vs "0.2").
     const raw = JSON.parse(read('json', 'stedi-sandbox-aetna-active-ppo-mh.json')) as { x12: string };
@@ -336,7 +438,13 @@ describe('corpus JSON', () => {
   it('JSON-only psychotherapy: amounts stay strings as received', () => {
     const [r] = json('stedi-json-only-psychotherapy-a6.json');
     const [, , coins, ded] = r.subscribers[0].benefits;
-    expect(coins).toMatchObject({ informationCode: 'A', serviceTypeCodes: ['A6'], percent: '0.2', timePeriodQualifier: '27', source: 'EB*A*IND*A6***27**0.2****Y' });
+    expect(coins).toMatchObject({
+      informationCode: 'A',
+      serviceTypeCodes: ['A6'],
+      percent: '0.2',
+      timePeriodQualifier: '27',
+      source: 'EB*A*IND*A6***27**0.2****Y',
+    });
     expect(ded).toMatchObject({ informationCode: 'C', monetaryAmount: '500', source: 'EB*C*IND*A6****500*****Y' });
     expect(r.subscribers[0].member.dateOfBirth).toBe('1976-02-14');
   });
@@ -344,8 +452,14 @@ describe('corpus JSON', () => {
   it('UHC inactive and AAA errors map into member rejections', () => {
     const [inactive] = json('stedi-sandbox-uhc-inactive.json');
     expect(inactive.subscribers[0].benefits.map((b) => b.source)).toEqual(['EB*6**30*********W', 'EB*X***********W']);
-    expect(inactive.subscribers[0].benefits[1].relatedEntities[0].name).toMatchObject({ entityIdentifierCode: '1P', identificationCodeQualifier: 'XX', identificationCode: '0001112223' });
-    expect(inactive.source.contacts).toEqual([{ functionCode: 'IC', communications: [{ qualifier: 'UR', number: 'WWW.UHCPROVIDER.COM' }] }]);
+    expect(inactive.subscribers[0].benefits[1].relatedEntities[0].name).toMatchObject({
+      entityIdentifierCode: '1P',
+      identificationCodeQualifier: 'XX',
+      identificationCode: '0001112223',
+    });
+    expect(inactive.source.contacts).toEqual([
+      { functionCode: 'IC', communications: [{ qualifier: 'UR', number: 'WWW.UHCPROVIDER.COM' }] },
+    ]);
 
     const [nf] = json('stedi-sandbox-uhc-aaa75-subscriber-not-found.json');
     expect(nf.subscribers[0].member.rejections).toEqual([{ loop: '2100C', validRequest: 'N', reasonCode: '75', followUpAction: 'N' }]);
@@ -367,7 +481,11 @@ describe('corpus JSON', () => {
 
     const [carve] = json('stedi-fixture-behavioral-health-carve-out.json');
     const mh = carve.subscribers[0].benefits[1];
-    expect(mh.relatedEntities[0].name).toMatchObject({ entityIdentifierCode: 'VN', lastNameOrOrganizationName: 'Sandbox Behavioral Health Plan', identificationCode: 'SANDBOXBH' });
+    expect(mh.relatedEntities[0].name).toMatchObject({
+      entityIdentifierCode: 'VN',
+      lastNameOrOrganizationName: 'Sandbox Behavioral Health Plan',
+      identificationCode: 'SANDBOXBH',
+    });
     expect(carve.warnings.map((w) => w.code)).toContain('NM1_WITHOUT_LS');
 
     const [inactive] = json('stedi-fixture-inactive-mental-health.json');

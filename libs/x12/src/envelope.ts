@@ -136,7 +136,12 @@ class EnvelopeReader {
         default: {
           const tx = this.tx;
           if (!tx) {
-            throw new X12Error('SEGMENT_OUTSIDE_TRANSACTION', `${sc.idString(s).slice(0, 3)} appears outside an ST..SE transaction set`, s, 0);
+            throw new X12Error(
+              'SEGMENT_OUTSIDE_TRANSACTION',
+              `${sc.idString(s).slice(0, 3)} appears outside an ST..SE transaction set`,
+              s,
+              0,
+            );
           }
           tx.count++;
           tx.end = s + 1;
@@ -193,14 +198,26 @@ class EnvelopeReader {
       this.problem([tx], 'SEGMENT_COUNT_MISMATCH', `SE01 is ${JSON.stringify(sc.str(se, 1))}, the set has ${tx.count} segments`, se, 1);
     }
     if (!sc.equals(se, 2, tx.controlNumber)) {
-      this.problem([tx], 'CONTROL_NUMBER_MISMATCH', `SE02 ${JSON.stringify(sc.str(se, 2))} does not match ST02 ${JSON.stringify(tx.controlNumber)}`, se, 2);
+      this.problem(
+        [tx],
+        'CONTROL_NUMBER_MISMATCH',
+        `SE02 ${JSON.stringify(sc.str(se, 2))} does not match ST02 ${JSON.stringify(tx.controlNumber)}`,
+        se,
+        2,
+      );
     }
   }
 
   private checkGe(ge: number): void {
     const sc = this.sc;
     if (!digitsEqual(sc, ge, 1, this.groupTx.length)) {
-      this.problem(this.groupTx, 'SEGMENT_COUNT_MISMATCH', `GE01 is ${JSON.stringify(sc.str(ge, 1))}, the group has ${this.groupTx.length} transaction sets`, ge, 1);
+      this.problem(
+        this.groupTx,
+        'SEGMENT_COUNT_MISMATCH',
+        `GE01 is ${JSON.stringify(sc.str(ge, 1))}, the group has ${this.groupTx.length} transaction sets`,
+        ge,
+        1,
+      );
     }
     if (!sc.same(ge, 2, this.group, 6)) {
       this.problem(this.groupTx, 'CONTROL_NUMBER_MISMATCH', 'GE02 does not match GS06', ge, 2);
@@ -210,7 +227,13 @@ class EnvelopeReader {
   private checkIea(iea: number): void {
     const sc = this.sc;
     if (!digitsEqual(sc, iea, 1, this.groupsInInterchange)) {
-      this.problem(this.interchangeTx, 'SEGMENT_COUNT_MISMATCH', `IEA01 is ${JSON.stringify(sc.str(iea, 1))}, the interchange has ${this.groupsInInterchange} groups`, iea, 1);
+      this.problem(
+        this.interchangeTx,
+        'SEGMENT_COUNT_MISMATCH',
+        `IEA01 is ${JSON.stringify(sc.str(iea, 1))}, the interchange has ${this.groupsInInterchange} groups`,
+        iea,
+        1,
+      );
     }
     if (!sc.equals(iea, 2, sc.str(this.interchange, 13).trim())) {
       this.problem(this.interchangeTx, 'CONTROL_NUMBER_MISMATCH', 'IEA02 does not match ISA13', iea, 2);

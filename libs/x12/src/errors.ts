@@ -48,7 +48,9 @@ export class X12Error extends Error {
     /** Builder/writer errors name the input field, e.g. "subscriber.lastName". */
     readonly field?: string,
   ) {
-    super(`${code}: ${message}${segmentIndex === undefined ? '' : ` (segment ${segmentIndex}${elementPosition === undefined ? '' : `, element ${elementPosition}`})`}`);
+    super(
+      `${code}: ${message}${segmentIndex === undefined ? '' : ` (segment ${segmentIndex}${elementPosition === undefined ? '' : `, element ${elementPosition}`})`}`,
+    );
   }
 }
 

@@ -50,9 +50,23 @@ export function envelope(input: EnvelopeInput): ResolvedEnvelope {
   const time4 = pad2(at.getUTCHours()) + pad2(at.getUTCMinutes());
   const usage = input.usageIndicator ?? 'P';
   const isa = [
-    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
-    'ZZ', senderId.padEnd(15, ' '), 'ZZ', receiverId.padEnd(15, ' '),
-    date8.slice(2), time4, '^', '00501', isa13, '0', usage, ':',
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    'ZZ',
+    senderId.padEnd(15, ' '),
+    'ZZ',
+    receiverId.padEnd(15, ' '),
+    date8.slice(2),
+    time4,
+    '^',
+    '00501',
+    isa13,
+    '0',
+    usage,
+    ':',
   ].join('*');
   const gs = ['GS', input.functionalId, senderId, receiverId, date8, time4, gs06, 'X', '005010X279A1'].join('*');
   return {

@@ -174,7 +174,10 @@ function address(v: unknown): Address | undefined {
 function contacts(v: unknown): Contact[] {
   const info = obj(v);
   if (!info) return [];
-  const communications = arr(info.contacts).map((c) => ({ qualifier: code(c.communicationMode, CONTACT_QUALIFIERS), number: str(c.communicationNumber) }));
+  const communications = arr(info.contacts).map((c) => ({
+    qualifier: code(c.communicationMode, CONTACT_QUALIFIERS),
+    number: str(c.communicationNumber),
+  }));
   if (communications.length === 0 && !str(info.name)) return [];
   const c: Contact = { functionCode: 'IC', communications };
   put(c, 'name', str(info.name));
@@ -213,7 +216,7 @@ function dates(v: unknown, warnings: X12Warning[]): DateReference[] {
   return out;
 }
 
-function references(sources: Array<Json | undefined>, descriptionFor?: Record<string, string>): Reference[] {
+function references(sources: (Json | undefined)[], descriptionFor?: Record<string, string>): Reference[] {
   const seen = new Set<string>();
   const out: Reference[] = [];
   for (const o of sources) {
@@ -375,7 +378,10 @@ function benefit(j: Json, loop: 'C' | 'D', warnings: X12Warning[]): EligibilityB
       modifiers: strs(proc.procedureModifiers),
     };
   }
-  const extra = [...arr(j.eligibilityAdditionalInformationList), ...(obj(j.eligibilityAdditionalInformation) ? [j.eligibilityAdditionalInformation as Json] : [])];
+  const extra = [
+    ...arr(j.eligibilityAdditionalInformationList),
+    ...(obj(j.eligibilityAdditionalInformation) ? [j.eligibilityAdditionalInformation as Json] : []),
+  ];
   for (const x of extra) {
     const a: EligibilityBenefit['additionalInformation'][number] = {};
     put(a, 'codeListQualifier', str(x.codeListQualifierCode));
@@ -450,7 +456,9 @@ export function parseEligibilityJson(input: unknown): EligibilityResponse {
   if (subscriberJson || benefitsJson.length > 0 || dependentsJson.length > 0 || Array.isArray(o.planStatus)) {
     const sub: SubscriberLoop = {
       traces: traces(subscriberJson?.subscriberTraceNumbers),
-      member: subscriberJson ? member(subscriberJson, 'IL', '2100C', planInformation, warnings) : { references: [], dates: [], rejections: [] },
+      member: subscriberJson
+        ? member(subscriberJson, 'IL', '2100C', planInformation, warnings)
+        : { references: [], dates: [], rejections: [] },
       benefits: benefitsJson.map((b) => benefit(b, 'C', warnings)),
       dependents: dependentsJson.map((d) => ({
         traces: traces(d.dependentTraceNumbers),
@@ -473,7 +481,10 @@ export function parseEligibilityJson(input: unknown): EligibilityResponse {
   const placed =
     response.source.rejections.length +
     (response.receiver?.rejections.length ?? 0) +
-    response.subscribers.reduce((n, s) => n + s.member.rejections.length + s.dependents.reduce((k, d) => k + d.member.rejections.length, 0), 0);
+    response.subscribers.reduce(
+      (n, s) => n + s.member.rejections.length + s.dependents.reduce((k, d) => k + d.member.rejections.length, 0),
+      0,
+    );
   if (placed === 0) {
     for (const e of arr(o.errors)) {
       const loop = loopOf(str(e.location));
@@ -481,7 +492,8 @@ export function parseEligibilityJson(input: unknown): EligibilityResponse {
       if (loop === '2000A' || loop === '2100A') response.source.rejections.push(r);
       else if (loop === '2100B') (response.receiver ??= { references: [], rejections: [] }).rejections.push(r);
       else {
-        if (response.subscribers.length === 0) response.subscribers.push({ traces: [], member: { references: [], dates: [], rejections: [] }, benefits: [], dependents: [] });
+        if (response.subscribers.length === 0)
+          response.subscribers.push({ traces: [], member: { references: [], dates: [], rejections: [] }, benefits: [], dependents: [] });
         const sub = response.subscribers[0];
         if (loop === '2100D' && sub.dependents.length > 0) sub.dependents[0].member.rejections.push(r);
         else sub.member.rejections.push(r);

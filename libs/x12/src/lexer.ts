@@ -52,7 +52,7 @@ export function skipPreamble(text: string): number {
 export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   if (text.length === 0) throw new X12Error('EMPTY_INPUT', 'input is empty');
   const start = skipPreamble(text);
-  if (text.startsWith('ISA', start) === false) {
+  if (!text.startsWith('ISA', start)) {
     throw new X12Error('MISSING_ISA', 'X12 interchange must start with ISA', 0, 0);
   }
   if (text.length < start + 4) throw new X12Error('TRUNCATED_ISA', 'ISA is truncated', 0, 0);
@@ -72,7 +72,7 @@ export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   const segment = text[p + 2];
   const raw = text.slice(start, p + 2);
   const warnings: X12Warning[] = [];
-  const broken = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0;
+  const broken = raw.includes('\n') || raw.includes('\r');
   const elements = (broken ? raw.replace(/[\r\n]/g, '') : raw).split(element);
   if (broken) {
     if (options.strict) throw new X12Error('INVALID_ISA', 'ISA contains line breaks', 0);
@@ -80,7 +80,11 @@ export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   }
   if (raw.length + 1 !== ISA_FIXED_LENGTH) {
     if (options.strict) throw new X12Error('INVALID_ISA', `ISA is ${raw.length + 1} characters, expected ${ISA_FIXED_LENGTH}`, 0);
-    warnings.push({ code: 'ISA_NOT_FIXED_WIDTH', message: `ISA is ${raw.length + 1} characters, expected ${ISA_FIXED_LENGTH}`, segmentIndex: 0 });
+    warnings.push({
+      code: 'ISA_NOT_FIXED_WIDTH',
+      message: `ISA is ${raw.length + 1} characters, expected ${ISA_FIXED_LENGTH}`,
+      segmentIndex: 0,
+    });
   }
   // ISA11 is the repetition separator from 00501 on; in 004010 it is a standards id ("U").
   const isa11 = elements[11] ?? '';
@@ -146,8 +150,8 @@ function validIdCode(code: number): boolean {
 // Interned two-character ASCII strings and three-digit codes: most X12 elements are short codes
 // (PR, IL, MI, D8, 30, IC, TE, 291 ...), and handing out one shared string is cheaper than
 // allocating a copy each time.
-const PAIRS: Array<string | undefined> = new Array<string | undefined>(128 * 128).fill(undefined);
-const DIGITS3: Array<string | undefined> = new Array<string | undefined>(1000).fill(undefined);
+const PAIRS: (string | undefined)[] = new Array<string | undefined>(128 * 128).fill(undefined);
+const DIGITS3: (string | undefined)[] = new Array<string | undefined>(1000).fill(undefined);
 
 /** text.slice(start, end), sharing strings of one or two ASCII characters and of three digits. */
 export function sliceText(text: string, start: number, end: number): string {
@@ -314,7 +318,8 @@ function growElems(min: number): void {
 
 /** Strict: throws INVALID_SEGMENT_ID; lenient: records a warning. */
 function invalidId(text: string, pos: number, idEnd: number, index: number, strict: boolean, warnings: X12Warning[]): void {
-  if (strict) throw new X12Error('INVALID_SEGMENT_ID', `invalid segment id ${JSON.stringify(text.slice(pos, idEnd).slice(0, 10))}`, index, 0);
+  if (strict)
+    throw new X12Error('INVALID_SEGMENT_ID', `invalid segment id ${JSON.stringify(text.slice(pos, idEnd).slice(0, 10))}`, index, 0);
   warnings.push({ code: 'INVALID_SEGMENT_ID', message: 'invalid segment id', segmentIndex: index, elementPosition: 0 });
 }
 
@@ -407,7 +412,15 @@ function asciiBytes(text: string): Uint8Array | undefined {
  * Body loop over an ASCII copy of the text: one pass finds separators and terminators. Same
  * result as scanBody. Element slots are bounded by the segment length, checked per segment.
  */
-function scanBodyBytes(text: string, b: Uint8Array, from: number, sepC: number, termC: number, strict: boolean, warnings: X12Warning[]): number {
+function scanBodyBytes(
+  text: string,
+  b: Uint8Array,
+  from: number,
+  sepC: number,
+  termC: number,
+  strict: boolean,
+  warnings: X12Warning[],
+): number {
   const n = text.length;
   // The same bytes as 32-bit words (b is byteView, or a one-off copy of a very large text), and
   // the separator and terminator repeated in every byte of a word.

@@ -45,7 +45,7 @@ export interface Address {
 export interface Contact {
   functionCode: string; // PER01 e.g. IC
   name?: string; // PER02
-  communications: Array<{ qualifier: string; number: string }>; // TE, UR, FX, EM ...
+  communications: { qualifier: string; number: string }[]; // TE, UR, FX, EM ...
 }
 
 export interface Reference {
@@ -268,10 +268,10 @@ export interface BenefitSpec {
   procedure?: ProcedureIdentifier;
   deliveries?: HealthCareServicesDelivery[];
   references?: Reference[];
-  dates?: Array<{ qualifier: string; start: string; end?: string }>;
-  rejections?: Array<Omit<Rejection, 'loop'>>;
+  dates?: { qualifier: string; start: string; end?: string }[];
+  rejections?: Omit<Rejection, 'loop'>[];
   messages?: string[];
-  relatedEntities?: Array<{ name: EntityName; contacts?: Contact[] }>;
+  relatedEntities?: { name: EntityName; contacts?: Contact[] }[];
 }
 
 export interface MemberSpec {
@@ -281,8 +281,8 @@ export interface MemberSpec {
   gender?: string;
   insuredIndicator?: string;
   relationshipCode?: string;
-  dates?: Array<{ qualifier: string; start: string; end?: string }>;
-  rejections?: Array<Omit<Rejection, 'loop'>>;
+  dates?: { qualifier: string; start: string; end?: string }[];
+  rejections?: Omit<Rejection, 'loop'>[];
   traces?: Trace[];
   benefits?: BenefitSpec[];
 }
@@ -296,7 +296,7 @@ export interface Response271Spec {
   groupControlNumber?: string;
   transactionSetControlNumber?: string;
   submitterTransactionId?: string; // BHT03, echoes the 270's
-  source: { name: EntityName; contacts?: Contact[]; rejections?: Array<Omit<Rejection, 'loop'>> };
-  receiver?: { name: EntityName; rejections?: Array<Omit<Rejection, 'loop'>> };
+  source: { name: EntityName; contacts?: Contact[]; rejections?: Omit<Rejection, 'loop'>[] };
+  receiver?: { name: EntityName; rejections?: Omit<Rejection, 'loop'>[] };
   subscriber?: MemberSpec & { dependents?: MemberSpec[] };
 }

@@ -45,7 +45,8 @@ export function parse270(text: string, options: { strict?: boolean } = {}): Inqu
   const isa = sc.segment(0);
   const interchanges = sets.map((tx) => (tx.interchange === 0 ? isa : sc.segment(tx.interchange)));
   return sets.map((tx, t) => {
-    if (tx.type !== '270') throw new X12Error('NOT_270', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 270`, tx.first, 1);
+    if (tx.type !== '270')
+      throw new X12Error('NOT_270', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 270`, tx.first, 1);
     const interchange = interchanges[t];
     const q: Inquiry270 = {
       transactionSetControlNumber: tx.controlNumber,

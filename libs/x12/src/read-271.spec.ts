@@ -1,19 +1,14 @@
-// The illustrative 271 of domain/x12-behavioral-health.md §8, read from the shared reference at
-// test time, plus targeted reader behaviours (strict errors, loop attribution, delimiters).
+// The project's illustrative PPO 271 (an authored scenario with fictitious data, also used by the
+// coverage scenarios), plus targeted reader behaviours (strict errors, loop attribution, delimiters).
 import * as fs from 'fs';
 import * as path from 'path';
 import { X12Error, lex, parse271, readEligibility } from './index';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const DOMAIN = path.resolve(REPO_ROOT, '../shared/domain/x12-behavioral-health.md');
+const ILLUSTRATIVE = path.resolve(REPO_ROOT, 'libs/coverage/test/scenarios/illustrative-ppo-section8.x12');
 
-/** First fenced block after the "## 8." heading: the illustrative 271. */
 function section8(): string {
-  const md = fs.readFileSync(DOMAIN, 'utf8');
-  const from = md.indexOf('## 8.');
-  const open = md.indexOf('```', from);
-  const close = md.indexOf('```', open + 3);
-  return md.slice(md.indexOf('\n', open) + 1, close).trim();
+  return fs.readFileSync(ILLUSTRATIVE, 'utf8').trim();
 }
 
 function err(fn: () => unknown): X12Error {
@@ -41,9 +36,22 @@ describe('§8 illustrative 271', () => {
 
   it('maps source, receiver and subscriber', () => {
     const [r] = parse271(text);
-    expect(r.source.name).toEqual({ entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN', identificationCodeQualifier: 'PI', identificationCode: '99999' });
+    expect(r.source.name).toEqual({
+      entityIdentifierCode: 'PR',
+      entityTypeQualifier: '2',
+      lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN',
+      identificationCodeQualifier: 'PI',
+      identificationCode: '99999',
+    });
     expect(r.source.contacts).toEqual([
-      { functionCode: 'IC', name: 'PROVIDER SERVICES', communications: [{ qualifier: 'TE', number: '8005550100' }, { qualifier: 'UR', number: 'WWW.EXAMPLEHP.COM' }] },
+      {
+        functionCode: 'IC',
+        name: 'PROVIDER SERVICES',
+        communications: [
+          { qualifier: 'TE', number: '8005550100' },
+          { qualifier: 'UR', number: 'WWW.EXAMPLEHP.COM' },
+        ],
+      },
     ]);
     expect(r.receiver?.name?.identificationCode).toBe('1234567893');
     const s = r.subscribers[0];
@@ -52,7 +60,15 @@ describe('§8 illustrative 271', () => {
       { typeCode: '1', referenceId: 'EHP-20250602-55512', originatingCompanyId: '9999999999' },
     ]);
     expect(s.member).toEqual({
-      name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: 'RIVERA', firstName: 'JORDAN', middleName: 'A', identificationCodeQualifier: 'MI', identificationCode: 'XEH123456789' },
+      name: {
+        entityIdentifierCode: 'IL',
+        entityTypeQualifier: '1',
+        lastNameOrOrganizationName: 'RIVERA',
+        firstName: 'JORDAN',
+        middleName: 'A',
+        identificationCodeQualifier: 'MI',
+        identificationCode: 'XEH123456789',
+      },
       references: [{ qualifier: '6P', value: 'GRP778812', description: 'ACME CORP GOLD PPO' }],
       address: { line1: '100 MAIN ST', city: 'SACRAMENTO', state: 'CA', postalCode: '95814' },
       dateOfBirth: '1992-03-14',
@@ -69,10 +85,30 @@ describe('§8 illustrative 271', () => {
   it('maps 19 benefits with MSG, LS/LE entity, HSD and EB13', () => {
     const b = parse271(text)[0].subscribers[0].benefits;
     expect(b).toHaveLength(19);
-    expect(b[0]).toMatchObject({ informationCode: '1', coverageLevelCode: 'FAM', serviceTypeCodes: ['30', 'MH', 'AI', 'A8', 'CF', 'CH', 'CJ', 'BB', 'A6'], insuranceTypeCode: 'PR', planCoverageDescription: 'ACME GOLD PPO' });
-    expect(b[1]).toMatchObject({ informationCode: 'C', timePeriodQualifier: '23', monetaryAmount: '1500', inPlanNetwork: 'Y', source: 'EB*C*IND*30*PR**23*1500*****Y' });
+    expect(b[0]).toMatchObject({
+      informationCode: '1',
+      coverageLevelCode: 'FAM',
+      serviceTypeCodes: ['30', 'MH', 'AI', 'A8', 'CF', 'CH', 'CJ', 'BB', 'A6'],
+      insuranceTypeCode: 'PR',
+      planCoverageDescription: 'ACME GOLD PPO',
+    });
+    expect(b[1]).toMatchObject({
+      informationCode: 'C',
+      timePeriodQualifier: '23',
+      monetaryAmount: '1500',
+      inPlanNetwork: 'Y',
+      source: 'EB*C*IND*30*PR**23*1500*****Y',
+    });
     const copay = b[10];
-    expect(copay).toMatchObject({ informationCode: 'B', serviceTypeCodes: ['CF', 'A6'], timePeriodQualifier: '27', monetaryAmount: '30', authorizationRequired: 'N', inPlanNetwork: 'Y', messages: ['COPAY NOT SUBJECT TO DEDUCTIBLE'] });
+    expect(copay).toMatchObject({
+      informationCode: 'B',
+      serviceTypeCodes: ['CF', 'A6'],
+      timePeriodQualifier: '27',
+      monetaryAmount: '30',
+      authorizationRequired: 'N',
+      inPlanNetwork: 'Y',
+      messages: ['COPAY NOT SUBJECT TO DEDUCTIBLE'],
+    });
     const limit = b[12];
     expect(limit).toMatchObject({ informationCode: 'F', quantityQualifier: 'VS', quantity: '52', inPlanNetwork: 'W' });
     const iop = b[14];
@@ -80,10 +116,17 @@ describe('§8 illustrative 271', () => {
     expect(iop.percent).toBe('0.2');
     expect(iop.messages).toEqual(['INTENSIVE OUTPATIENT PROGRAM REQUIRES PRIOR AUTHORIZATION']);
     expect(iop.relatedEntities).toEqual([
-      { name: { entityIdentifierCode: 'X3', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE BEHAVIORAL UM SERVICES' }, contacts: [{ functionCode: 'IC', communications: [{ qualifier: 'TE', number: '8005550199' }] }] },
+      {
+        name: { entityIdentifierCode: 'X3', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE BEHAVIORAL UM SERVICES' },
+        contacts: [{ functionCode: 'IC', communications: [{ qualifier: 'TE', number: '8005550199' }] }],
+      },
     ]);
     expect(b[16].deliveries).toEqual([{ quantityQualifier: 'DY', quantity: '30', timePeriodQualifier: '23' }]);
-    expect(b[18]).toMatchObject({ serviceTypeCodes: [], procedure: { qualifier: 'HC', code: 'S9480', modifiers: [] }, source: 'EB*A*IND**PR****0.2***Y*Y*HC:S9480' });
+    expect(b[18]).toMatchObject({
+      serviceTypeCodes: [],
+      procedure: { qualifier: 'HC', code: 'S9480', modifiers: [] },
+      source: 'EB*A*IND**PR****0.2***Y*Y*HC:S9480',
+    });
     expect(b[18].position).toEqual({ segmentIndex: 44 });
   });
 
@@ -109,11 +152,17 @@ describe('reader behaviours', () => {
     expect(e.code).toBe('SEGMENT_COUNT_MISMATCH');
     expect(e.segmentIndex).toBe(45);
     expect(e.elementPosition).toBe(1);
-    expect(parse271(bad)[0].warnings).toEqual([expect.objectContaining({ code: 'SEGMENT_COUNT_MISMATCH', segmentIndex: 45, elementPosition: 1 })]);
+    expect(parse271(bad)[0].warnings).toEqual([
+      expect.objectContaining({ code: 'SEGMENT_COUNT_MISMATCH', segmentIndex: 45, elementPosition: 1 }),
+    ]);
   });
 
   it('strict mode: GE/IEA control numbers and missing trailers', () => {
-    expect(err(() => parse271(base.replace('GE*1*4711', 'GE*1*4712'), { strict: true }))).toMatchObject({ code: 'CONTROL_NUMBER_MISMATCH', segmentIndex: 46, elementPosition: 2 });
+    expect(err(() => parse271(base.replace('GE*1*4711', 'GE*1*4712'), { strict: true }))).toMatchObject({
+      code: 'CONTROL_NUMBER_MISMATCH',
+      segmentIndex: 46,
+      elementPosition: 2,
+    });
     expect(err(() => parse271(base.replace('IEA*1*000004711~', ''), { strict: true }))).toMatchObject({ code: 'MISSING_IEA' });
     const noSe = base.replace('SE*44*0001~', '');
     expect(err(() => parse271(noSe, { strict: true }))).toMatchObject({ code: 'MISSING_SE' });
@@ -150,7 +199,10 @@ describe('reader behaviours', () => {
   it('unknown segments are kept, HSD/MSG outside a benefit are flagged', () => {
     const odd = base.replace('DMG*D8*19920314*F~', 'DMG*D8*19920314*F~ZZZ*1*2~MSG*STRAY~').replace('SE*44', 'SE*46');
     const [r] = parse271(odd, { strict: true });
-    expect(r.unknownSegments.map((s) => s.elements)).toEqual([['ZZZ', '1', '2'], ['MSG', 'STRAY']]);
+    expect(r.unknownSegments.map((s) => s.elements)).toEqual([
+      ['ZZZ', '1', '2'],
+      ['MSG', 'STRAY'],
+    ]);
     expect(r.warnings.map((w) => w.code)).toEqual(['UNEXPECTED_SEGMENT']);
   });
 });

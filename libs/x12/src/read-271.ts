@@ -93,7 +93,13 @@ const MemberObject = plainObjects(function (this: MemberDetail) {
 
 const AddressObject = plainObjects(function (this: Address) {});
 
-const BenefitObject = plainObjects(function (this: EligibilityBenefit, informationCode: string, serviceTypeCodes: string[], source: string, segmentIndex: number) {
+const BenefitObject = plainObjects(function (
+  this: EligibilityBenefit,
+  informationCode: string,
+  serviceTypeCodes: string[],
+  source: string,
+  segmentIndex: number,
+) {
   this.informationCode = informationCode;
   this.serviceTypeCodes = serviceTypeCodes;
   this.deliveries = [];
@@ -186,8 +192,11 @@ function traceAt(sc: X12Scan, s: number): Trace {
   const referenceId = sc.str(s, 2);
   const originatingCompanyId = sc.str(s, 3);
   const supplementalId = sc.str(s, 4);
-  if (supplementalId === '') return originatingCompanyId === '' ? { typeCode, referenceId } : { typeCode, referenceId, originatingCompanyId };
-  return originatingCompanyId === '' ? { typeCode, referenceId, supplementalId } : { typeCode, referenceId, originatingCompanyId, supplementalId };
+  if (supplementalId === '')
+    return originatingCompanyId === '' ? { typeCode, referenceId } : { typeCode, referenceId, originatingCompanyId };
+  return originatingCompanyId === ''
+    ? { typeCode, referenceId, supplementalId }
+    : { typeCode, referenceId, originatingCompanyId, supplementalId };
 }
 
 function rejectionAt(sc: X12Scan, s: number, loop: Rejection['loop']): Rejection {
@@ -236,7 +245,9 @@ function dateReferenceAt(sc: X12Scan, s: number): DateReference | undefined {
   if (lastDtpRaw !== '' && sc.equals(s, 3, lastDtpRaw) && sc.equals(s, 2, lastDtpFormat)) {
     if (!lastDtpValid) return undefined;
     const end = lastDtpEnd;
-    return end === undefined ? { qualifier, start: lastDtpStart, raw: lastDtpRaw } : { qualifier, start: lastDtpStart, end, raw: lastDtpRaw };
+    return end === undefined
+      ? { qualifier, start: lastDtpStart, raw: lastDtpRaw }
+      : { qualifier, start: lastDtpStart, end, raw: lastDtpRaw };
   }
   const dt = computeDateReference(sc, s, qualifier);
   lastDtpFormat = sc.str(s, 2);
@@ -278,7 +289,10 @@ function isUpperOrDigit(c: number): boolean {
 export function ebComponent(eb13: string, d: Delimiters): string {
   if (eb13 === '' || eb13.includes(d.component)) return d.component;
   const c = eb13.charCodeAt(2);
-  return eb13.length > 3 && (c === 124 || c === 58 || c === 62 || c === 94) && isUpperOrDigit(eb13.charCodeAt(0)) && isUpperOrDigit(eb13.charCodeAt(1))
+  return eb13.length > 3 &&
+    (c === 124 || c === 58 || c === 62 || c === 94) &&
+    isUpperOrDigit(eb13.charCodeAt(0)) &&
+    isUpperOrDigit(eb13.charCodeAt(1))
     ? eb13[2]
     : d.component;
 }
@@ -606,14 +620,19 @@ class Reader271 {
   private eb(s: number): void {
     this.closeBenefit();
     if (this.level !== SUBSCRIBER && this.level !== DEPENDENT) {
-      this.warn({ code: 'BENEFIT_OUTSIDE_MEMBER_LOOP', message: 'EB outside a subscriber/dependent loop; attached to an implicit subscriber', segmentIndex: s, elementPosition: 0 });
+      this.warn({
+        code: 'BENEFIT_OUTSIDE_MEMBER_LOOP',
+        message: 'EB outside a subscriber/dependent loop; attached to an implicit subscriber',
+        segmentIndex: s,
+        elementPosition: 0,
+      });
       const sub = this.subscriber ?? this.implicitSubscriber();
       this.level = SUBSCRIBER;
       this.member = sub.member;
       this.loop = sub;
     }
     const b = newBenefit(this.sc, s, this.sc.delimiters);
-    const loop = this.loop as SubscriberLoop | DependentLoop;
+    const loop = this.loop!;
     loop.benefits = append(loop.benefits, b);
     this.benefit = b;
   }
@@ -640,7 +659,12 @@ class Reader271 {
       case 0x14e4d31: {
         // NM1
         if (!this.inLoop2120) {
-          this.warn({ code: 'NM1_WITHOUT_LS', message: 'NM1 after EB without LS/LE; kept as a related entity', segmentIndex: s, elementPosition: 0 });
+          this.warn({
+            code: 'NM1_WITHOUT_LS',
+            message: 'NM1 after EB without LS/LE; kept as a related entity',
+            segmentIndex: s,
+            elementPosition: 0,
+          });
         }
         const related: BenefitRelatedEntity = { name: entityNameAt(sc, s), contacts: [] };
         b.relatedEntities = append(b.relatedEntities, related);
@@ -693,7 +717,13 @@ class Reader271 {
     const sc = this.sc;
     const dt = dateReferenceAt(sc, s);
     if (!dt) {
-      if (this.strict) throw new X12Error('INVALID_DATE', `DTP03 ${JSON.stringify(sc.str(s, 3).slice(0, 20))} is not a valid ${sc.str(s, 2) || 'date'}`, s, 3);
+      if (this.strict)
+        throw new X12Error(
+          'INVALID_DATE',
+          `DTP03 ${JSON.stringify(sc.str(s, 3).slice(0, 20))} is not a valid ${sc.str(s, 2) || 'date'}`,
+          s,
+          3,
+        );
       this.warn({ code: 'INVALID_DATE', message: 'DTP03 is not a valid date; kept raw', segmentIndex: s, elementPosition: 3 });
       return { qualifier: sc.str(s, 1), start: '', raw: sc.str(s, 3) };
     }
@@ -703,14 +733,14 @@ class Reader271 {
   private levelSegment(s: number, id: number): void {
     switch (this.level) {
       case SOURCE:
-        return this.sourceSegment(s, id);
+        return void this.sourceSegment(s, id);
       case RECEIVER:
-        return this.receiverSegment(s, id);
+        return void this.receiverSegment(s, id);
       case SUBSCRIBER:
       case DEPENDENT:
-        return this.memberSegment(s, id);
+        return void this.memberSegment(s, id);
       default:
-        return this.unknown(s);
+        return void this.unknown(s);
     }
   }
 
@@ -763,7 +793,7 @@ class Reader271 {
   private memberSegment(s: number, id: number): void {
     let v: string;
     const sc = this.sc;
-    const m = this.member as MemberDetail;
+    const m = this.member!;
     switch (id) {
       case 0x154524e: {
         // TRN
@@ -812,7 +842,7 @@ class Reader271 {
       case 0x1485344: // HSD
       case 0x14d5347: // MSG
       case 0x1494949: // III
-        return this.unknown(s, `${sc.idString(s)} without a preceding EB`);
+        return void this.unknown(s, `${sc.idString(s)} without a preceding EB`);
       default:
         this.unknown(s);
     }

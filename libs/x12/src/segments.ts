@@ -2,14 +2,7 @@
 // read-271.ts), plus the date helpers shared by all readers and writers. Optional fields are only
 // set when the element is non-empty, so a parsed model compares equal to the spec it came from.
 import { el } from './envelope';
-import type {
-  DateReference,
-  Delimiters,
-  EntityName,
-  ProcedureIdentifier,
-  Segment,
-  Trace,
-} from './model';
+import type { DateReference, Delimiters, EntityName, ProcedureIdentifier, Segment, Trace } from './model';
 
 /** Assigns obj[key] = value only when value is a non-empty string. */
 export function put<T, K extends keyof T>(obj: T, key: K, value: string): void {
@@ -132,4 +125,3 @@ export function dateReference(seg: Segment): DateReference | undefined {
   const start = isoDate(raw);
   return start ? { qualifier, start, raw } : undefined;
 }
-

@@ -23,12 +23,33 @@ const SPEC: Response271Spec = {
   transactionSetControlNumber: '0001',
   submitterTransactionId: 'SBHC-20250602-0007',
   source: {
-    name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN', identificationCodeQualifier: 'PI', identificationCode: '99999' },
-    contacts: [{ functionCode: 'IC', name: 'PROVIDER SERVICES', communications: [{ qualifier: 'TE', number: '8005550100' }, { qualifier: 'UR', number: 'WWW.EXAMPLEHP.COM' }] }],
+    name: {
+      entityIdentifierCode: 'PR',
+      entityTypeQualifier: '2',
+      lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN',
+      identificationCodeQualifier: 'PI',
+      identificationCode: '99999',
+    },
+    contacts: [
+      {
+        functionCode: 'IC',
+        name: 'PROVIDER SERVICES',
+        communications: [
+          { qualifier: 'TE', number: '8005550100' },
+          { qualifier: 'UR', number: 'WWW.EXAMPLEHP.COM' },
+        ],
+      },
+    ],
     rejections: [],
   },
   receiver: {
-    name: { entityIdentifierCode: '1P', entityTypeQualifier: '2', lastNameOrOrganizationName: 'SUNRISE BEHAVIORAL HEALTH CENTER', identificationCodeQualifier: 'XX', identificationCode: '1234567893' },
+    name: {
+      entityIdentifierCode: '1P',
+      entityTypeQualifier: '2',
+      lastNameOrOrganizationName: 'SUNRISE BEHAVIORAL HEALTH CENTER',
+      identificationCodeQualifier: 'XX',
+      identificationCode: '1234567893',
+    },
     rejections: [],
   },
   subscriber: {
@@ -36,7 +57,15 @@ const SPEC: Response271Spec = {
       { typeCode: '2', referenceId: 'SBHC-0007-01', originatingCompanyId: '1123456789' },
       { typeCode: '1', referenceId: 'EHP-55512', originatingCompanyId: '9999999999' },
     ],
-    name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: 'DOE', firstName: 'JANE', middleName: 'A', identificationCodeQualifier: 'MI', identificationCode: 'XEH123456789' },
+    name: {
+      entityIdentifierCode: 'IL',
+      entityTypeQualifier: '1',
+      lastNameOrOrganizationName: 'DOE',
+      firstName: 'JANE',
+      middleName: 'A',
+      identificationCodeQualifier: 'MI',
+      identificationCode: 'XEH123456789',
+    },
     references: [{ qualifier: '6P', value: 'GRP778812', description: 'ACME CORP GOLD PPO' }],
     rejections: [],
     dateOfBirth: '1992-03-14',
@@ -48,21 +77,90 @@ const SPEC: Response271Spec = {
       { qualifier: '291', start: '2025-01-01', end: '2025-12-31' },
     ],
     benefits: [
-      { informationCode: '1', coverageLevelCode: 'FAM', serviceTypeCodes: ['30', 'MH', 'CF', 'CH', 'CJ', 'BB', 'A6'], insuranceTypeCode: 'PR', planCoverageDescription: 'ACME GOLD PPO' },
-      { informationCode: 'C', coverageLevelCode: 'IND', serviceTypeCodes: ['30'], insuranceTypeCode: 'PR', timePeriodQualifier: '23', monetaryAmount: '1500', inPlanNetwork: 'Y' },
-      { informationCode: 'C', coverageLevelCode: 'IND', serviceTypeCodes: ['30'], insuranceTypeCode: 'PR', timePeriodQualifier: '29', monetaryAmount: '620.50', inPlanNetwork: 'Y' },
-      { informationCode: 'B', coverageLevelCode: 'IND', serviceTypeCodes: ['CF', 'A6'], insuranceTypeCode: 'PR', timePeriodQualifier: '27', monetaryAmount: '30', authorizationRequired: 'N', inPlanNetwork: 'Y', messages: ['COPAY NOT SUBJECT TO DEDUCTIBLE'] },
       {
-        informationCode: 'A', coverageLevelCode: 'IND', serviceTypeCodes: ['CH', 'CJ'], insuranceTypeCode: 'PR', percent: '.2', authorizationRequired: 'Y', inPlanNetwork: 'Y',
+        informationCode: '1',
+        coverageLevelCode: 'FAM',
+        serviceTypeCodes: ['30', 'MH', 'CF', 'CH', 'CJ', 'BB', 'A6'],
+        insuranceTypeCode: 'PR',
+        planCoverageDescription: 'ACME GOLD PPO',
+      },
+      {
+        informationCode: 'C',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['30'],
+        insuranceTypeCode: 'PR',
+        timePeriodQualifier: '23',
+        monetaryAmount: '1500',
+        inPlanNetwork: 'Y',
+      },
+      {
+        informationCode: 'C',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['30'],
+        insuranceTypeCode: 'PR',
+        timePeriodQualifier: '29',
+        monetaryAmount: '620.50',
+        inPlanNetwork: 'Y',
+      },
+      {
+        informationCode: 'B',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['CF', 'A6'],
+        insuranceTypeCode: 'PR',
+        timePeriodQualifier: '27',
+        monetaryAmount: '30',
+        authorizationRequired: 'N',
+        inPlanNetwork: 'Y',
+        messages: ['COPAY NOT SUBJECT TO DEDUCTIBLE'],
+      },
+      {
+        informationCode: 'A',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['CH', 'CJ'],
+        insuranceTypeCode: 'PR',
+        percent: '.2',
+        authorizationRequired: 'Y',
+        inPlanNetwork: 'Y',
         messages: ['INTENSIVE OUTPATIENT PROGRAM REQUIRES PRIOR AUTHORIZATION'],
         references: [{ qualifier: 'G1', value: 'PA-1' }],
         dates: [{ qualifier: '292', start: '2025-01-01', end: '2025-12-31' }],
         rejections: [{ validRequest: 'Y', reasonCode: '53', followUpAction: 'C' }],
-        relatedEntities: [{ name: { entityIdentifierCode: 'X3', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE BEHAVIORAL UM SERVICES' }, contacts: [{ functionCode: 'IC', communications: [{ qualifier: 'TE', number: '8005550199' }] }] }],
+        relatedEntities: [
+          {
+            name: { entityIdentifierCode: 'X3', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE BEHAVIORAL UM SERVICES' },
+            contacts: [{ functionCode: 'IC', communications: [{ qualifier: 'TE', number: '8005550199' }] }],
+          },
+        ],
       },
-      { informationCode: 'A', coverageLevelCode: 'IND', serviceTypeCodes: ['BB'], insuranceTypeCode: 'PR', percent: '0.2', authorizationRequired: 'Y', inPlanNetwork: 'Y', deliveries: [{ quantityQualifier: 'DY', quantity: '30', timePeriodQualifier: '23' }] },
-      { informationCode: 'F', coverageLevelCode: 'IND', serviceTypeCodes: ['A6'], timePeriodQualifier: '29', quantityQualifier: 'VS', quantity: '41', inPlanNetwork: 'W' },
-      { informationCode: 'A', coverageLevelCode: 'IND', serviceTypeCodes: [], insuranceTypeCode: 'PR', percent: '0.2', authorizationRequired: 'Y', inPlanNetwork: 'Y', procedure: { qualifier: 'HC', code: 'S9480', modifiers: ['HA'] } },
+      {
+        informationCode: 'A',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['BB'],
+        insuranceTypeCode: 'PR',
+        percent: '0.2',
+        authorizationRequired: 'Y',
+        inPlanNetwork: 'Y',
+        deliveries: [{ quantityQualifier: 'DY', quantity: '30', timePeriodQualifier: '23' }],
+      },
+      {
+        informationCode: 'F',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: ['A6'],
+        timePeriodQualifier: '29',
+        quantityQualifier: 'VS',
+        quantity: '41',
+        inPlanNetwork: 'W',
+      },
+      {
+        informationCode: 'A',
+        coverageLevelCode: 'IND',
+        serviceTypeCodes: [],
+        insuranceTypeCode: 'PR',
+        percent: '0.2',
+        authorizationRequired: 'Y',
+        inPlanNetwork: 'Y',
+        procedure: { qualifier: 'HC', code: 'S9480', modifiers: ['HA'] },
+      },
     ],
     dependents: [
       {
@@ -85,7 +183,18 @@ const SPEC: Response271Spec = {
 const rej = (r: Rejection[]) => r.map(({ loop: _loop, ...rest }) => rest);
 const dates = (d: DateReference[]) => d.map(({ raw: _raw, ...rest }) => rest);
 function benefitSpec(b: EligibilityBenefit): BenefitSpec {
-  const { deliveries, references, dates: ds, rejections, messages, additionalInformation: _iii, relatedEntities, source: _s, position: _p, ...eb } = b;
+  const {
+    deliveries,
+    references,
+    dates: ds,
+    rejections,
+    messages,
+    additionalInformation: _iii,
+    relatedEntities,
+    source: _s,
+    position: _p,
+    ...eb
+  } = b;
   const out: BenefitSpec = { ...eb };
   if (deliveries.length) out.deliveries = deliveries;
   if (references.length) out.references = references;
@@ -118,7 +227,16 @@ describe('write271', () => {
     const [r] = parse271(text, { strict: true });
     expect(r.warnings).toEqual([]);
     expect(r.unknownSegments).toEqual([]);
-    const { senderId: _a, receiverId: _b, usageIndicator: _c, createdAt: _d, interchangeControlNumber: _e, groupControlNumber: _f, transactionSetControlNumber: _g, ...content } = SPEC;
+    const {
+      senderId: _a,
+      receiverId: _b,
+      usageIndicator: _c,
+      createdAt: _d,
+      interchangeControlNumber: _e,
+      groupControlNumber: _f,
+      transactionSetControlNumber: _g,
+      ...content
+    } = SPEC;
     expect(toSpec(r)).toEqual(content);
     expect(r.transactionSetControlNumber).toBe('0001');
     expect(r.interchangeControlNumber).toBe('000004711');
@@ -144,9 +262,15 @@ describe('write271', () => {
     const text = write271({
       senderId: 'EXAMPLEHP',
       receiverId: 'SUNRISEBHC',
-      source: { name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN' }, rejections: [{ validRequest: 'N', reasonCode: '42', followUpAction: 'R' }] },
+      source: {
+        name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'EXAMPLE HEALTH PLAN' },
+        rejections: [{ validRequest: 'N', reasonCode: '42', followUpAction: 'R' }],
+      },
       receiver: { name: { entityIdentifierCode: '1P', lastNameOrOrganizationName: 'SUNRISE' } },
-      subscriber: { name: { entityIdentifierCode: 'IL', lastNameOrOrganizationName: 'DOE' }, rejections: [{ validRequest: 'N', reasonCode: '75', followUpAction: 'C' }] },
+      subscriber: {
+        name: { entityIdentifierCode: 'IL', lastNameOrOrganizationName: 'DOE' },
+        rejections: [{ validRequest: 'N', reasonCode: '75', followUpAction: 'C' }],
+      },
     });
     const [r] = parse271(text, { strict: true });
     expect(r.source.rejections).toEqual([{ loop: '2100A', validRequest: 'N', reasonCode: '42', followUpAction: 'R' }]);

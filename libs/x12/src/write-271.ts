@@ -51,7 +51,12 @@ function per(c: Contact, field: string): string {
 }
 
 function ref(r: Reference, field: string): string {
-  return segment('REF', checkValue(r.qualifier, { field: `${field}.qualifier`, max: 3 }), checkValue(r.value, { field: `${field}.value`, max: 50 }), v(r.description, `${field}.description`, 80));
+  return segment(
+    'REF',
+    checkValue(r.qualifier, { field: `${field}.qualifier`, max: 3 }),
+    checkValue(r.value, { field: `${field}.value`, max: 50 }),
+    v(r.description, `${field}.description`, 80),
+  );
 }
 
 function dtp(d: { qualifier: string; start: string; end?: string }, field: string): string {
@@ -61,11 +66,23 @@ function dtp(d: { qualifier: string; start: string; end?: string }, field: strin
 }
 
 function aaa(r: Omit<Rejection, 'loop'>, field: string): string {
-  return segment('AAA', checkValue(r.validRequest, { field: `${field}.validRequest`, exact: 1 }), '', checkValue(r.reasonCode, { field: `${field}.reasonCode`, max: 2 }), v(r.followUpAction, `${field}.followUpAction`, 1));
+  return segment(
+    'AAA',
+    checkValue(r.validRequest, { field: `${field}.validRequest`, exact: 1 }),
+    '',
+    checkValue(r.reasonCode, { field: `${field}.reasonCode`, max: 2 }),
+    v(r.followUpAction, `${field}.followUpAction`, 1),
+  );
 }
 
 function trn(t: Trace, field: string): string {
-  return segment('TRN', checkValue(t.typeCode, { field: `${field}.typeCode`, max: 2 }), checkValue(t.referenceId, { field: `${field}.referenceId`, max: 50 }), v(t.originatingCompanyId, `${field}.originatingCompanyId`, 10), v(t.supplementalId, `${field}.supplementalId`, 50));
+  return segment(
+    'TRN',
+    checkValue(t.typeCode, { field: `${field}.typeCode`, max: 2 }),
+    checkValue(t.referenceId, { field: `${field}.referenceId`, max: 50 }),
+    v(t.originatingCompanyId, `${field}.originatingCompanyId`, 10),
+    v(t.supplementalId, `${field}.supplementalId`, 50),
+  );
 }
 
 function hsd(h: HealthCareServicesDelivery, field: string): string {
@@ -88,7 +105,11 @@ function benefit(b: BenefitSpec, field: string): string[] {
   let eb13 = '';
   if (b.procedure) {
     const p = b.procedure;
-    eb13 = [checkValue(p.qualifier, { field: `${field}.procedure.qualifier`, max: 2 }), checkValue(p.code, { field: `${field}.procedure.code`, max: 48 }), ...p.modifiers.map((m, i) => checkValue(m, { field: `${field}.procedure.modifiers[${i}]`, max: 2 }))].join(':');
+    eb13 = [
+      checkValue(p.qualifier, { field: `${field}.procedure.qualifier`, max: 2 }),
+      checkValue(p.code, { field: `${field}.procedure.code`, max: 48 }),
+      ...p.modifiers.map((m, i) => checkValue(m, { field: `${field}.procedure.modifiers[${i}]`, max: 2 })),
+    ].join(':');
   }
   const out = [
     segment(
@@ -131,7 +152,14 @@ function member(m: MemberSpec, field: string, withTraces: boolean): string[] {
   (m.references ?? []).forEach((r, i) => out.push(ref(r, `${field}.references[${i}]`)));
   (m.rejections ?? []).forEach((r, i) => out.push(aaa(r, `${field}.rejections[${i}]`)));
   if (m.dateOfBirth || m.gender) {
-    out.push(segment('DMG', m.dateOfBirth ? 'D8' : '', m.dateOfBirth ? dateValue(m.dateOfBirth, `${field}.dateOfBirth`) : '', v(m.gender, `${field}.gender`, 1)));
+    out.push(
+      segment(
+        'DMG',
+        m.dateOfBirth ? 'D8' : '',
+        m.dateOfBirth ? dateValue(m.dateOfBirth, `${field}.dateOfBirth`) : '',
+        v(m.gender, `${field}.gender`, 1),
+      ),
+    );
   }
   if (m.insuredIndicator || m.relationshipCode) {
     out.push(segment('INS', v(m.insuredIndicator, `${field}.insuredIndicator`, 1), v(m.relationshipCode, `${field}.relationshipCode`, 2)));

@@ -58,13 +58,13 @@ export class AuthGuard implements CanActivate {
     if (!header) return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authorization must be "Bearer <key>".');
-    if (this.oidc.enabled && OidcVerifier.looksLikeJwt(match[1]!)) {
-      const outcome = await this.oidc.verify(match[1]!);
+    if (this.oidc.enabled && OidcVerifier.looksLikeJwt(match[1])) {
+      const outcome = await this.oidc.verify(match[1]);
       if (outcome.kind === 'staff') return outcome.principal;
       if (outcome.kind === 'not_staff') throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'The token does not carry the staff role.');
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'The token is not valid.');
     }
-    const presented = createHash('sha256').update(match[1]!).digest();
+    const presented = createHash('sha256').update(match[1]).digest();
     let found: Principal | null = null;
     // Compare against every key, without stopping early, so timing says nothing about which matched.
     for (const key of this.config.api.apiKeys) {

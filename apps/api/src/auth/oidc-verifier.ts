@@ -36,7 +36,12 @@ export class OidcVerifier {
     if (!this.jwks || !oidc) return { kind: 'invalid' };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ALGORITHMS, clockTolerance: 30 }));
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: oidc.issuer,
+        audience: oidc.audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: 30,
+      }));
     } catch (error) {
       if (error instanceof errors.JOSEError) return { kind: 'invalid' };
       throw error;
@@ -45,7 +50,10 @@ export class OidcVerifier {
     const roles = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(' ') : [];
     if (!roles.includes(oidc.staffRole)) return { kind: 'not_staff' };
     // The audit label names the person without keeping the raw subject in every line.
-    const subject = createHash('sha256').update(`${payload.iss}|${payload.sub ?? ''}`).digest('hex').slice(0, 8);
+    const subject = createHash('sha256')
+      .update(`${payload.iss}|${payload.sub ?? ''}`)
+      .digest('hex')
+      .slice(0, 8);
     return { kind: 'staff', principal: { role: 'staff', label: `oidc:${subject}` } };
   }
 }

@@ -23,10 +23,20 @@ export class PublicRateLimitGuard implements CanActivate {
     if (req.principal?.role !== 'public' || !req.path.startsWith('/v1/')) return true;
     const window = Math.floor(Date.now() / 1000 / WINDOW_SECONDS);
     const key = `${this.config.redis.prefix}:ratelimit:${req.ip ?? 'unknown'}:${window}`;
-    const [[, count]] = (await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS * 2).exec()) as [[null, number]];
+    const [[, count]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, WINDOW_SECONDS * 2)
+      .exec()) as [[null, number]];
     if (count > this.config.publicRateLimitPerMinute) {
       const retryAfter = (window + 1) * WINDOW_SECONDS - Math.floor(Date.now() / 1000);
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'rate_limited', 'Too many requests; try again shortly.', [], Math.max(1, retryAfter));
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        'Too many requests; try again shortly.',
+        [],
+        Math.max(1, retryAfter),
+      );
     }
     return true;
   }

@@ -9,10 +9,7 @@ import { ApiError } from '../http/api-error';
 const CHECK_TIMEOUT_MS = 1_500;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref())]);
 }
 
 @Controller('health')
@@ -31,10 +28,22 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: string; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
-    checks.redis = await withTimeout(this.redis.ping()).then(() => 'ok', () => 'down');
-    checks.queue = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed')).then(() => 'ok', () => 'down');
+    checks.redis = await withTimeout(this.redis.ping()).then(
+      () => 'ok',
+      () => 'down',
+    );
+    checks.queue = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed')).then(
+      () => 'ok',
+      () => 'down',
+    );
     if (Object.values(checks).some((state) => state !== 'ok')) {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'A dependency is down.', Object.entries(checks).map(([field, state]) => ({ field, message: state })), 5);
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'unavailable',
+        'A dependency is down.',
+        Object.entries(checks).map(([field, state]) => ({ field, message: state })),
+        5,
+      );
     }
     return { status: 'ok', checks };
   }

@@ -74,7 +74,15 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     // The stack names code paths only; messages may carry input, so they are not logged.
-    this.logger.error({ error: exception instanceof Error ? exception.name : 'unknown', stack: exception instanceof Error ? exception.stack?.split('\n').slice(1, 6).join(' | ') : undefined }, 'unhandled error');
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+    this.logger.error(
+      {
+        error: exception instanceof Error ? exception.name : 'unknown',
+        stack: exception instanceof Error ? exception.stack?.split('\n').slice(1, 6).join(' | ') : undefined,
+      },
+      'unhandled error',
+    );
+    res
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
   }
 }

@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError, ErrorDetail } from './api-error';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError, type ErrorDetail } from './api-error';
 
 /** Flattens class-validator's tree into one detail per invalid field, named by its path. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {

@@ -7,7 +7,7 @@ export class PayersController {
   constructor(private readonly directory: PayerDirectory) {}
 
   @Get()
-  list(): { payers: Array<Record<string, unknown>> } {
+  list(): { payers: Record<string, unknown>[] } {
     return {
       payers: this.directory.list().map((entry) => ({
         key: entry.key,
@@ -22,7 +22,8 @@ export class PayersController {
         serviceTypeCodes: entry.serviceTypeCodes,
         inquiryMode: entry.inquiryMode,
         verifiesElectronically: entry.kind !== 'network',
-        note: entry.kind === 'network' ? `${entry.name} is a network: verify with the payer on the member's card and name the network.` : null,
+        note:
+          entry.kind === 'network' ? `${entry.name} is a network: verify with the payer on the member's card and name the network.` : null,
       })),
     };
   }

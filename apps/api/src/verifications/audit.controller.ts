@@ -13,7 +13,12 @@ export class AuditController {
   @Get()
   async list(@Query() query: AuditQueryDto, @Req() req: AuthenticatedRequest): Promise<{ items: AuditEntry[] }> {
     const items = await this.audit.recent(query.limit ?? 100, query.verificationId);
-    await this.audit.append({ actor: req.principal.label ?? 'staff', action: 'audit.read', verificationId: null, requestId: String(req.id ?? '') || null });
+    await this.audit.append({
+      actor: req.principal.label ?? 'staff',
+      action: 'audit.read',
+      verificationId: null,
+      requestId: String(req.id ?? '') || null,
+    });
     return { items };
   }
 }

@@ -40,7 +40,15 @@ export class StaffActionsService {
     const updated = await this.store.update(id, (record) => {
       conflict = record.status === 'queued' || record.status === 'in_progress';
       if (conflict) return null;
-      return { ...record, status: 'queued', lastError: null, review: undefined, completedAt: null, withinWindow: null, retries: (record.retries ?? 0) + 1 };
+      return {
+        ...record,
+        status: 'queued',
+        lastError: null,
+        review: undefined,
+        completedAt: null,
+        withinWindow: null,
+        retries: (record.retries ?? 0) + 1,
+      };
     });
     if (!updated) throw ApiError.notFound();
     if (conflict) throw new ApiError(HttpStatus.CONFLICT, 'conflict', 'The verification is already queued or in progress.');

@@ -43,7 +43,11 @@ export class StaffVerificationsController {
 
   @Post(':id/manual-result')
   @HttpCode(200)
-  async manualResult(@Param('id') id: string, @Body() body: ManualResultDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+  async manualResult(
+    @Param('id') id: string,
+    @Body() body: ManualResultDto,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
     const record = await this.staff.recordManualResult(id, body, req.principal);
     await this.record(req, 'verification.manual_result', id);

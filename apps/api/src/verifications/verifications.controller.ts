@@ -38,7 +38,12 @@ export class VerificationsController {
     let record = await this.verifications.find(id, req.principal);
     if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
     if (req.principal.role === 'staff') {
-      await this.audit.append({ actor: req.principal.label ?? 'staff', action: 'verification.read', verificationId: record.id, requestId: String(req.id ?? '') || null });
+      await this.audit.append({
+        actor: req.principal.label ?? 'staff',
+        action: 'verification.read',
+        verificationId: record.id,
+        requestId: String(req.id ?? '') || null,
+      });
     }
     return view(record, req.principal);
   }
@@ -49,7 +54,12 @@ export class VerificationsController {
   async fhir(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<FhirCoverageEligibilityResponse> {
     const record = await this.verifications.find(id, req.principal);
     if (req.principal.role === 'staff') {
-      await this.audit.append({ actor: req.principal.label ?? 'staff', action: 'verification.read_fhir', verificationId: record.id, requestId: String(req.id ?? '') || null });
+      await this.audit.append({
+        actor: req.principal.label ?? 'staff',
+        action: 'verification.read_fhir',
+        verificationId: record.id,
+        requestId: String(req.id ?? '') || null,
+      });
     }
     return fhirView(record);
   }

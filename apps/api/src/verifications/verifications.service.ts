@@ -30,7 +30,12 @@ export class VerificationsService {
    * Creates a verification, honouring `Idempotency-Key` (intake and staff): the same key and
    * body give the same verification; the same key with another body is a 409.
    */
-  async createIdempotent(dto: CreateVerificationDto, principal: Principal, idempotencyKey: string | undefined, requestId?: string): Promise<VerificationRecord> {
+  async createIdempotent(
+    dto: CreateVerificationDto,
+    principal: Principal,
+    idempotencyKey: string | undefined,
+    requestId?: string,
+  ): Promise<VerificationRecord> {
     if (!idempotencyKey || principal.role === 'public') return this.create(dto, principal, requestId);
     if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       throw ApiError.invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 printable characters' }]);
@@ -47,14 +52,19 @@ export class VerificationsService {
     }
     // The first request may still be creating the record: give it a moment.
     for (let tries = 0; tries < 20; tries += 1) {
-      const record = await this.store.get(storedId as string);
+      const record = await this.store.get(storedId);
       if (record) return record;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw ApiError.unavailable('The first request with this Idempotency-Key is still being processed.', 1);
   }
 
-  async create(dto: CreateVerificationDto, principal: Principal, requestId?: string, id: string = newVerificationId()): Promise<VerificationRecord> {
+  async create(
+    dto: CreateVerificationDto,
+    principal: Principal,
+    requestId?: string,
+    id: string = newVerificationId(),
+  ): Promise<VerificationRecord> {
     if (dto.callbackUrl && principal.role !== 'intake') {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl is for intake API keys only' }]);
     }
@@ -63,7 +73,9 @@ export class VerificationsService {
     }
     const memberId = dto.subscriber?.id ?? dto.member.id;
     if (!memberId) {
-      throw ApiError.invalid([{ field: dto.subscriber ? 'subscriber.id' : 'member.id', message: 'the member id on the insurance card is required' }]);
+      throw ApiError.invalid([
+        { field: dto.subscriber ? 'subscriber.id' : 'member.id', message: 'the member id on the insurance card is required' },
+      ]);
     }
     let route;
     try {
@@ -113,7 +125,11 @@ export class VerificationsService {
       return reused;
     }
     await this.store.create(record);
-    await this.queue.add(EligibilityJobName.Verify, { verificationId: record.id }, verifyJobOptions(record.id, deadline, this.config.jobs, now));
+    await this.queue.add(
+      EligibilityJobName.Verify,
+      { verificationId: record.id },
+      verifyJobOptions(record.id, deadline, this.config.jobs, now),
+    );
     return record;
   }
 

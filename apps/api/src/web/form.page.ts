@@ -26,12 +26,23 @@ function textField(o: FieldOptions): string {
 }
 
 const dobField = (prefix: string, label: string): string =>
-  textField({ id: `${prefix}-dob`, apiField: `${prefix}.dateOfBirth`, label, hint: 'For example, 04/12/1990', cls: 'short', extra: ' inputmode="numeric"', autocomplete: prefix === 'member' ? 'bday' : 'off' });
+  textField({
+    id: `${prefix}-dob`,
+    apiField: `${prefix}.dateOfBirth`,
+    label,
+    hint: 'For example, 04/12/1990',
+    cls: 'short',
+    extra: ' inputmode="numeric"',
+    autocomplete: prefix === 'member' ? 'bday' : 'off',
+  });
 
 /** The public "verify your insurance" form (GET /). */
 export function formPage(payers: readonly ResolvedPayer[]): string {
   const options = payers.map((p) => `<option value="${esc(p.key)}" data-kind="${esc(p.kind)}">${esc(p.name)}</option>`).join('');
-  const carriers = payers.filter((p) => p.kind !== 'network').map((p) => `<option value="${esc(p.name)}"></option>`).join('');
+  const carriers = payers
+    .filter((p) => p.kind !== 'network')
+    .map((p) => `<option value="${esc(p.name)}"></option>`)
+    .join('');
   const body = `
 <h1>Check your insurance coverage</h1>
 <p class="lead">We offer intensive outpatient (IOP), partial hospitalization (PHP) and outpatient (OP) care, by telehealth and in person. Most clients start within 24–48 hours.</p>

@@ -5,7 +5,15 @@ import { PayerDirectory } from '@bvs/payers';
 import { sendHtml } from './html';
 import { FailureLimiter, readFormBody, sameOrigin } from './request-utils';
 import { CHANNELS, QueueFilters, STATUSES, queuePage, signInPage, verificationPage } from './staff.pages';
-import { SESSION_COOKIE, clearedSessionCookie, issueSession, matchStaffKey, readCookie, sessionCookie, verifySession } from './staff-session';
+import {
+  SESSION_COOKIE,
+  clearedSessionCookie,
+  issueSession,
+  matchStaffKey,
+  readCookie,
+  sessionCookie,
+  verifySession,
+} from './staff-session';
 
 const SIGN_IN = '/staff/sign-in';
 

@@ -6,7 +6,12 @@ import { QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './staff.scripts';
 export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'failed', 'cancelled'] as const;
 export const CHANNELS = ['web_form', 'staff', 'intake'] as const;
 const STATUS_LABELS: Record<string, string> = {
-  needs_review: 'Needs review', queued: 'Queued', in_progress: 'In progress', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled',
+  needs_review: 'Needs review',
+  queued: 'Queued',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 const CHANNEL_LABELS: Record<string, string> = { web_form: 'Web form', staff: 'Staff', intake: 'Intake' };
 
@@ -36,12 +41,15 @@ export interface QueueFilters {
 
 export function queuePage(payers: readonly ResolvedPayer[], f: QueueFilters): string {
   const statusBoxes = STATUSES.map(
-    (s) => `<div class="choice"><input type="checkbox" name="status" value="${s}" id="st-${s}"${f.status.includes(s) ? ' checked' : ''}><label for="st-${s}">${STATUS_LABELS[s]}</label></div>`,
+    (s) =>
+      `<div class="choice"><input type="checkbox" name="status" value="${s}" id="st-${s}"${f.status.includes(s) ? ' checked' : ''}><label for="st-${s}">${STATUS_LABELS[s]}</label></div>`,
   ).join('');
   const payerOptions = payers
     .map((p) => `<option value="${esc(p.key)}"${f.payer === p.key ? ' selected' : ''}>${esc(p.name)}</option>`)
     .join('');
-  const channelOptions = CHANNELS.map((c) => `<option value="${c}"${f.channel === c ? ' selected' : ''}>${CHANNEL_LABELS[c]}</option>`).join('');
+  const channelOptions = CHANNELS.map(
+    (c) => `<option value="${c}"${f.channel === c ? ' selected' : ''}>${CHANNEL_LABELS[c]}</option>`,
+  ).join('');
   const body = `<h1>Verification queue</h1>
 <p class="lead">Every verification, soonest deadline first.</p>
 <form method="get" action="/staff" class="panel" id="filters" aria-label="Filter the queue">

@@ -7,7 +7,9 @@ import { Asset, sendHtml } from './html';
 import { QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './staff.scripts';
 import { CSS_ASSET } from './styles';
 
-const ASSETS = new Map<string, Asset>([CSS_ASSET, FORM_SCRIPT, QUEUE_SCRIPT, VERIFICATION_SCRIPT].map((a) => [a.path.slice('/assets/'.length), a]));
+const ASSETS = new Map<string, Asset>(
+  [CSS_ASSET, FORM_SCRIPT, QUEUE_SCRIPT, VERIFICATION_SCRIPT].map((a) => [a.path.slice('/assets/'.length), a]),
+);
 
 /** The public form and the static assets of every page. */
 @Controller()

@@ -12,8 +12,6 @@ import { WebController } from './web.controller';
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
   controllers: [WebController, StaffController],
-  providers: [
-    QueueBoard,
-  ],
+  providers: [QueueBoard],
 })
 export class WebModule {}

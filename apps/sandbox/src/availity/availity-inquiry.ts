@@ -6,7 +6,7 @@ export class AvailityInquiryError extends Error {}
 /** Reads POST /v1/coverages fields (form or JSON body) into what the answerer needs. */
 export function readAvailityInquiry(body: unknown): SandboxInquiry {
   const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const str = (key: string): string => (typeof o[key] === 'string' ? (o[key] as string).trim() : '');
+  const str = (key: string): string => (typeof o[key] === 'string' ? o[key].trim() : '');
   const payerId = str('payerId');
   const memberId = str('memberId');
   if (!payerId || !memberId || !str('providerNpi')) throw new AvailityInquiryError('payerId, memberId and providerNpi are required');
@@ -16,7 +16,12 @@ export function readAvailityInquiry(body: unknown): SandboxInquiry {
     payerId,
     submitterTransactionId: String(randomInt(1, 1_000_000_000)).padStart(9, '0'),
     subscriber: dependent
-      ? { memberId, firstName: str('subscriberFirstName'), lastName: str('subscriberLastName'), dateOfBirth: isoDate(str('subscriberBirthDate')) }
+      ? {
+          memberId,
+          firstName: str('subscriberFirstName'),
+          lastName: str('subscriberLastName'),
+          dateOfBirth: isoDate(str('subscriberBirthDate')),
+        }
       : { memberId, ...patient },
     dependent: dependent ? patient : undefined,
     serviceTypeCodes: [str('serviceType') || '30'],

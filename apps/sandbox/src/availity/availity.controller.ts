@@ -27,7 +27,7 @@ export class AvailityController {
 
   @Post('token')
   token(@Body() body: Record<string, unknown> | undefined, @Res() res: Response): void {
-    const field = (key: string): string => (typeof body?.[key] === 'string' ? (body[key] as string) : '');
+    const field = (key: string): string => (typeof body?.[key] === 'string' ? body[key] : '');
     if (field('grant_type') !== 'client_credentials') {
       res.status(400).json({ error: 'unsupported_grant_type' });
       return;
@@ -36,12 +36,17 @@ export class AvailityController {
       res.status(401).json({ error: 'invalid_client' });
       return;
     }
-    res.status(200).json({ access_token: randomBytes(24).toString('hex'), token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, scope: field('scope') || undefined });
+    res.status(200).json({
+      access_token: randomBytes(24).toString('hex'),
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_S,
+      scope: field('scope') || undefined,
+    });
   }
 
   @Post('coverages')
   async create(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!bearerToken(req)) return unauthorized(res);
+    if (!bearerToken(req)) return void unauthorized(res);
     let inquiry;
     try {
       inquiry = readAvailityInquiry(body);
@@ -64,7 +69,10 @@ export class AvailityController {
       case 'x12': {
         const coverage = toAvailityCoverage(parse271(answer.x12)[0], answer.x12, inquiry.payerId);
         const id = this.store.add({ ...coverage }, POLLS_IN_PROGRESS);
-        res.status(202).location(`${req.baseUrl}${req.path.replace(/\/+$/, '')}/${id}`).json({ id, status: 'In Progress', statusCode: '0' });
+        res
+          .status(202)
+          .location(`${req.baseUrl}${req.path.replace(/\/+$/, '')}/${id}`)
+          .json({ id, status: 'In Progress', statusCode: '0' });
         return;
       }
     }
@@ -72,7 +80,7 @@ export class AvailityController {
 
   @Get('coverages/:id')
   poll(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
-    if (!bearerToken(req)) return unauthorized(res);
+    if (!bearerToken(req)) return void unauthorized(res);
     const result = this.store.poll(id);
     if (result === undefined) {
       res.status(404).json({ statusCode: 404, userMessage: 'coverage not found or expired' });

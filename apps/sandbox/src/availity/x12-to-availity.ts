@@ -1,12 +1,30 @@
-import type { AvailityBenefit, AvailityBenefitDetail, AvailityCoverage, AvailityNetworkBenefit, AvailityPerson, AvailityPlan } from '@bvs/clearinghouse';
+import type {
+  AvailityBenefit,
+  AvailityBenefitDetail,
+  AvailityCoverage,
+  AvailityNetworkBenefit,
+  AvailityPerson,
+  AvailityPlan,
+} from '@bvs/clearinghouse';
 import type { EligibilityBenefit, EligibilityResponse, MemberDetail } from '@bvs/x12';
 
 // The sandbox's Availity face: a parsed 271 restated as an Availity Coverage (plans[].benefits[]
 // per service type, amounts by network), carrying the raw 271 as well.
 
-const AMOUNT_KEYS: Record<string, keyof NonNullable<AvailityBenefit['amounts']>> = { A: 'coInsurance', B: 'coPayment', C: 'deductibles', G: 'outOfPocket' };
+const AMOUNT_KEYS: Record<string, keyof NonNullable<AvailityBenefit['amounts']>> = {
+  A: 'coInsurance',
+  B: 'coPayment',
+  C: 'deductibles',
+  G: 'outOfPocket',
+};
 const BUCKETS: Record<string, keyof AvailityBenefitDetail> = { Y: 'inNetwork', N: 'outOfNetwork', W: 'notApplicableNetwork' };
-const STATUS_NAMES: Record<string, string> = { '1': 'Active Coverage', '6': 'Inactive', I: 'Non-Covered', '7': 'Inactive - Pending Eligibility Update', '8': 'Inactive - Pending Investigation' };
+const STATUS_NAMES: Record<string, string> = {
+  '1': 'Active Coverage',
+  '6': 'Inactive',
+  I: 'Non-Covered',
+  '7': 'Inactive - Pending Eligibility Update',
+  '8': 'Inactive - Pending Investigation',
+};
 
 export function toAvailityCoverage(response: EligibilityResponse, x12: string, payerId: string): AvailityCoverage {
   const sub = response.subscribers[0];
@@ -20,26 +38,45 @@ export function toAvailityCoverage(response: EligibilityResponse, x12: string, p
     status: 'Complete',
     statusCode: '4',
     controlNumber: response.interchangeControlNumber,
-    payer: { payerId, name: response.source.name?.lastNameOrOrganizationName, responseName: response.source.name?.lastNameOrOrganizationName, responsePayerId: response.source.name?.identificationCode },
+    payer: {
+      payerId,
+      name: response.source.name?.lastNameOrOrganizationName,
+      responseName: response.source.name?.lastNameOrOrganizationName,
+      responsePayerId: response.source.name?.identificationCode,
+    },
     requestingProvider: { npi: response.receiver?.name?.identificationCode, lastName: response.receiver?.name?.lastNameOrOrganizationName },
     subscriber: sub ? person(sub.member) : undefined,
-    patient: patientLoop ? { ...person(patientLoop.member), subscriberRelationshipCode: sub?.dependents[0] ? patientLoop.member.relationshipCode : '18' } : undefined,
+    patient: patientLoop
+      ? { ...person(patientLoop.member), subscriberRelationshipCode: sub?.dependents[0] ? patientLoop.member.relationshipCode : '18' }
+      : undefined,
     plans: sub && sub.benefits.length > 0 ? [plan(sub.member, sub.benefits)] : [],
-    validationMessages: rejections.map((r) => ({ code: r.reasonCode, errorMessage: `AAA ${r.reasonCode}${r.followUpAction ? ` / ${r.followUpAction}` : ''}`, field: r.loop })),
+    validationMessages: rejections.map((r) => ({
+      code: r.reasonCode,
+      errorMessage: `AAA ${r.reasonCode}${r.followUpAction ? ` / ${r.followUpAction}` : ''}`,
+      field: r.loop,
+    })),
     x12,
   };
   return coverage;
 }
 
 function person(m: MemberDetail): AvailityPerson {
-  return { memberId: m.name?.identificationCode, firstName: m.name?.firstName, lastName: m.name?.lastNameOrOrganizationName, birthDate: m.dateOfBirth, genderCode: m.gender };
+  return {
+    memberId: m.name?.identificationCode,
+    firstName: m.name?.firstName,
+    lastName: m.name?.lastNameOrOrganizationName,
+    birthDate: m.dateOfBirth,
+    genderCode: m.gender,
+  };
 }
 
 function plan(member: MemberDetail, benefits: EligibilityBenefit[]): AvailityPlan {
   const group = member.references.find((r) => r.qualifier === '6P');
   const start = member.dates.find((d) => d.qualifier === '346');
   const end = member.dates.find((d) => d.qualifier === '347');
-  const planStatus = benefits.find((b) => STATUS_NAMES[b.informationCode] && (b.serviceTypeCodes.includes('30') || b.serviceTypeCodes.length === 0));
+  const planStatus = benefits.find(
+    (b) => STATUS_NAMES[b.informationCode] && (b.serviceTypeCodes.includes('30') || b.serviceTypeCodes.length === 0),
+  );
   const byType = new Map<string, AvailityBenefit>();
   const benefitFor = (type: string): AvailityBenefit => {
     let b = byType.get(type);
@@ -78,7 +115,9 @@ function addAmount(benefit: AvailityBenefit, eb: EligibilityBenefit): void {
   if (code === 'C' || code === 'G') {
     // X12 states total and remaining as two EBs; Availity pairs them on one network benefit.
     const remaining = eb.timePeriodQualifier === '29';
-    const open = list.find((nb) => nb.levelCode === eb.coverageLevelCode && (remaining ? nb.remaining === undefined : nb.total === undefined));
+    const open = list.find(
+      (nb) => nb.levelCode === eb.coverageLevelCode && (remaining ? nb.remaining === undefined : nb.total === undefined),
+    );
     const nb = open ?? networkBenefit(eb);
     if (!open) list.push(nb);
     if (remaining) Object.assign(nb, { remaining: eb.monetaryAmount, remainingTimePeriodCode: '29' });
@@ -98,7 +137,12 @@ function networkBenefit(eb: EligibilityBenefit): AvailityNetworkBenefit {
   if (eb.quantity) Object.assign(nb, { quantity: eb.quantity, quantityQualifierCode: eb.quantityQualifier });
   if (eb.messages.length > 0) nb.payerNotes = [...eb.messages];
   if (eb.deliveries.length > 0) {
-    nb.deliveryInformation = eb.deliveries.map((d) => ({ quantityQualifierCode: d.quantityQualifier, quantity: d.quantity, timePeriodCode: d.timePeriodQualifier, timePeriods: d.periodCount }));
+    nb.deliveryInformation = eb.deliveries.map((d) => ({
+      quantityQualifierCode: d.quantityQualifier,
+      quantity: d.quantity,
+      timePeriodCode: d.timePeriodQualifier,
+      timePeriods: d.periodCount,
+    }));
   }
   return nb;
 }

@@ -1,12 +1,9 @@
-import { Response271Spec, write271 } from '@bvs/x12';
+import { type Response271Spec, write271 } from '@bvs/x12';
 import { findSandboxMember } from '../scenarios/members';
 import type { SandboxMember } from '../scenarios/scenario';
 import type { SandboxInquiry } from './read-inquiry';
 
-export type SandboxAnswer =
-  | { kind: 'x12'; x12: string }
-  | { kind: 'http_error'; status: number }
-  | { kind: 'stall'; ms: number };
+export type SandboxAnswer = { kind: 'x12'; x12: string } | { kind: 'http_error'; status: number } | { kind: 'stall'; ms: number };
 
 const SANDBOX_ID = 'SANDBOXCH';
 
@@ -32,7 +29,13 @@ export class InquiryAnswerer {
         const seen = this.unavailableCounts.get(key) ?? 0;
         this.unavailableCounts.set(key, (seen + 1) % (member.behavior.times + 1));
         if (seen < member.behavior.times) {
-          return { kind: 'x12', x12: write271({ ...base, source: { ...base.source, rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] } }) };
+          return {
+            kind: 'x12',
+            x12: write271({
+              ...base,
+              source: { ...base.source, rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] },
+            }),
+          };
         }
         break;
       }
@@ -40,11 +43,13 @@ export class InquiryAnswerer {
         break;
     }
     // A payer checks the name and date of birth against the id before answering.
-    if (inquiry.subscriber.lastName.toUpperCase() !== member.lastName) return { kind: 'x12', x12: write271(this.rejected(base, inquiry, '73', 'C')) };
+    if (inquiry.subscriber.lastName.toUpperCase() !== member.lastName)
+      return { kind: 'x12', x12: write271(this.rejected(base, inquiry, '73', 'C')) };
     if (inquiry.subscriber.dateOfBirth && inquiry.subscriber.dateOfBirth !== member.dateOfBirth) {
       return { kind: 'x12', x12: write271(this.rejected(base, inquiry, '71', 'C')) };
     }
-    if (member.rejection) return { kind: 'x12', x12: write271(this.rejected(base, inquiry, member.rejection.reasonCode, member.rejection.followUpAction)) };
+    if (member.rejection)
+      return { kind: 'x12', x12: write271(this.rejected(base, inquiry, member.rejection.reasonCode, member.rejection.followUpAction)) };
     return { kind: 'x12', x12: write271(this.answered(base, inquiry, member)) };
   }
 
@@ -55,14 +60,30 @@ export class InquiryAnswerer {
       usageIndicator: 'T',
       submitterTransactionId: inquiry.submitterTransactionId,
       source: {
-        name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: payerName, identificationCodeQualifier: 'PI', identificationCode: inquiry.payerId },
+        name: {
+          entityIdentifierCode: 'PR',
+          entityTypeQualifier: '2',
+          lastNameOrOrganizationName: payerName,
+          identificationCodeQualifier: 'PI',
+          identificationCode: inquiry.payerId,
+        },
       },
-      receiver: { name: { entityIdentifierCode: '1P', entityTypeQualifier: '2', lastNameOrOrganizationName: 'SANDBOX PROVIDER', identificationCodeQualifier: 'XX', identificationCode: '1234567893' } },
+      receiver: {
+        name: {
+          entityIdentifierCode: '1P',
+          entityTypeQualifier: '2',
+          lastNameOrOrganizationName: 'SANDBOX PROVIDER',
+          identificationCodeQualifier: 'XX',
+          identificationCode: '1234567893',
+        },
+      },
     };
   }
 
   private echoTraces(inquiry: SandboxInquiry) {
-    return inquiry.trace ? [{ typeCode: '2', referenceId: inquiry.trace.referenceId, originatingCompanyId: inquiry.trace.originatingCompanyId }] : [];
+    return inquiry.trace
+      ? [{ typeCode: '2', referenceId: inquiry.trace.referenceId, originatingCompanyId: inquiry.trace.originatingCompanyId }]
+      : [];
   }
 
   private rejected(base: Response271Spec, inquiry: SandboxInquiry, reasonCode: string, followUpAction: string): Response271Spec {
@@ -70,7 +91,14 @@ export class InquiryAnswerer {
       ...base,
       subscriber: {
         traces: this.echoTraces(inquiry),
-        name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: inquiry.subscriber.lastName, firstName: inquiry.subscriber.firstName, identificationCodeQualifier: 'MI', identificationCode: inquiry.subscriber.memberId },
+        name: {
+          entityIdentifierCode: 'IL',
+          entityTypeQualifier: '1',
+          lastNameOrOrganizationName: inquiry.subscriber.lastName,
+          firstName: inquiry.subscriber.firstName,
+          identificationCodeQualifier: 'MI',
+          identificationCode: inquiry.subscriber.memberId,
+        },
         dateOfBirth: inquiry.subscriber.dateOfBirth,
         rejections: [{ validRequest: 'N', reasonCode, followUpAction }],
       },
@@ -79,13 +107,26 @@ export class InquiryAnswerer {
 
   private answered(base: Response271Spec, inquiry: SandboxInquiry, member: SandboxMember): Response271Spec {
     const dates = member.coverageDates
-      ? [{ qualifier: '346', start: member.coverageDates.start }, ...(member.coverageDates.end ? [{ qualifier: '347', start: member.coverageDates.end }] : [])]
+      ? [
+          { qualifier: '346', start: member.coverageDates.start },
+          ...(member.coverageDates.end ? [{ qualifier: '347', start: member.coverageDates.end }] : []),
+        ]
       : [];
     return {
       ...base,
       subscriber: {
-        traces: [...this.echoTraces(inquiry), { typeCode: '1', referenceId: `SBX${inquiry.submitterTransactionId}`.slice(0, 50), originatingCompanyId: '9SANDBOXCH' }],
-        name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: member.lastName, firstName: member.firstName, identificationCodeQualifier: 'MI', identificationCode: member.memberId },
+        traces: [
+          ...this.echoTraces(inquiry),
+          { typeCode: '1', referenceId: `SBX${inquiry.submitterTransactionId}`.slice(0, 50), originatingCompanyId: '9SANDBOXCH' },
+        ],
+        name: {
+          entityIdentifierCode: 'IL',
+          entityTypeQualifier: '1',
+          lastNameOrOrganizationName: member.lastName,
+          firstName: member.firstName,
+          identificationCodeQualifier: 'MI',
+          identificationCode: member.memberId,
+        },
         references: member.groupReference ? [member.groupReference] : [],
         dateOfBirth: member.dateOfBirth,
         gender: member.gender,

@@ -1,5 +1,5 @@
-import { CORE_RULE_VERSION, CoreEnvelope, PAYLOAD_TYPE_270, PAYLOAD_TYPE_271, coreTimestamp } from '@bvs/clearinghouse';
-import { InquiryError, SandboxInquiry, readInquiry } from './read-inquiry';
+import { CORE_RULE_VERSION, type CoreEnvelope, PAYLOAD_TYPE_270, PAYLOAD_TYPE_271, coreTimestamp } from '@bvs/clearinghouse';
+import { InquiryError, type SandboxInquiry, readInquiry } from './read-inquiry';
 
 // The checks a CORE receiver makes on a real-time request envelope, shared by the MIME and
 // SOAP endpoints so both answer envelope problems with the same ErrorCodes.
@@ -14,7 +14,10 @@ export function checkRealTimeRequest(body: Partial<CoreEnvelope>): CoreRequestCh
     return { ok: false, error: { ErrorCode: 'VersionMismatch', ErrorMessage: `CORERuleVersion must be ${CORE_RULE_VERSION}` } };
   }
   if (!body.PayloadID || !body.SenderID || !body.ReceiverID || !body.TimeStamp || !body.Payload) {
-    return { ok: false, error: { ErrorCode: 'Receiver.MissingField', ErrorMessage: 'PayloadID, TimeStamp, SenderID, ReceiverID and Payload are required' } };
+    return {
+      ok: false,
+      error: { ErrorCode: 'Receiver.MissingField', ErrorMessage: 'PayloadID, TimeStamp, SenderID, ReceiverID and Payload are required' },
+    };
   }
   try {
     return { ok: true, inquiry: readInquiry(body.Payload), senderId: body.SenderID };

@@ -22,7 +22,10 @@ export class CoreSoapController {
   @Post('soap')
   async soap(@Req() req: Request, @Res() res: Response): Promise<void> {
     const fault = (status: number, code: 'Sender' | 'Receiver', reason: string, subcode?: string): void => {
-      res.status(status).type(SOAP_TYPE).send(soapFault(code, reason, subcode));
+      res
+        .status(status)
+        .type(SOAP_TYPE)
+        .send(soapFault(code, reason, subcode));
     };
     let message: SoapMessage;
     try {
@@ -38,7 +41,10 @@ export class CoreSoapController {
     }
     const request = message.envelope;
     const reply = (fields: Partial<CoreEnvelope>): void => {
-      res.status(200).type(SOAP_TYPE).send(coreSoapEnvelope('COREEnvelopeRealTimeResponse', envelopeReply(request, fields)));
+      res
+        .status(200)
+        .type(SOAP_TYPE)
+        .send(coreSoapEnvelope('COREEnvelopeRealTimeResponse', envelopeReply(request, fields)));
     };
     const checked = checkRealTimeRequest(request);
     if (!checked.ok) return reply(checked.error);

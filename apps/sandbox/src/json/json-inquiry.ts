@@ -10,16 +10,26 @@ export function readJsonInquiry(body: unknown): SandboxInquiry {
   const subscriber = obj(o?.subscriber);
   const payerId = str(o?.tradingPartnerServiceId);
   const memberId = str(subscriber?.memberId);
-  if (!o || !subscriber || !payerId || !memberId) throw new JsonInquiryError('tradingPartnerServiceId and subscriber.memberId are required');
+  if (!o || !subscriber || !payerId || !memberId)
+    throw new JsonInquiryError('tradingPartnerServiceId and subscriber.memberId are required');
   if (!/^\d{9}$/.test(str(o.controlNumber))) throw new JsonInquiryError('controlNumber must be 9 digits');
   const dependent = Array.isArray(o.dependents) ? obj(o.dependents[0]) : undefined;
   const encounter = obj(o.encounter);
-  const codes = Array.isArray(encounter?.serviceTypeCodes) ? encounter.serviceTypeCodes.filter((c): c is string => typeof c === 'string') : [];
+  const codes = Array.isArray(encounter?.serviceTypeCodes)
+    ? encounter.serviceTypeCodes.filter((c): c is string => typeof c === 'string')
+    : [];
   return {
     payerId,
     submitterTransactionId: str(o.submitterTransactionIdentifier) || str(o.controlNumber),
-    subscriber: { memberId, firstName: str(subscriber.firstName), lastName: str(subscriber.lastName), dateOfBirth: isoDate(str(subscriber.dateOfBirth)) },
-    dependent: dependent ? { firstName: str(dependent.firstName), lastName: str(dependent.lastName), dateOfBirth: isoDate(str(dependent.dateOfBirth)) } : undefined,
+    subscriber: {
+      memberId,
+      firstName: str(subscriber.firstName),
+      lastName: str(subscriber.lastName),
+      dateOfBirth: isoDate(str(subscriber.dateOfBirth)),
+    },
+    dependent: dependent
+      ? { firstName: str(dependent.firstName), lastName: str(dependent.lastName), dateOfBirth: isoDate(str(dependent.dateOfBirth)) }
+      : undefined,
     serviceTypeCodes: codes.length > 0 ? codes : ['30'],
   };
 }

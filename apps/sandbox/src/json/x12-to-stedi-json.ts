@@ -1,4 +1,12 @@
-import type { BenefitRelatedEntity, DateReference, EligibilityBenefit, EligibilityResponse, MemberDetail, Rejection, Trace } from '@bvs/x12';
+import type {
+  BenefitRelatedEntity,
+  DateReference,
+  EligibilityBenefit,
+  EligibilityResponse,
+  MemberDetail,
+  Rejection,
+  Trace,
+} from '@bvs/x12';
 
 // The sandbox's JSON face: a parsed 271 rewritten in the Stedi / Optum "eligibility v3" shape,
 // the inverse of @bvs/x12's json-271.ts, so the JSON says what the X12 says.
@@ -26,9 +34,36 @@ const FOLLOW_UP_NAMES: Record<string, string> = {
   X: 'Please Wait 10 Days and Resubmit',
   Y: 'Do Not Resubmit; We Will Hold Your Request and Respond Again Shortly',
 };
-const COMMUNICATION_NAMES: Record<string, string> = { TE: 'Telephone', UR: 'Uniform Resource Locator (URL)', FX: 'Facsimile', EM: 'Electronic Mail', EX: 'Telephone Extension' };
-const DATE_KEYS: Record<string, string> = { '346': 'planBegin', '347': 'planEnd', '291': 'plan', '307': 'eligibility', '356': 'eligibilityBegin', '357': 'eligibilityEnd', '472': 'service', '348': 'benefitBegin', '349': 'benefitEnd', '193': 'periodStart', '194': 'periodEnd' };
-const REFERENCE_KEYS: Record<string, string> = { '6P': 'groupNumber', '18': 'planNumber', '1L': 'groupOrPolicyNumber', '1W': 'memberIdentificationNumber', IG: 'insurancePolicyNumber', N6: 'planNetworkIdNumber', G1: 'priorAuthorizationNumber', '9F': 'referralNumber' };
+const COMMUNICATION_NAMES: Record<string, string> = {
+  TE: 'Telephone',
+  UR: 'Uniform Resource Locator (URL)',
+  FX: 'Facsimile',
+  EM: 'Electronic Mail',
+  EX: 'Telephone Extension',
+};
+const DATE_KEYS: Record<string, string> = {
+  '346': 'planBegin',
+  '347': 'planEnd',
+  '291': 'plan',
+  '307': 'eligibility',
+  '356': 'eligibilityBegin',
+  '357': 'eligibilityEnd',
+  '472': 'service',
+  '348': 'benefitBegin',
+  '349': 'benefitEnd',
+  '193': 'periodStart',
+  '194': 'periodEnd',
+};
+const REFERENCE_KEYS: Record<string, string> = {
+  '6P': 'groupNumber',
+  '18': 'planNumber',
+  '1L': 'groupOrPolicyNumber',
+  '1W': 'memberIdentificationNumber',
+  IG: 'insurancePolicyNumber',
+  N6: 'planNetworkIdNumber',
+  G1: 'priorAuthorizationNumber',
+  '9F': 'referralNumber',
+};
 const LOOP_LOCATIONS: Record<Rejection['loop'], string> = {
   '2000A': 'Loop 2000A',
   '2100A': 'Loop 2100A',
@@ -41,10 +76,17 @@ const LOOP_LOCATIONS: Record<Rejection['loop'], string> = {
 
 /** One 271 transaction set as a Stedi v3 JSON response; `x12` carries the 271 text as Optum does. */
 export function toStediJson(response: EligibilityResponse, x12: string): Json {
-  const out: Json = { meta: compact({ applicationMode: 'sandbox', traceId: response.submitterTransactionId }), controlNumber: response.interchangeControlNumber };
+  const out: Json = {
+    meta: compact({ applicationMode: 'sandbox', traceId: response.submitterTransactionId }),
+    controlNumber: response.interchangeControlNumber,
+  };
   const payerName = response.source.name;
   if (payerName) {
-    out.payer = compact({ name: payerName.lastNameOrOrganizationName, payorIdentification: payerName.identificationCode, aaaErrors: aaa(response.source.rejections) });
+    out.payer = compact({
+      name: payerName.lastNameOrOrganizationName,
+      payorIdentification: payerName.identificationCode,
+      aaaErrors: aaa(response.source.rejections),
+    });
   }
   if (response.receiver?.name) {
     const p = response.receiver.name;
@@ -62,7 +104,8 @@ export function toStediJson(response: EligibilityResponse, x12: string): Json {
     out.planInformation = compact({ ...references(sub.member), groupDescription: group?.description });
     out.planDateInformation = dates(sub.member.dates);
     out.benefitsInformation = sub.benefits.map(benefit);
-    if (sub.dependents.length > 0) out.dependents = sub.dependents.map((d) => ({ ...person(d.member), dependentTraceNumbers: traces(d.traces) }));
+    if (sub.dependents.length > 0)
+      out.dependents = sub.dependents.map((d) => ({ ...person(d.member), dependentTraceNumbers: traces(d.traces) }));
   }
   // Top-level errors[] repeat every AAA, with its loop, as Stedi does.
   const all = [
@@ -106,22 +149,27 @@ function benefit(b: EligibilityBenefit): Json {
     authOrCertIndicator: b.authorizationRequired,
     inPlanNetworkIndicatorCode: b.inPlanNetwork,
     compositeMedicalProcedureIdentifier: b.procedure
-      ? compact({ productOrServiceIdQualifierCode: b.procedure.qualifier, procedureCode: b.procedure.code, procedureModifiers: b.procedure.modifiers.length > 0 ? b.procedure.modifiers : undefined })
+      ? compact({
+          productOrServiceIdQualifierCode: b.procedure.qualifier,
+          procedureCode: b.procedure.code,
+          procedureModifiers: b.procedure.modifiers.length > 0 ? b.procedure.modifiers : undefined,
+        })
       : undefined,
-    benefitsServiceDelivery: b.deliveries.length > 0
-      ? b.deliveries.map((d) =>
-          compact({
-            quantityQualifierCode: d.quantityQualifier,
-            quantity: d.quantity,
-            unitForMeasurementCode: d.unitOrBasis,
-            sampleSelectionModulus: d.sampleSelectionModulus,
-            timePeriodQualifierCode: d.timePeriodQualifier,
-            numOfPeriods: d.periodCount,
-            deliveryOrCalendarPatternCode: d.deliveryFrequency,
-            deliveryPatternTimeCode: d.deliveryPatternTime,
-          }),
-        )
-      : undefined,
+    benefitsServiceDelivery:
+      b.deliveries.length > 0
+        ? b.deliveries.map((d) =>
+            compact({
+              quantityQualifierCode: d.quantityQualifier,
+              quantity: d.quantity,
+              unitForMeasurementCode: d.unitOrBasis,
+              sampleSelectionModulus: d.sampleSelectionModulus,
+              timePeriodQualifierCode: d.timePeriodQualifier,
+              numOfPeriods: d.periodCount,
+              deliveryOrCalendarPatternCode: d.deliveryFrequency,
+              deliveryPatternTimeCode: d.deliveryPatternTime,
+            }),
+          )
+        : undefined,
     benefitsAdditionalInformation: b.references.length > 0 ? referencesOf(b.references) : undefined,
     benefitsDateInformation: b.dates.length > 0 ? dates(b.dates) : undefined,
     benefitsAaaErrors: aaa(b.rejections),
@@ -140,9 +188,16 @@ function relatedEntity(e: BenefitRelatedEntity): Json {
     entityFirstName: n.firstName,
     entityIdentification: n.identificationCodeQualifier,
     entityIdentificationValue: n.identificationCode,
-    contactInformation: communications.length > 0
-      ? compact({ name: e.contacts[0]?.name, contacts: communications.map((c) => ({ communicationMode: COMMUNICATION_NAMES[c.qualifier] ?? c.qualifier, communicationNumber: c.number })) })
-      : undefined,
+    contactInformation:
+      communications.length > 0
+        ? compact({
+            name: e.contacts[0]?.name,
+            contacts: communications.map((c) => ({
+              communicationMode: COMMUNICATION_NAMES[c.qualifier] ?? c.qualifier,
+              communicationNumber: c.number,
+            })),
+          })
+        : undefined,
   });
 }
 
@@ -162,7 +217,7 @@ function references(m: MemberDetail): Json {
   return referencesOf(m.references);
 }
 
-function referencesOf(refs: Array<{ qualifier: string; value: string }>): Json {
+function referencesOf(refs: { qualifier: string; value: string }[]): Json {
   const out: Json = {};
   for (const r of refs) {
     const key = REFERENCE_KEYS[r.qualifier];
@@ -182,7 +237,14 @@ function dates(list: DateReference[]): Json | undefined {
 
 function traces(list: Trace[]): Json[] | undefined {
   if (list.length === 0) return undefined;
-  return list.map((t) => compact({ traceTypeCode: t.typeCode, referenceIdentification: t.referenceId, originatingCompanyIdentifier: t.originatingCompanyId, secondaryReferenceIdentification: t.supplementalId }));
+  return list.map((t) =>
+    compact({
+      traceTypeCode: t.typeCode,
+      referenceIdentification: t.referenceId,
+      originatingCompanyIdentifier: t.originatingCompanyId,
+      secondaryReferenceIdentification: t.supplementalId,
+    }),
+  );
 }
 
 function compact(o: Json): Json {

@@ -19,7 +19,15 @@ export const accumulator = (
   level: 'IND' | 'FAM' = 'IND',
 ): BenefitSpec[] => {
   const informationCode = kind === 'deductible' ? 'C' : 'G';
-  const base: BenefitSpec = { informationCode, coverageLevelCode: level, serviceTypeCodes: ['30'], insuranceTypeCode: 'PR', timePeriodQualifier: '23', monetaryAmount: total, inPlanNetwork: network };
+  const base: BenefitSpec = {
+    informationCode,
+    coverageLevelCode: level,
+    serviceTypeCodes: ['30'],
+    insuranceTypeCode: 'PR',
+    timePeriodQualifier: '23',
+    monetaryAmount: total,
+    inPlanNetwork: network,
+  };
   return remaining === undefined ? [base] : [base, { ...base, timePeriodQualifier: '29', monetaryAmount: remaining }];
 };
 
@@ -77,7 +85,10 @@ export function explicitBehavioralHealth(options: {
     ...accumulator('deductible', 'Y', ...options.deductibleIn),
     ...accumulator('outOfPocket', 'Y', ...options.outOfPocketIn),
     ...accumulator('deductible', 'N', options.deductibleOut),
-    coinsurance([], options.iopPhpPercentIn, 'Y', iopAuth, { ...procedure('S9480'), messages: ['INTENSIVE OUTPATIENT SUBJECT TO DEDUCTIBLE'] }),
+    coinsurance([], options.iopPhpPercentIn, 'Y', iopAuth, {
+      ...procedure('S9480'),
+      messages: ['INTENSIVE OUTPATIENT SUBJECT TO DEDUCTIBLE'],
+    }),
     coinsurance(['CH'], options.iopPhpPercentIn, 'Y', iopAuth, { messages: ['SUBJECT TO DEDUCTIBLE'] }),
     coinsurance([], options.percentOut, 'N', iopAuth, procedure('S9480')),
     coinsurance(['CH'], options.percentOut, 'N', iopAuth),

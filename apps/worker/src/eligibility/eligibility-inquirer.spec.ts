@@ -1,8 +1,8 @@
 import { loadConfig } from '@bvs/config';
-import { EligibilityReply, EligibilityRequest, EligibilityTransport } from '@bvs/clearinghouse';
+import { type EligibilityReply, type EligibilityRequest, EligibilityTransport } from '@bvs/clearinghouse';
 import { PAYER_DIRECTORY, PayerDirectory } from '@bvs/payers';
 import type { VerificationRecord } from '@bvs/store';
-import { BenefitSpec, write271 } from '@bvs/x12';
+import { type BenefitSpec, write271 } from '@bvs/x12';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
 /** A clearinghouse for this test: answers each 270 with the benefits chosen for its service types. */
@@ -17,10 +17,33 @@ class ScriptedClearinghouse extends EligibilityTransport {
     const raw = write271({
       senderId: 'PAYER',
       receiverId: 'CENTER',
-      source: { name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'UMR', identificationCodeQualifier: 'PI', identificationCode: '39026' } },
-      receiver: { name: { entityIdentifierCode: '1P', entityTypeQualifier: '2', lastNameOrOrganizationName: 'CENTER', identificationCodeQualifier: 'XX', identificationCode: '1234567893' } },
+      source: {
+        name: {
+          entityIdentifierCode: 'PR',
+          entityTypeQualifier: '2',
+          lastNameOrOrganizationName: 'UMR',
+          identificationCodeQualifier: 'PI',
+          identificationCode: '39026',
+        },
+      },
+      receiver: {
+        name: {
+          entityIdentifierCode: '1P',
+          entityTypeQualifier: '2',
+          lastNameOrOrganizationName: 'CENTER',
+          identificationCodeQualifier: 'XX',
+          identificationCode: '1234567893',
+        },
+      },
       subscriber: {
-        name: { entityIdentifierCode: 'IL', entityTypeQualifier: '1', lastNameOrOrganizationName: 'BROWN', firstName: 'ETHAN', identificationCodeQualifier: 'MI', identificationCode: 'UMR10000001' },
+        name: {
+          entityIdentifierCode: 'IL',
+          entityTypeQualifier: '1',
+          lastNameOrOrganizationName: 'BROWN',
+          firstName: 'ETHAN',
+          identificationCodeQualifier: 'MI',
+          identificationCode: 'UMR10000001',
+        },
         benefits: this.answer(inquiry.serviceTypeCodes),
       },
     });
@@ -38,21 +61,38 @@ const record: VerificationRecord = {
   deadline: '2026-11-28T10:00:00.000Z',
   attempts: 1,
   lastError: null,
-  request: { payerInput: 'umr', member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' }, levelsOfCare: ['IOP', 'PHP', 'OP'] },
+  request: {
+    payerInput: 'umr',
+    member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' },
+    levelsOfCare: ['IOP', 'PHP', 'OP'],
+  },
 };
 
 describe('EligibilityInquirer', () => {
   const config = loadConfig({});
   // UMR configured as a payer that reads only the first service type of a 270.
-  const directory = new PayerDirectory({}, PAYER_DIRECTORY.map((entry) => (entry.key === 'umr' ? { ...entry, inquiryMode: 'one-per-270' as const } : entry)));
+  const directory = new PayerDirectory(
+    {},
+    PAYER_DIRECTORY.map((entry) => (entry.key === 'umr' ? { ...entry, inquiryMode: 'one-per-270' as const } : entry)),
+  );
   const route = () => directory.route('umr', undefined, 'UMR10000001');
 
   it('asks one service type per 270 for payers that read only the first, and merges the answers', async () => {
-    const clearinghouse = new ScriptedClearinghouse(([code]) => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code as string] }]);
+    const clearinghouse = new ScriptedClearinghouse(([code]) => [
+      { informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code] },
+    ]);
     const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
     expect(clearinghouse.asked).toEqual([['30'], ['MH'], ['BB'], ['CH'], ['CJ'], ['CF'], ['A6']]);
     expect(outcome.exchange.sent).toHaveLength(7);
-    expect(outcome.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual(['30', 'MH', 'BB', 'CH', 'CJ', 'CF', 'A6']);
+    expect(outcome.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual([
+      '30',
+      'MH',
+      'BB',
+      'CH',
+      'CJ',
+      'CF',
+      'A6',
+    ]);
   });
 
   it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
@@ -69,7 +109,10 @@ describe('EligibilityInquirer', () => {
         const raw = write271({
           senderId: 'PAYER',
           receiverId: 'CENTER',
-          source: { name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'UMR' }, rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] },
+          source: {
+            name: { entityIdentifierCode: 'PR', entityTypeQualifier: '2', lastNameOrOrganizationName: 'UMR' },
+            rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }],
+          },
         });
         return { format: 'x12', raw };
       }

@@ -46,12 +46,16 @@ export class EligibilityInquirer {
    * when it can be asked electronically.
    */
   followUpTarget(route: PayerRoute, carveOut: CarveOut): ResolvedPayer | undefined {
-    const byId = carveOut.payerId ? this.directory.list().find((entry) => entry.kind !== 'network' && entry.payerId === carveOut.payerId) : undefined;
+    const byId = carveOut.payerId
+      ? this.directory.list().find((entry) => entry.kind !== 'network' && entry.payerId === carveOut.payerId)
+      : undefined;
     const known = route.payer.behavioralHealthAdministrator;
     const target =
-      byId && byId.key !== route.via.key ? byId
-      : known?.payerKey && carveOut.name.toUpperCase().includes(known.name.split(' ')[0]!.toUpperCase()) ? this.directory.byKey(known.payerKey)
-      : undefined;
+      byId && byId.key !== route.via.key
+        ? byId
+        : known?.payerKey && carveOut.name.toUpperCase().includes(known.name.split(' ')[0].toUpperCase())
+          ? this.directory.byKey(known.payerKey)
+          : undefined;
     return target?.payerId ? target : undefined;
   }
 

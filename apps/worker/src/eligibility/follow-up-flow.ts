@@ -23,7 +23,9 @@ export class FollowUpFlow {
 
   async schedule(record: VerificationRecord, administrator: ResolvedPayer): Promise<void> {
     await this.store.update(record.id, (current) =>
-      current.followUp?.payerKey === administrator.key ? null : { ...current, followUp: { payerKey: administrator.key, name: administrator.name } },
+      current.followUp?.payerKey === administrator.key
+        ? null
+        : { ...current, followUp: { payerKey: administrator.key, name: administrator.name } },
     );
     const round = `${record.id}-r${record.retries ?? 0}`;
     const priority = priorityForDeadline(new Date(record.deadline));
@@ -32,7 +34,13 @@ export class FollowUpFlow {
       name: EligibilityJobName.Merge,
       queueName: ELIGIBILITY_QUEUE,
       data: { verificationId: record.id } satisfies VerifyJobData,
-      opts: { jobId: `${round}-merge`, priority, attempts: 3, backoff: { type: ELIGIBILITY_BACKOFF, delay: this.config.jobs.backoffDelayMs }, ...retention },
+      opts: {
+        jobId: `${round}-merge`,
+        priority,
+        attempts: 3,
+        backoff: { type: ELIGIBILITY_BACKOFF, delay: this.config.jobs.backoffDelayMs },
+        ...retention,
+      },
       children: [
         {
           name: EligibilityJobName.FollowUp,

@@ -26,7 +26,11 @@ export class MergeAnswers {
     } catch (error) {
       if (info.attempt < info.maxAttempts) throw error;
       const failure = describeFailure(error);
-      await this.settlement.sendToReview(verificationId, (record) => this.settlement.callThePayer(record, `The answers could not be merged (${failure.message})`), failure.message);
+      await this.settlement.sendToReview(
+        verificationId,
+        (record) => this.settlement.callThePayer(record, `The answers could not be merged (${failure.message})`),
+        failure.message,
+      );
     }
   }
 
@@ -35,7 +39,11 @@ export class MergeAnswers {
     if (!record || SETTLED_STATUSES.includes(record.status)) return;
     const exchange = (await this.store.getExchange(verificationId)) ?? { sent: [], received: [] };
     const route = this.directory.route(record.request.payerInput, record.network?.key, record.request.member.id);
-    const result = this.summarizer.summarize(record, route, exchange.received.flatMap((raw) => readEligibility(raw)));
+    const result = this.summarizer.summarize(
+      record,
+      route,
+      exchange.received.flatMap((raw) => readEligibility(raw)),
+    );
     if (followUpFailed && record.followUp) {
       const phone = this.directory.byKey(record.followUp.payerKey)?.phone;
       result.reviewReasons.push(
@@ -43,6 +51,9 @@ export class MergeAnswers {
       );
     }
     const settled = await this.settlement.settle(verificationId, result);
-    this.logger.info({ verificationId, status: settled?.status, answers: exchange.received.length }, 'answers merged; verification settled');
+    this.logger.info(
+      { verificationId, status: settled?.status, answers: exchange.received.length },
+      'answers merged; verification settled',
+    );
   }
 }

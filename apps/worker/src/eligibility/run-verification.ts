@@ -107,7 +107,11 @@ export class RunVerification {
       }
       await this.settlement.sendToReview(
         verificationId,
-        (record) => this.settlement.callThePayer(record, `The payer could not be verified electronically after ${info.attempt} attempt(s) (${failure.message})`),
+        (record) =>
+          this.settlement.callThePayer(
+            record,
+            `The payer could not be verified electronically after ${info.attempt} attempt(s) (${failure.message})`,
+          ),
         failure.message,
       );
       log.warn({ error: failure.message, retryable: failure.retryable }, 'verification sent to staff review');

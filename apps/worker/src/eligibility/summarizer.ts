@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { LevelOfCare, NormalizationResult, normalizeEligibility } from '@bvs/coverage';
+import { NormalizationResult, normalizeEligibility } from '@bvs/coverage';
 import type { PayerRoute } from '@bvs/payers';
 import type { VerificationRecord } from '@bvs/store';
 import type { EligibilityResponse } from '@bvs/x12';
@@ -19,13 +19,15 @@ export class Summarizer {
     const result = normalizeEligibility(responses, {
       levelsOfCare: record.request.levelsOfCare,
       program: record.request.program,
-      allowedPerSession: rates as Partial<Record<LevelOfCare, string>>,
+      allowedPerSession: rates,
     });
     result.summary.network = record.network ?? null;
     const carveOut = result.summary.carveOut;
     if (carveOut && !this.inquirer.followUpTarget(route, carveOut)) {
       const phone = carveOut.phone ?? route.payer.behavioralHealthAdministrator?.phone;
-      result.reviewReasons.push(`No electronic inquiry is configured for ${carveOut.name}; call ${phone ? `them at ${phone}` : 'the number on the card'} for IOP/PHP/OP benefits.`);
+      result.reviewReasons.push(
+        `No electronic inquiry is configured for ${carveOut.name}; call ${phone ? `them at ${phone}` : 'the number on the card'} for IOP/PHP/OP benefits.`,
+      );
     }
     return result;
   }

@@ -24,7 +24,8 @@ export interface FailureDescription {
 export function describeFailure(error: unknown): FailureDescription {
   if (error instanceof TransportError) return { message: error.message, retryable: error.retryable, kind: error.kind };
   if (error instanceof PayerUnavailableError) return { message: error.message, retryable: true, kind: 'payer_unavailable' };
-  if (error instanceof X12Error) return { message: `payer response could not be read (${error.code})`, retryable: true, kind: 'unreadable_response' };
+  if (error instanceof X12Error)
+    return { message: `payer response could not be read (${error.code})`, retryable: true, kind: 'unreadable_response' };
   if (error instanceof PayerResolutionError) return { message: error.message, retryable: false, kind: 'routing' };
   return { message: 'internal error while verifying', retryable: true, kind: 'internal' };
 }

@@ -30,13 +30,17 @@ export class EscalationSweep {
         (record) => {
           const minutesLeft = Math.round((Date.parse(record.deadline) - now.getTime()) / 60_000);
           const timeLeft = minutesLeft <= 0 ? 'the deadline has passed' : `${Math.floor(minutesLeft / 60)} h ${minutesLeft % 60} min left`;
-          return this.settlement.callThePayer(record, `Not settled electronically close to the start (${timeLeft}; last error: ${record.lastError ?? 'none'})`);
+          return this.settlement.callThePayer(
+            record,
+            `Not settled electronically close to the start (${timeLeft}; last error: ${record.lastError ?? 'none'})`,
+          );
         },
         null,
       );
       if ((await this.store.status(id)) === 'needs_review') escalated.push(id);
     }
-    if (escalated.length > 0) this.logger.warn({ escalated: escalated.length }, 'verifications escalated to staff review before their deadline');
+    if (escalated.length > 0)
+      this.logger.warn({ escalated: escalated.length }, 'verifications escalated to staff review before their deadline');
     return escalated;
   }
 }

@@ -22,10 +22,14 @@ export class MaintenanceWorker extends QueueConsumer<Record<string, never>> {
   }
 
   override async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: this.config.window.sweepIntervalMs }, {
-      name: SWEEP_JOB,
-      opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
-    });
+    await this.queue.upsertJobScheduler(
+      SWEEP_JOB,
+      { every: this.config.window.sweepIntervalMs },
+      {
+        name: SWEEP_JOB,
+        opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
+      },
+    );
     super.onApplicationBootstrap();
   }
 

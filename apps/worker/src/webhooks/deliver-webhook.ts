@@ -31,7 +31,7 @@ export class DeliverWebhook {
   async execute(job: WebhookJobData, attempt: number, maxAttempts: number): Promise<void> {
     const record = await this.store.get(job.verificationId);
     const delivery = record?.deliveries?.find((d) => d.eventId === job.eventId);
-    if (!record || !record.request.callbackUrl || delivery?.status === 'delivered') return;
+    if (!record?.request.callbackUrl || delivery?.status === 'delivered') return;
     const type = delivery?.type ?? (record.status === 'completed' ? 'verification.completed' : 'verification.needs_review');
     const body = JSON.stringify({ id: job.eventId, type, data: fullView(record) });
     const { webhooks } = this.config;
@@ -51,15 +51,20 @@ export class DeliverWebhook {
       });
       responseStatus = response.status;
       if (response.status < 200 || response.status >= 300) {
-        throw new WebhookDeliveryError(`callback answered HTTP ${response.status}`, response.status >= 500 || response.status === 429 || response.status === 408);
+        throw new WebhookDeliveryError(
+          `callback answered HTTP ${response.status}`,
+          response.status >= 500 || response.status === 429 || response.status === 408,
+        );
       }
       await this.recordAttempt(job, { status: 'delivered', responseStatus, error: null });
       await this.metrics.increment(METRICS.webhooks, { outcome: 'delivered' });
     } catch (error) {
       const failure =
-        error instanceof WebhookDeliveryError ? error
-        : error instanceof CallbackNotAllowedError ? new WebhookDeliveryError(error.message, false)
-        : new WebhookDeliveryError('callback unreachable', true);
+        error instanceof WebhookDeliveryError
+          ? error
+          : error instanceof CallbackNotAllowedError
+            ? new WebhookDeliveryError(error.message, false)
+            : new WebhookDeliveryError('callback unreachable', true);
       const final = !failure.retryable || attempt >= maxAttempts;
       await this.recordAttempt(job, { status: final ? 'failed' : 'pending', responseStatus, error: failure.message });
       await this.metrics.increment(METRICS.webhooks, { outcome: final ? 'failed' : 'retried' });

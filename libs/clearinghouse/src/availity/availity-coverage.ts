@@ -17,7 +17,7 @@ export interface AvailityNetworkBenefit {
   quantity?: string;
   quantityQualifierCode?: string;
   payerNotes?: string[];
-  deliveryInformation?: Array<{ quantityQualifierCode?: string; quantity?: string; timePeriodCode?: string; timePeriods?: string }>;
+  deliveryInformation?: { quantityQualifierCode?: string; quantity?: string; timePeriodCode?: string; timePeriods?: string }[];
 }
 
 export interface AvailityBenefitDetail {
@@ -33,7 +33,12 @@ export interface AvailityBenefit {
   type?: string;
   status?: string;
   statusCode?: string;
-  amounts?: { coInsurance?: AvailityBenefitDetail; coPayment?: AvailityBenefitDetail; deductibles?: AvailityBenefitDetail; outOfPocket?: AvailityBenefitDetail };
+  amounts?: {
+    coInsurance?: AvailityBenefitDetail;
+    coPayment?: AvailityBenefitDetail;
+    deductibles?: AvailityBenefitDetail;
+    outOfPocket?: AvailityBenefitDetail;
+  };
 }
 
 export interface AvailityPlan {
@@ -68,7 +73,7 @@ export interface AvailityCoverage {
   subscriber?: AvailityPerson;
   patient?: AvailityPerson;
   plans?: AvailityPlan[];
-  validationMessages?: Array<{ code?: string; errorMessage?: string; field?: string }>;
+  validationMessages?: { code?: string; errorMessage?: string; field?: string }[];
   /**
    * The payer's 271 as received. Availity's public swagger does not document where (or
    * whether) a coverage carries it; the sandbox puts it here, and this is the field read.

@@ -1,4 +1,11 @@
-import { AMOUNT_KINDS, AvailityBenefit, AvailityCoverage, AvailityNetworkBenefit, AvailityPlan, NETWORK_BUCKETS } from './availity-coverage';
+import {
+  AMOUNT_KINDS,
+  type AvailityBenefit,
+  type AvailityCoverage,
+  type AvailityNetworkBenefit,
+  type AvailityPlan,
+  NETWORK_BUCKETS,
+} from './availity-coverage';
 
 // Maps a completed Availity coverage into the Stedi v3 JSON shape that @bvs/x12's
 // json-271.ts reads, for coverages that do not carry the payer's raw 271.
@@ -12,7 +19,10 @@ export function availityToStediJson(coverage: AvailityCoverage): Json {
   const first = plans[0];
   const out: Json = {
     controlNumber: coverage.controlNumber,
-    payer: compact({ name: coverage.payer?.responseName ?? coverage.payer?.name, payorIdentification: coverage.payer?.responsePayerId ?? coverage.payer?.payerId }),
+    payer: compact({
+      name: coverage.payer?.responseName ?? coverage.payer?.name,
+      payorIdentification: coverage.payer?.responsePayerId ?? coverage.payer?.payerId,
+    }),
     provider: compact({ providerName: coverage.requestingProvider?.lastName, npi: coverage.requestingProvider?.npi }),
     subscriber: compact({
       memberId: subscriber.memberId ?? person.memberId,
@@ -27,13 +37,20 @@ export function availityToStediJson(coverage: AvailityCoverage): Json {
     out.planInformation = compact({ groupNumber: first.groupNumber, groupDescription: first.groupName });
     out.planDateInformation = compact({ planBegin: ccyymmdd(first.coverageStartDate), planEnd: ccyymmdd(first.coverageEndDate) });
   }
-  const errors = (coverage.validationMessages ?? []).filter((m) => m.code).map((m) => compact({ code: m.code, description: m.errorMessage, location: m.field ? `Loop ${m.field}` : undefined }));
+  const errors = (coverage.validationMessages ?? [])
+    .filter((m) => m.code)
+    .map((m) => compact({ code: m.code, description: m.errorMessage, location: m.field ? `Loop ${m.field}` : undefined }));
   if (errors.length > 0) out.errors = errors;
   return out;
 }
 
 function planBenefits(plan: AvailityPlan): Json[] {
-  const status = compact({ code: plan.statusCode, serviceTypeCodes: ['30'], insuranceTypeCode: plan.insuranceTypeCode, planCoverage: plan.planName });
+  const status = compact({
+    code: plan.statusCode,
+    serviceTypeCodes: ['30'],
+    insuranceTypeCode: plan.insuranceTypeCode,
+    planCoverage: plan.planName,
+  });
   return [...(plan.statusCode ? [status] : []), ...(plan.benefits ?? []).flatMap(benefitEntries)];
 }
 
@@ -56,14 +73,25 @@ function amountEntries(code: string, nb: AvailityNetworkBenefit, serviceTypeCode
     serviceTypeCodes,
     insuranceTypeCode: nb.insuranceTypeCode,
     inPlanNetworkIndicatorCode: network || undefined,
-    authOrCertIndicator: nb.authorizationRequiredUnknown ? 'U' : nb.authorizationRequired === undefined ? undefined : nb.authorizationRequired ? 'Y' : 'N',
+    authOrCertIndicator: nb.authorizationRequiredUnknown
+      ? 'U'
+      : nb.authorizationRequired === undefined
+        ? undefined
+        : nb.authorizationRequired
+          ? 'Y'
+          : 'N',
     quantityQualifierCode: nb.quantityQualifierCode,
     benefitQuantity: nb.quantity,
   });
   if (nb.payerNotes?.length) base.additionalInformation = nb.payerNotes.map((description) => ({ description }));
   if (nb.deliveryInformation?.length) {
     base.benefitsServiceDelivery = nb.deliveryInformation.map((d) =>
-      compact({ quantityQualifierCode: d.quantityQualifierCode, quantity: d.quantity, timePeriodQualifierCode: d.timePeriodCode, numOfPeriods: d.timePeriods }),
+      compact({
+        quantityQualifierCode: d.quantityQualifierCode,
+        quantity: d.quantity,
+        timePeriodQualifierCode: d.timePeriodCode,
+        numOfPeriods: d.timePeriods,
+      }),
     );
   }
   if (code === 'A') return [{ ...base, benefitPercent: percentFraction(nb.amount) }];
@@ -72,7 +100,8 @@ function amountEntries(code: string, nb: AvailityNetworkBenefit, serviceTypeCode
   const entries: Json[] = [];
   if (nb.total) entries.push({ ...base, benefitAmount: nb.total, timeQualifierCode: nb.totalTimePeriodCode ?? '23' });
   if (nb.remaining) entries.push({ ...base, benefitAmount: nb.remaining, timeQualifierCode: nb.remainingTimePeriodCode ?? '29' });
-  if (entries.length === 0 && nb.amount) entries.push(compact({ ...base, benefitAmount: nb.amount, timeQualifierCode: nb.amountTimePeriodCode }));
+  if (entries.length === 0 && nb.amount)
+    entries.push(compact({ ...base, benefitAmount: nb.amount, timeQualifierCode: nb.amountTimePeriodCode }));
   return entries;
 }
 

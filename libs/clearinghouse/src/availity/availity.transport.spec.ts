@@ -22,7 +22,10 @@ const token = (value = 'tok') =>
     .post('/availity/v1/token', 'grant_type=client_credentials&client_id=cid&client_secret=csecret&scope=hipaa')
     .matchHeader('content-type', 'application/x-www-form-urlencoded')
     .reply(200, { access_token: value, token_type: 'Bearer', expires_in: 300 });
-const accepted = () => nock(HOST).post(BASE).reply(202, { id: 'cov1', status: 'In Progress', statusCode: '0' }, { Location: `${BASE}/cov1` });
+const accepted = () =>
+  nock(HOST)
+    .post(BASE)
+    .reply(202, { id: 'cov1', status: 'In Progress', statusCode: '0' }, { Location: `${BASE}/cov1` });
 const complete: AvailityCoverage = { id: 'cov1', status: 'Complete', statusCode: '4', x12: FAKE_271 };
 
 describe('AvailityTransport', () => {
@@ -61,7 +64,11 @@ describe('AvailityTransport', () => {
   it('polls by id when the 202 carries no Location, and never trusts a 202 that says complete', async () => {
     token();
     nock(HOST).post(BASE).reply(202, { id: 'cov2' });
-    nock(HOST).get(`${BASE}/cov2`).reply(202, { id: 'cov2', statusCode: '4' }).get(`${BASE}/cov2`).reply(200, { ...complete, id: 'cov2' });
+    nock(HOST)
+      .get(`${BASE}/cov2`)
+      .reply(202, { id: 'cov2', statusCode: '4' })
+      .get(`${BASE}/cov2`)
+      .reply(200, { ...complete, id: 'cov2' });
     await expect(transport().check(janeRequest())).resolves.toEqual({ format: 'x12', raw: FAKE_271 });
     expect(nock.isDone()).toBe(true);
   });
@@ -84,7 +91,10 @@ describe('AvailityTransport', () => {
             {
               type: 'CH',
               statusCode: '1',
-              amounts: { coInsurance: { inNetwork: [{ amount: '20', levelCode: 'IND', authorizationRequired: true }] }, deductibles: { inNetwork: [{ total: '1500.00', remaining: '250.00', levelCode: 'IND' }] } },
+              amounts: {
+                coInsurance: { inNetwork: [{ amount: '20', levelCode: 'IND', authorizationRequired: true }] },
+                deductibles: { inNetwork: [{ total: '1500.00', remaining: '250.00', levelCode: 'IND' }] },
+              },
             },
           ],
         },

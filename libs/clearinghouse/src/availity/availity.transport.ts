@@ -1,7 +1,7 @@
-import { EligibilityReply, EligibilityRequest, EligibilityTransport, TransportError } from '../transport';
+import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport, TransportError } from '../transport';
 import { withBearer } from '../auth/bearer';
-import { OAuthClientCredentials, OAuthTokenSource } from '../auth/oauth-token';
-import { HeaderBag, header, malformedResponse, statusFailure } from '../http/http-failure';
+import { type OAuthClientCredentials, OAuthTokenSource } from '../auth/oauth-token';
+import { type HeaderBag, header, malformedResponse, statusFailure } from '../http/http-failure';
 import { jsonObject, sendText } from '../http/send';
 import type { AvailityCoverage } from './availity-coverage';
 import { toCoverageForm } from './availity-request';
@@ -66,7 +66,15 @@ export class AvailityTransport implements EligibilityTransport {
       await this.sleep(wait);
       wait = Math.min(Math.round(wait * BACKOFF_FACTOR), this.options.pollIntervalMs * MAX_BACKOFF_MULTIPLE);
       const polled = await withBearer(this.tokens, (authorization) =>
-        sendText({ method: 'GET', url: location, timeout: this.options.timeoutMs, headers: { Accept: 'application/json', Authorization: authorization } }, PEER),
+        sendText(
+          {
+            method: 'GET',
+            url: location,
+            timeout: this.options.timeoutMs,
+            headers: { Accept: 'application/json', Authorization: authorization },
+          },
+          PEER,
+        ),
       );
       coverage = this.readCoverage(polled.status, polled.headers, polled.data);
     }
@@ -93,7 +101,8 @@ export class AvailityTransport implements EligibilityTransport {
       if (url.origin !== new URL(this.options.url).origin) throw malformedResponse('pointed the poll at another origin', PEER);
       return url.toString();
     }
-    if (typeof coverage.id === 'string' && /^[\w.-]{1,128}$/.test(coverage.id)) return `${this.options.url.replace(/\/+$/, '')}/${coverage.id}`;
+    if (typeof coverage.id === 'string' && /^[\w.-]{1,128}$/.test(coverage.id))
+      return `${this.options.url.replace(/\/+$/, '')}/${coverage.id}`;
     throw malformedResponse('accepted the coverage without an id or a Location', PEER);
   }
 

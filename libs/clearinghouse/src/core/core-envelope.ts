@@ -19,7 +19,7 @@ export interface CoreEnvelope {
   ErrorMessage?: string;
 }
 
-export const CORE_ENVELOPE_FIELDS: ReadonlyArray<keyof CoreEnvelope> = [
+export const CORE_ENVELOPE_FIELDS: readonly (keyof CoreEnvelope)[] = [
   'PayloadType',
   'ProcessingMode',
   'PayloadID',

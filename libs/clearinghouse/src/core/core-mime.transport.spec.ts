@@ -4,10 +4,22 @@ import { PAYLOAD_TYPE_271, fromMultipart, toFormData } from './core-envelope';
 import { CoreMimeTransport } from './core-mime.transport';
 
 const HOST = 'https://core.example.test';
-const transport = (url = `${HOST}/core/realtime`) => new CoreMimeTransport({ url, senderId: 'SUNRISEBHC', receiverId: 'SANDBOXCH', timeoutMs: 2_000, username: 'u', password: 'p' });
+const transport = (url = `${HOST}/core/realtime`) =>
+  new CoreMimeTransport({ url, senderId: 'SUNRISEBHC', receiverId: 'SANDBOXCH', timeoutMs: 2_000, username: 'u', password: 'p' });
 
 async function multipart(fields: Record<string, string>): Promise<{ body: Buffer; type: string }> {
-  const encoded = new Response(toFormData({ PayloadType: PAYLOAD_TYPE_271, ProcessingMode: 'RealTime', PayloadID: 'x', TimeStamp: 't', SenderID: 's', ReceiverID: 'r', CORERuleVersion: '2.2.0', ...fields }));
+  const encoded = new Response(
+    toFormData({
+      PayloadType: PAYLOAD_TYPE_271,
+      ProcessingMode: 'RealTime',
+      PayloadID: 'x',
+      TimeStamp: 't',
+      SenderID: 's',
+      ReceiverID: 'r',
+      CORERuleVersion: '2.2.0',
+      ...fields,
+    }),
+  );
   return { body: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get('content-type') ?? '' };
 }
 
@@ -27,7 +39,14 @@ describe('CoreMimeTransport', () => {
         return [200, reply.body, { 'Content-Type': reply.type }];
       });
     await expect(transport().check(request)).resolves.toEqual({ format: 'x12', raw: FAKE_271 });
-    expect(sent).toMatchObject({ PayloadType: 'X12_270_Request_005010X279A1', ProcessingMode: 'RealTime', SenderID: 'SUNRISEBHC', ReceiverID: 'SANDBOXCH', CORERuleVersion: '2.2.0', Payload: request.x12 });
+    expect(sent).toMatchObject({
+      PayloadType: 'X12_270_Request_005010X279A1',
+      ProcessingMode: 'RealTime',
+      SenderID: 'SUNRISEBHC',
+      ReceiverID: 'SANDBOXCH',
+      CORERuleVersion: '2.2.0',
+      Payload: request.x12,
+    });
   });
 
   it('classifies with the shared HTTP rules', async () => {
@@ -41,7 +60,10 @@ describe('CoreMimeTransport', () => {
     expect(limited.retryAfterMs).toBeLessThanOrEqual(60_000);
     nock(HOST).post('/core/realtime').reply(200, '<html/>', { 'Content-Type': 'text/html' });
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'malformed_response', retryable: true });
-    expect(await transportFailure(transport(await refusedUrl('/core/realtime')).check(janeRequest()))).toMatchObject({ kind: 'network', retryable: true });
+    expect(await transportFailure(transport(await refusedUrl('/core/realtime')).check(janeRequest()))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    });
   });
 
   it('reports envelope ErrorCodes', async () => {

@@ -1,4 +1,4 @@
-import { EligibilityReply, EligibilityRequest, EligibilityTransport } from '../transport';
+import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { header, malformedResponse, statusFailure } from '../http/http-failure';
 import { sendBytes } from '../http/send';
 import { fromMultipart, realTimeRequest, toFormData } from './core-envelope';

@@ -1,6 +1,6 @@
-import { EligibilityReply, TransportError } from '../transport';
+import { type EligibilityReply, TransportError } from '../transport';
 import { malformedResponse } from '../http/http-failure';
-import { CoreEnvelope, PAYLOAD_TYPE_271 } from './core-envelope';
+import { type CoreEnvelope, PAYLOAD_TYPE_271 } from './core-envelope';
 
 /** The 271 inside a CORE real-time response envelope (MIME or SOAP), or the classified failure. */
 export function coreReplyPayload(reply: Partial<CoreEnvelope>): EligibilityReply {
@@ -10,7 +10,9 @@ export function coreReplyPayload(reply: Partial<CoreEnvelope>): EligibilityReply
     throw new TransportError('envelope_error', `CORE envelope error ${safeErrorCode(reply.ErrorCode)}`, retryable);
   }
   if (reply.PayloadType !== PAYLOAD_TYPE_271 || !reply.Payload) {
-    throw malformedResponse(`CORE reply carried ${reply.PayloadType ? safeErrorCode(reply.PayloadType) : 'no payload type'}${reply.Payload ? '' : ' and no payload'}`);
+    throw malformedResponse(
+      `CORE reply carried ${reply.PayloadType ? safeErrorCode(reply.PayloadType) : 'no payload type'}${reply.Payload ? '' : ' and no payload'}`,
+    );
   }
   return { format: 'x12', raw: reply.Payload };
 }

@@ -1,5 +1,5 @@
-import { CORE_ENVELOPE_FIELDS, CoreEnvelope } from './core-envelope';
-import { XmlElement, XmlError, cdata, child, descendant, escapeXml, parseXml } from './xml';
+import { CORE_ENVELOPE_FIELDS, type CoreEnvelope } from './core-envelope';
+import { type XmlElement, XmlError, cdata, child, descendant, escapeXml, parseXml } from './xml';
 
 // CAQH CORE connectivity rule vC2.2.0, SOAP 1.2 form: the envelope fields travel as unqualified
 // children of a CORE-namespaced body element; the X12 payload goes in CDATA; the submitter
@@ -58,8 +58,7 @@ export interface SoapFault {
 }
 
 export type SoapMessage =
-  | { kind: 'envelope'; envelope: Partial<CoreEnvelope>; security?: UsernameToken; element: string }
-  | { kind: 'fault'; fault: SoapFault };
+  { kind: 'envelope'; envelope: Partial<CoreEnvelope>; security?: UsernameToken; element: string } | { kind: 'fault'; fault: SoapFault };
 
 /** Reads a SOAP message carrying a CORE envelope element or a fault. Throws XmlError otherwise. */
 export function readCoreSoap(xml: string): SoapMessage {
@@ -79,7 +78,12 @@ export function readCoreSoap(xml: string): SoapMessage {
     const value = child(core, field);
     if (value) envelope[field] = value.text;
   }
-  return { kind: 'envelope', element: core.localName, envelope: envelope as Partial<CoreEnvelope>, security: readSecurity(child(root, 'Header', root.namespace)) };
+  return {
+    kind: 'envelope',
+    element: core.localName,
+    envelope: envelope as Partial<CoreEnvelope>,
+    security: readSecurity(child(root, 'Header', root.namespace)),
+  };
 }
 
 function readSecurity(header: XmlElement | undefined): UsernameToken | undefined {

@@ -7,7 +7,14 @@ import { parseXml, child, descendant } from './xml';
 
 const HOST = 'https://core.example.test';
 const transport = (timeoutMs = 2_000, url = `${HOST}/core/soap`) =>
-  new CoreSoapTransport({ url, senderId: 'SUNRISEBHC', receiverId: 'SANDBOXCH', timeoutMs, username: 'sunrise-user', password: 'p&ss<word>' });
+  new CoreSoapTransport({
+    url,
+    senderId: 'SUNRISEBHC',
+    receiverId: 'SANDBOXCH',
+    timeoutMs,
+    username: 'sunrise-user',
+    password: 'p&ss<word>',
+  });
 
 const response = (fields: Record<string, string>) =>
   coreSoapEnvelope('COREEnvelopeRealTimeResponse', {
@@ -65,7 +72,11 @@ describe('CoreSoapTransport', () => {
   });
 
   it('round-trips its own envelope through the reader (shared with the sandbox)', () => {
-    const xml = coreSoapEnvelope('COREEnvelopeRealTimeRequest', { PayloadType: PAYLOAD_TYPE_270, Payload: 'a]]>b' }, { username: 'u', password: 'p' });
+    const xml = coreSoapEnvelope(
+      'COREEnvelopeRealTimeRequest',
+      { PayloadType: PAYLOAD_TYPE_270, Payload: 'a]]>b' },
+      { username: 'u', password: 'p' },
+    );
     expect(readCoreSoap(xml)).toEqual({
       kind: 'envelope',
       element: 'COREEnvelopeRealTimeRequest',
@@ -78,7 +89,9 @@ describe('CoreSoapTransport', () => {
     ['Receiver.Unavailable', true],
     ['PayloadTypeIncorrect', false],
   ])('envelope ErrorCode %s -> envelope_error (retryable %s)', async (code, retryable) => {
-    nock(HOST).post('/core/soap').reply(200, response({ ErrorCode: code, ErrorMessage: 'JANE DOE W100000001 not processed' }), SOAP_XML);
+    nock(HOST)
+      .post('/core/soap')
+      .reply(200, response({ ErrorCode: code, ErrorMessage: 'JANE DOE W100000001 not processed' }), SOAP_XML);
     const failure = await transportFailure(transport().check(janeRequest()));
     expect(failure).toMatchObject({ kind: 'envelope_error', retryable, message: `CORE envelope error ${code}` });
   });
@@ -92,7 +105,9 @@ describe('CoreSoapTransport', () => {
   it('classifies a Sender fault as a final client_error and a failed authentication as unauthorized', async () => {
     nock(HOST).post('/core/soap').reply(400, soapFault('Sender', 'bad envelope'), SOAP_XML);
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'client_error', retryable: false });
-    nock(HOST).post('/core/soap').reply(500, soapFault('Sender', 'who are you', 'wsse:FailedAuthentication'), SOAP_XML);
+    nock(HOST)
+      .post('/core/soap')
+      .reply(500, soapFault('Sender', 'who are you', 'wsse:FailedAuthentication'), SOAP_XML);
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'unauthorized', retryable: false });
   });
 
@@ -111,28 +126,46 @@ describe('CoreSoapTransport', () => {
 
   it('honours Retry-After on 429', async () => {
     nock(HOST).post('/core/soap').reply(429, '', { 'Retry-After': '7' });
-    expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 7_000 });
+    expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 7_000,
+    });
   });
 
   it.each([
     ['not XML', 'hello'],
     ['XML that is not SOAP', '<html><body>proxy error</body></html>'],
-    ['a SOAP body without a CORE envelope', '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body/></soap:Envelope>'],
+    [
+      'a SOAP body without a CORE envelope',
+      '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body/></soap:Envelope>',
+    ],
     ['a response with no payload', response({ ErrorCode: 'Success' })],
-    ['a request envelope instead of a response', coreSoapEnvelope('COREEnvelopeRealTimeRequest', { PayloadType: PAYLOAD_TYPE_271, ErrorCode: 'Success', Payload: FAKE_271 })],
+    [
+      'a request envelope instead of a response',
+      coreSoapEnvelope('COREEnvelopeRealTimeRequest', { PayloadType: PAYLOAD_TYPE_271, ErrorCode: 'Success', Payload: FAKE_271 }),
+    ],
   ])('treats %s as a retryable malformed_response', async (_label, body) => {
     nock(HOST).post('/core/soap').reply(200, body, SOAP_XML);
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'malformed_response', retryable: true });
   });
 
   it('classifies network errors and timeouts as retryable', async () => {
-    expect(await transportFailure(transport(2_000, await refusedUrl('/core/soap')).check(janeRequest()))).toMatchObject({ kind: 'network', retryable: true });
-    nock(HOST).post('/core/soap').delay(300).reply(200, response({ ErrorCode: 'Success', Payload: FAKE_271 }), SOAP_XML);
+    expect(await transportFailure(transport(2_000, await refusedUrl('/core/soap')).check(janeRequest()))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    });
+    nock(HOST)
+      .post('/core/soap')
+      .delay(300)
+      .reply(200, response({ ErrorCode: 'Success', Payload: FAKE_271 }), SOAP_XML);
     expect(await transportFailure(transport(50).check(janeRequest()))).toMatchObject({ kind: 'timeout', retryable: true });
   });
 
   it('never puts the payload in an error message', async () => {
-    nock(HOST).post('/core/soap').reply(200, response({ ErrorCode: 'Success', PayloadType: 'JANE DOE W100000001', Payload: '' }), SOAP_XML);
+    nock(HOST)
+      .post('/core/soap')
+      .reply(200, response({ ErrorCode: 'Success', PayloadType: 'JANE DOE W100000001', Payload: '' }), SOAP_XML);
     const failure = await transportFailure(transport().check(janeRequest()));
     expect(failure.message).not.toMatch(PHI);
   });

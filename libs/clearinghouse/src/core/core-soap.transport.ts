@@ -1,9 +1,9 @@
-import { EligibilityReply, EligibilityRequest, EligibilityTransport, TransportError } from '../transport';
+import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport, TransportError } from '../transport';
 import { malformedResponse, statusFailure } from '../http/http-failure';
 import { sendText } from '../http/send';
 import { realTimeRequest } from './core-envelope';
 import { coreReplyPayload } from './core-reply';
-import { SOAP_CONTENT_TYPE, SoapFault, SoapMessage, coreSoapEnvelope, readCoreSoap } from './core-soap-envelope';
+import { SOAP_CONTENT_TYPE, type SoapFault, type SoapMessage, coreSoapEnvelope, readCoreSoap } from './core-soap-envelope';
 
 export interface CoreSoapOptions {
   url: string;
@@ -33,7 +33,7 @@ export class CoreSoapTransport implements EligibilityTransport {
     });
     // Rate limits and refused credentials mean the same with or without a fault body.
     if (response.status === 429 || response.status === 401 || response.status === 403) {
-      throw statusFailure(response.status, response.headers) as TransportError;
+      throw statusFailure(response.status, response.headers)!;
     }
     let message: SoapMessage | undefined;
     try {
@@ -45,7 +45,8 @@ export class CoreSoapTransport implements EligibilityTransport {
     const failure = statusFailure(response.status, response.headers);
     if (failure) throw failure;
     if (!message) throw malformedResponse('answered a body that is not a CORE SOAP envelope');
-    if (message.element !== 'COREEnvelopeRealTimeResponse') throw malformedResponse('answered a CORE envelope other than a real-time response');
+    if (message.element !== 'COREEnvelopeRealTimeResponse')
+      throw malformedResponse('answered a CORE envelope other than a real-time response');
     return coreReplyPayload(message.envelope);
   }
 }
@@ -53,7 +54,8 @@ export class CoreSoapTransport implements EligibilityTransport {
 /** SOAP faults: Receiver/Server is the far side failing (retry), Sender/Client is our request. */
 export function faultFailure(fault: SoapFault, status: number): TransportError {
   const label = `CORE SOAP fault ${safe(fault.code)}${fault.subcode ? `/${safe(fault.subcode)}` : ''} (HTTP ${status})`;
-  if (/FailedAuthentication|InvalidSecurity|FailedCheck/i.test(fault.subcode ?? '')) return new TransportError('unauthorized', label, false);
+  if (/FailedAuthentication|InvalidSecurity|FailedCheck/i.test(fault.subcode ?? ''))
+    return new TransportError('unauthorized', label, false);
   if (/^(Receiver|Server)$/i.test(fault.code)) return new TransportError('server_error', label, true);
   if (/^(Sender|Client)$/i.test(fault.code)) return new TransportError('client_error', label, false);
   // VersionMismatch, MustUnderstand, DataEncodingUnknown: our envelope is not what they take.

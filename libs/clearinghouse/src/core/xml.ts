@@ -82,7 +82,11 @@ interface Frame {
   scope: Record<string, string>;
 }
 
-function startTag(xml: string, lt: number, parentScope: Record<string, string>): { element: XmlElement; scope: Record<string, string>; selfClosing: boolean; next: number } {
+function startTag(
+  xml: string,
+  lt: number,
+  parentScope: Record<string, string>,
+): { element: XmlElement; scope: Record<string, string>; selfClosing: boolean; next: number } {
   const nameMatch = NAME.exec(xml.slice(lt + 1, lt + 200));
   if (!nameMatch) throw new XmlError('malformed start tag');
   const name = nameMatch[0];

@@ -31,7 +31,11 @@ describe('HTTP failure classification', () => {
 
   it('classifies timeouts and network errors as retryable', () => {
     expect(requestFailure(new AxiosError('timeout of 50ms exceeded', 'ECONNABORTED'))).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(requestFailure(new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED'))).toMatchObject({ kind: 'network', retryable: true, message: 'clearinghouse unreachable (ECONNREFUSED)' });
+    expect(requestFailure(new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED'))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+      message: 'clearinghouse unreachable (ECONNREFUSED)',
+    });
     expect(requestFailure(new Error('boom'))).toMatchObject({ kind: 'network', retryable: true });
     const own = new TransportError('unauthorized', 'x', false);
     expect(requestFailure(own)).toBe(own);

@@ -26,7 +26,8 @@ export function statusFailure(status: number, headers: HeaderBag, peer = 'cleari
     return new TransportError('rate_limited', `${peer} rate limit (HTTP 429)`, true, parseRetryAfter(header(headers, 'retry-after')));
   }
   if (status >= 500) return new TransportError('server_error', `${peer} answered HTTP ${status}`, true);
-  if (status === 401 || status === 403) return new TransportError('unauthorized', `${peer} refused the credentials (HTTP ${status})`, false);
+  if (status === 401 || status === 403)
+    return new TransportError('unauthorized', `${peer} refused the credentials (HTTP ${status})`, false);
   if (status >= 400) return new TransportError('client_error', `${peer} rejected the request (HTTP ${status})`, false);
   if (status < 200 || status >= 300) return new TransportError('malformed_response', `${peer} answered unexpected HTTP ${status}`, true);
   return undefined;

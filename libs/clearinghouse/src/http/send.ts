@@ -1,4 +1,4 @@
-import axios, { AxiosRequestConfig, AxiosResponse } from 'axios';
+import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { requestFailure } from './http-failure';
 
 // Every transport sends through here: whatever status came back is returned for the caller to

@@ -7,12 +7,16 @@ const PATH = '/change/medicalnetwork/eligibility/v3';
 const TOKEN_HOST = 'https://auth.example.test';
 const OK_BODY = JSON.stringify({ controlNumber: '000000123', benefitsInformation: [{ code: '1', serviceTypeCodes: ['30'] }] });
 
-const withKey = (timeoutMs = 2_000, url = `${HOST}${PATH}`) => new JsonEligibilityTransport({ url, timeoutMs, auth: { kind: 'api-key', apiKey: 'test_abc123' } });
+const withKey = (timeoutMs = 2_000, url = `${HOST}${PATH}`) =>
+  new JsonEligibilityTransport({ url, timeoutMs, auth: { kind: 'api-key', apiKey: 'test_abc123' } });
 const withOAuth = () =>
   new JsonEligibilityTransport({
     url: `${HOST}${PATH}`,
     timeoutMs: 2_000,
-    auth: { kind: 'oauth', credentials: { tokenUrl: `${TOKEN_HOST}/oauth/token`, clientId: 'client-1', clientSecret: 's3cret', scope: 'eligibility' } },
+    auth: {
+      kind: 'oauth',
+      credentials: { tokenUrl: `${TOKEN_HOST}/oauth/token`, clientId: 'client-1', clientSecret: 's3cret', scope: 'eligibility' },
+    },
   });
 const token = (value: string, expiresIn = 3600) =>
   nock(TOKEN_HOST)
@@ -43,7 +47,11 @@ describe('JsonEligibilityTransport', () => {
 
   it('sends a dependent under dependents[] and generates a 9-digit control number when the inquiry has none', async () => {
     const request = janeRequest();
-    request.inquiry = { ...request.inquiry, interchangeControlNumber: undefined, dependent: { firstName: 'JUNE', lastName: 'DOE', dateOfBirth: '2012-01-02', gender: 'F' } };
+    request.inquiry = {
+      ...request.inquiry,
+      interchangeControlNumber: undefined,
+      dependent: { firstName: 'JUNE', lastName: 'DOE', dateOfBirth: '2012-01-02', gender: 'F' },
+    };
     let body: Record<string, unknown> = {};
     nock(HOST)
       .post(PATH, (b: Record<string, unknown>) => {
@@ -57,7 +65,11 @@ describe('JsonEligibilityTransport', () => {
   });
 
   it('returns payer AAA errors (42) in a 200 body for the normalizer to judge', async () => {
-    const body = JSON.stringify({ errors: [{ code: '42', description: 'Unable to Respond at Current Time', followupAction: 'Resubmission Allowed', location: 'Loop 2100A' }] });
+    const body = JSON.stringify({
+      errors: [
+        { code: '42', description: 'Unable to Respond at Current Time', followupAction: 'Resubmission Allowed', location: 'Loop 2100A' },
+      ],
+    });
     nock(HOST).post(PATH).reply(200, body);
     await expect(withKey().check(janeRequest())).resolves.toEqual({ format: 'json', raw: body });
   });
@@ -96,7 +108,11 @@ describe('JsonEligibilityTransport', () => {
     nock(HOST).post(PATH).reply(500, { message: 'x' });
     expect(await transportFailure(withKey().check(janeRequest()))).toMatchObject({ kind: 'server_error', retryable: true });
     nock(HOST).post(PATH).reply(429, {}, { 'Retry-After': '2' });
-    expect(await transportFailure(withKey().check(janeRequest()))).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 2_000 });
+    expect(await transportFailure(withKey().check(janeRequest()))).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 2_000,
+    });
     nock(HOST).post(PATH).reply(401, {});
     expect(await transportFailure(withKey().check(janeRequest()))).toMatchObject({ kind: 'unauthorized', retryable: false });
     nock(HOST).post(PATH).reply(400, { message: 'bad subscriber W100000001' });
@@ -113,7 +129,10 @@ describe('JsonEligibilityTransport', () => {
   });
 
   it('classifies network errors and timeouts', async () => {
-    expect(await transportFailure(withKey(2_000, await refusedUrl(PATH)).check(janeRequest()))).toMatchObject({ kind: 'network', retryable: true });
+    expect(await transportFailure(withKey(2_000, await refusedUrl(PATH)).check(janeRequest()))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    });
     nock(HOST).post(PATH).delay(300).reply(200, OK_BODY);
     expect(await transportFailure(withKey(50).check(janeRequest()))).toMatchObject({ kind: 'timeout', retryable: true });
   });

@@ -1,6 +1,6 @@
-import { EligibilityReply, EligibilityRequest, EligibilityTransport } from '../transport';
+import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { withBearer } from '../auth/bearer';
-import { OAuthClientCredentials, OAuthTokenSource } from '../auth/oauth-token';
+import { type OAuthClientCredentials, OAuthTokenSource } from '../auth/oauth-token';
 import { malformedResponse, statusFailure } from '../http/http-failure';
 import { jsonObject, sendText } from '../http/send';
 import { toStediRequest } from './stedi-request';

@@ -41,7 +41,11 @@ export function toStediRequest(inquiry: EligibilityInquiry): StediEligibilityReq
     provider: provider.organizationName
       ? { organizationName: provider.organizationName, npi: provider.npi }
       : { firstName: provider.firstName, lastName: provider.lastName, npi: provider.npi },
-    subscriber: { ...person(subscriber), memberId: subscriber.memberId, ...(subscriber.groupNumber ? { groupNumber: subscriber.groupNumber } : {}) },
+    subscriber: {
+      ...person(subscriber),
+      memberId: subscriber.memberId,
+      ...(subscriber.groupNumber ? { groupNumber: subscriber.groupNumber } : {}),
+    },
     encounter: { serviceTypeCodes: inquiry.serviceTypeCodes.length > 0 ? [...inquiry.serviceTypeCodes] : ['30'] },
   };
   if (dependent) request.dependents = [person(dependent)];

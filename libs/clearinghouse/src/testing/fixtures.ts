@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { EligibilityInquiry, build270 } from '@bvs/x12';
-import { EligibilityRequest, TransportError } from '../transport';
+import { type EligibilityInquiry, build270 } from '@bvs/x12';
+import { type EligibilityRequest, TransportError } from '../transport';
 
 // Test-only helpers shared by the transport specs.
 
@@ -26,7 +26,8 @@ export function janeRequest(): EligibilityRequest {
 }
 
 /** A stand-in 271: transports return it verbatim without reading it. */
-export const FAKE_271 = 'ISA*00*          *00*          *ZZ*SANDBOXCH      *ZZ*SUNRISEBHC     *261127*1000*^*00501*000000001*0*T*:~ST*271*0001~SE*2*0001~';
+export const FAKE_271 =
+  'ISA*00*          *00*          *ZZ*SANDBOXCH      *ZZ*SUNRISEBHC     *261127*1000*^*00501*000000001*0*T*:~ST*271*0001~SE*2*0001~';
 
 export const PHI = /W100000001|JANE|DOE|1990-?04-?12/;
 

@@ -150,7 +150,7 @@ export function toFhirCoverageEligibilityResponse(summary: CoverageSummary, cont
       if (e.plan.coverageEnd) insurance.benefitPeriod.end = e.plan.coverageEnd;
     }
     const items = [...planItems(summary)];
-    for (const [level, loc] of Object.entries(summary.levelsOfCare) as Array<[LevelOfCare, LevelOfCareSummary]>) items.push(...levelItems(level, loc));
+    for (const [level, loc] of Object.entries(summary.levelsOfCare) as [LevelOfCare, LevelOfCareSummary][]) items.push(...levelItems(level, loc));
     if (items.length > 0) insurance.item = items;
     resource.insurance = [insurance];
   }

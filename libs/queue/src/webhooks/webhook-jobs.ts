@@ -20,6 +20,8 @@ export function settlementEvent(record: VerificationRecord): { eventId: string; 
   if (record.status !== 'completed' && record.status !== 'needs_review') return null;
   const type: WebhookEventType = record.status === 'completed' ? 'verification.completed' : 'verification.needs_review';
   const settledAt = record.completedAt ?? record.review?.reasons.join('|') ?? '';
-  const digest = createHash('sha256').update(`${record.id}|${type}|${settledAt}|${record.retries ?? 0}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${record.id}|${type}|${settledAt}|${record.retries ?? 0}`)
+    .digest('hex');
   return { eventId: `evt_${digest.slice(0, 32)}`, type };
 }

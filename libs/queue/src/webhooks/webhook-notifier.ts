@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { VerificationRecord, VerificationStore } from '@bvs/store';
-import { WEBHOOK_JOB, WebhookJobData, settlementEvent } from './webhook-jobs';
+import { WEBHOOK_JOB, type WebhookJobData, settlementEvent } from './webhook-jobs';
 
 /**
  * Queues the webhook for a settled verification that has a callbackUrl. Safe to call more than
@@ -18,16 +18,23 @@ export class WebhookNotifier {
     const event = settlementEvent(record);
     if (!event) return;
     if (record.deliveries?.some((d) => d.eventId === event.eventId && d.status === 'delivered')) return;
-    await this.queue.add(WEBHOOK_JOB, { verificationId: record.id, eventId: event.eventId }, {
-      jobId: event.eventId,
-      attempts: this.retry.attempts,
-      backoff: { type: 'exponential', delay: this.retry.backoffDelayMs, jitter: 0.2 },
-      removeOnComplete: { age: 24 * 3_600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },
-    });
+    await this.queue.add(
+      WEBHOOK_JOB,
+      { verificationId: record.id, eventId: event.eventId },
+      {
+        jobId: event.eventId,
+        attempts: this.retry.attempts,
+        backoff: { type: 'exponential', delay: this.retry.backoffDelayMs, jitter: 0.2 },
+        removeOnComplete: { age: 24 * 3_600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },
+      },
+    );
     await this.store.update(record.id, (current) => {
       if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
-      return { ...current, deliveries: [...(current.deliveries ?? []), { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0 }] };
+      return {
+        ...current,
+        deliveries: [...(current.deliveries ?? []), { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0 }],
+      };
     });
   }
 }

@@ -8,7 +8,13 @@ export function signWebhook(secret: string, body: string, now: Date = new Date()
 }
 
 /** For receivers (and tests): checks the signature and that it is at most `toleranceSeconds` old. */
-export function verifyWebhookSignature(secret: string, body: string, header: string, toleranceSeconds = 300, now: Date = new Date()): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string,
+  toleranceSeconds = 300,
+  now: Date = new Date(),
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((part) => part.split('=') as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1 || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return false;

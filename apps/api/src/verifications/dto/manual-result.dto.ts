@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const MONEY = /^\d{1,7}(\.\d{1,2})?$/;
@@ -50,9 +63,24 @@ export class ManualLevelDto {
 }
 
 export class ManualLevelsDto {
-  @ApiPropertyOptional({ type: () => ManualLevelDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ManualLevelDto) IOP?: ManualLevelDto;
-  @ApiPropertyOptional({ type: () => ManualLevelDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ManualLevelDto) PHP?: ManualLevelDto;
-  @ApiPropertyOptional({ type: () => ManualLevelDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ManualLevelDto) OP?: ManualLevelDto;
+  @ApiPropertyOptional({ type: () => ManualLevelDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ManualLevelDto)
+  IOP?: ManualLevelDto;
+  @ApiPropertyOptional({ type: () => ManualLevelDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ManualLevelDto)
+  PHP?: ManualLevelDto;
+  @ApiPropertyOptional({ type: () => ManualLevelDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ManualLevelDto)
+  OP?: ManualLevelDto;
 }
 
 export class AmountPairDto {
@@ -92,8 +120,18 @@ export class ManualResultDto {
   @Length(0, 2000)
   notes?: string;
 
-  @ApiPropertyOptional({ type: () => AmountPairDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AmountPairDto) deductible?: AmountPairDto;
-  @ApiPropertyOptional({ type: () => AmountPairDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AmountPairDto) outOfPocketMax?: AmountPairDto;
+  @ApiPropertyOptional({ type: () => AmountPairDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  deductible?: AmountPairDto;
+  @ApiPropertyOptional({ type: () => AmountPairDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  outOfPocketMax?: AmountPairDto;
 
   @ApiProperty({ type: () => ManualLevelsDto })
   @IsDefined()
