@@ -45,7 +45,7 @@ export async function runClusterBench(options: { n?: number; log?: (l: string) =
 if (require.main === module) {
   runClusterBench().then(
     () => process.exit(0),
-    (error) => {
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
     },

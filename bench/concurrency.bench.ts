@@ -94,7 +94,7 @@ export async function runConcurrencyBench(options: { n?: number; concurrency?: n
 if (require.main === module) {
   runConcurrencyBench().then(
     () => process.exit(0),
-    (error) => {
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
     },

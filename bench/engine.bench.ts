@@ -182,7 +182,7 @@ export async function runEngineBench(options: EngineOptions = {}) {
 if (require.main === module) {
   runEngineBench().then(
     () => process.exit(0),
-    (error) => {
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
     },

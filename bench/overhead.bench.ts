@@ -38,7 +38,9 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
               ids.push(id);
               postMs.push(performance.now() - started);
             },
-            () => void errors.n++,
+            () => {
+              errors.n++;
+            },
           )
           .finally(() => inflight.delete(p));
         inflight.add(p);
@@ -118,7 +120,7 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
 if (require.main === module) {
   runOverheadBench().then(
     () => process.exit(0),
-    (error) => {
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
     },

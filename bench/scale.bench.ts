@@ -69,7 +69,7 @@ export async function runScaleBench(options: { n?: number; benefits?: number; co
 if (require.main === module) {
   runScaleBench().then(
     () => process.exit(0),
-    (error) => {
+    (error: unknown) => {
       console.error(error);
       process.exit(1);
     },

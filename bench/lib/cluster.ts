@@ -47,7 +47,7 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
       servers.map(
         (child) =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return void done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
             child.once('exit', () => {
               clearTimeout(timer);

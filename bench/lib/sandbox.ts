@@ -47,7 +47,9 @@ export async function startTimedSandbox(responseDelayMs: number): Promise<TimedS
     sandbox.requests++;
     sandbox.inFlight++;
     sandbox.maxInFlight = Math.max(sandbox.maxInFlight, sandbox.inFlight);
-    res.once('close', () => void sandbox.inFlight--);
+    res.once('close', () => {
+      sandbox.inFlight--;
+    });
     let trace: string | undefined;
     // Express answers with res.end(body): look for the echoed trace in what is sent.
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;

@@ -86,12 +86,16 @@ function payers(): void {
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
-    case 'normalize':
-      return normalize(rest[0]);
+    case 'normalize': {
+      normalize(rest[0]);
+      return;
+    }
     case 'verify':
       return verify(rest);
-    case 'payers':
-      return payers();
+    case 'payers': {
+      payers();
+      return;
+    }
     default:
       fail(USAGE);
   }

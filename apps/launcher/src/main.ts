@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       children.delete(app);
       if (!stopping) {
         process.stderr.write(`launcher: ${app} exited (${signal ?? code}); stopping the others\n`);
-        process.exitCode = code || 1;
+        process.exitCode = code === null || code === 0 ? 1 : code;
         stopAll('SIGTERM');
       }
       if (children.size === 0) process.exit(process.exitCode ?? 0);

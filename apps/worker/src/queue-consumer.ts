@@ -27,7 +27,7 @@ export abstract class QueueConsumer<T> implements OnApplicationBootstrap, OnAppl
     return {};
   }
 
-  onApplicationBootstrap(): void {
+  onApplicationBootstrap(): void | Promise<void> {
     this.worker = new Worker<T>(this.queueName, (job) => this.process(job), {
       connection: bullConnection(this.config.redis.url),
       prefix: bullPrefix(this.config.redis.prefix),

@@ -36,7 +36,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const clusterNodes = env.REDIS_CLUSTER_NODES?.trim();
   let redisUrl = str('REDIS_URL', 'redis://127.0.0.1:6379');
   if (clusterNodes) {
-    if (!/^[A-Za-z0-9.\-\[\]:]+:\d+(,[A-Za-z0-9.\-\[\]:]+:\d+)*$/.test(clusterNodes))
+    if (!/^[A-Za-z0-9.\-[\]:]+:\d+(,[A-Za-z0-9.\-[\]:]+:\d+)*$/.test(clusterNodes))
       problems.push('REDIS_CLUSTER_NODES must look like host:port,host:port');
     // Credentials and TLS (rediss://) come from REDIS_URL when it is set.
     const auth = /^rediss?:\/\/([^@/]*@)/.exec(redisUrl)?.[1] ?? '';

@@ -1,7 +1,7 @@
 // Deductible (EB01 C) and out-of-pocket maximum (EB01 G) per network and coverage level.
 // Total from EB06 23/22/25/21/32 (or no EB06), remaining from 29 (33 lifetime); when only the
 // year-to-date (24) is given, remaining = total − YTD, flagged as derived.
-import type { EligibilityBenefit } from '../../x12/src/model';
+import type { EligibilityBenefit } from '@bvs/x12';
 import { formatCents, maxCents, toCents } from './money';
 import { type NetworkKey, networkBuckets } from './network';
 import type { Accumulator, Accumulators, AmountPair, NetworkAccumulators } from './summary';

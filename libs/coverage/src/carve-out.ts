@@ -1,7 +1,7 @@
 // Behavioral health administered by another organisation: a 2120 entity on a BH benefit
 // (X3 UM org, Y2 MCO, VN vendor, PR payer, P5 plan sponsor), EB01 U / MC with an entity,
 // or a payer message naming a known behavioral-health administrator.
-import type { BenefitRelatedEntity, EligibilityBenefit } from '../../x12/src/model';
+import type { BenefitRelatedEntity, EligibilityBenefit } from '@bvs/x12';
 import { ACTIVE_CODES, PLAN_STCS } from './codes';
 import { isBehavioralHealthBenefit } from './precedence';
 import type { CarveOut } from './summary';

@@ -1,5 +1,5 @@
 // Eligibility status, plan, member and rejections, merged across the responses for one patient.
-import type { DateReference, EligibilityBenefit, MemberDetail, Reference, Rejection } from '../../x12/src/model';
+import type { DateReference, EligibilityBenefit, MemberDetail, Reference, Rejection } from '@bvs/x12';
 import { ACTIVE_CODES, FOLLOW_UP, INACTIVE_CODES, INSURANCE_TYPE_DISPLAY, PLAN_STCS } from './codes';
 import type { PatientView } from './patient';
 import { NOT_FOUND_CODES, describeRejection } from './rejections';

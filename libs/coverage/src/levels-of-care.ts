@@ -1,6 +1,6 @@
 // IOP / PHP / OP terms by the §3.3 precedence. Each (level × network × figure) takes the most
 // specific evidence; a weaker fact only fills what no stronger fact stated.
-import type { EligibilityBenefit } from '../../x12/src/model';
+import type { EligibilityBenefit } from '@bvs/x12';
 import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { ACTIVE_CODES, COPAY_UNIT, HSD_BASIS_PERIOD, INACTIVE_CODES, PERIOD, QUANTITY_UNIT } from './codes';
 import { formatCents, shareToPercent, toCents } from './money';

@@ -27,7 +27,7 @@ const money = (value: string | undefined): string | undefined => (value === unde
 function terms(input: ManualNetworkTerms | undefined): NetworkTerms | undefined {
   if (!input) return undefined;
   const out: NetworkTerms = { basis: 'explicit' };
-  if (input.copay !== undefined) out.copay = { amount: money(input.copay)!, per: 'visit' };
+  if (input.copay !== undefined) out.copay = { amount: Number(input.copay).toFixed(2), per: 'visit' };
   if (input.coinsurancePercent !== undefined) out.coinsurancePercent = input.coinsurancePercent;
   if (input.deductibleApplies !== undefined) out.deductibleApplies = input.deductibleApplies;
   return out;

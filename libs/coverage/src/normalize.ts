@@ -2,7 +2,7 @@
 // Responses are merged in order; for every figure the most specific evidence wins and every
 // source EB is kept. A follow-up answer from a behavioral-health administrator is just one more
 // response: its explicit benefits outrank the plan's general ones.
-import type { EligibilityBenefit, EligibilityResponse } from '../../x12/src/model';
+import type { EligibilityBenefit, EligibilityResponse } from '@bvs/x12';
 import { AccumulatorBuilder } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';

@@ -1,6 +1,6 @@
 // Which person a 271 answers for: the first subscriber loop, or its dependent when the
 // payer put the dependent's benefits (or rejections) in 2000D.
-import type { EligibilityBenefit, EligibilityResponse, MemberDetail, Rejection } from '../../x12/src/model';
+import type { EligibilityBenefit, EligibilityResponse, MemberDetail, Rejection } from '@bvs/x12';
 
 export interface PatientView {
   response: EligibilityResponse;

@@ -1,6 +1,6 @@
 // The §3.3 precedence table: which benefit speaks for which level of care, and how strongly.
 // Lower rank = more specific evidence. A fact never loses to a higher-ranked (weaker) one.
-import type { EligibilityBenefit } from '../../x12/src/model';
+import type { EligibilityBenefit } from '@bvs/x12';
 import { BH_GENERAL_STCS, BH_STCS, PLAN_STCS } from './codes';
 import type { CoverageBasis, LevelOfCare } from './summary';
 

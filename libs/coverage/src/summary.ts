@@ -64,16 +64,19 @@ export interface Accumulators {
   unknownNetwork?: NetworkAccumulators;
 }
 
+/** A known value, or another string the payer sent (kept rather than dropped). */
+export type OpenString<Known extends string> = Known | (string & Record<never, never>);
+
 export interface BenefitLimit {
   quantity: number;
-  unit: 'visits' | 'days' | 'hours' | 'units' | 'months' | 'dollars' | string;
-  period?: 'calendar_year' | 'service_year' | 'contract' | 'lifetime' | 'week' | 'month' | 'day' | 'visit' | 'episode' | 'admission' | string;
+  unit: OpenString<'visits' | 'days' | 'hours' | 'units' | 'months' | 'dollars'>;
+  period?: OpenString<'calendar_year' | 'service_year' | 'contract' | 'lifetime' | 'week' | 'month' | 'day' | 'visit' | 'episode' | 'admission'>;
   remaining?: number;
   source?: string;
 }
 
 export interface NetworkTerms {
-  copay?: { amount: string; per?: 'visit' | 'day' | 'admission' | 'episode' | string };
+  copay?: { amount: string; per?: OpenString<'visit' | 'day' | 'admission' | 'episode'> };
   coinsurancePercent?: number;
   deductibleApplies?: boolean;
   limits?: BenefitLimit[];

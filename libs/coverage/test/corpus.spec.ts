@@ -2,7 +2,7 @@
 // throwing; a few named samples pin known figures.
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join, resolve } from 'path';
-import { readEligibility } from '../../x12/src';
+import { readEligibility } from '@bvs/x12';
 import { type CoverageSummary, LEVELS_OF_CARE, normalizeEligibility } from '../src';
 
 const repoRoot = resolve(__dirname, '../../..');

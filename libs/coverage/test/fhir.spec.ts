@@ -2,7 +2,7 @@
 // the required value sets), checked by a small structural validator.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { readEligibility } from '../../x12/src';
+import { readEligibility } from '@bvs/x12';
 import { type FhirCoverageEligibilityResponse, normalizeEligibility, toFhirCoverageEligibilityResponse } from '../src';
 
 const REQUIRED = ['resourceType', 'status', 'purpose', 'patient', 'created', 'request', 'insurer', 'outcome'] as const;

@@ -2,7 +2,7 @@
 // and normalized; NAME.expected.json states the asserted part of the summary (every figure).
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { readEligibility } from '../../x12/src';
+import { readEligibility } from '@bvs/x12';
 import { type NormalizeOptions, normalizeEligibility } from '../src';
 import { subsetMismatches, valueAt } from './support/subset';
 

@@ -1,13 +1,13 @@
 // Unit checks on model objects built in code: money, AAA table, precedence, estimate edges.
-import type { EligibilityBenefit, EligibilityResponse } from '../../x12/src/model';
+import type { EligibilityBenefit, EligibilityResponse } from '@bvs/x12';
 import { describeRejection, estimateCost, normalizeEligibility } from '../src';
 import { formatCents, shareToPercent, toCents } from '../src/money';
 
 function eb(source: string, extra: Partial<EligibilityBenefit> = {}): EligibilityBenefit {
   const e = source.split('*');
   const b: EligibilityBenefit = { informationCode: e[1] ?? '', serviceTypeCodes: e[3] ? e[3].split('^') : [], deliveries: [], references: [], dates: [], rejections: [], messages: [], additionalInformation: [], relatedEntities: [], source };
-  const set = <K extends keyof EligibilityBenefit>(k: K, i: number): void => {
-    if (e[i]) (b as unknown as Record<string, string>)[k as string] = e[i];
+  const set = (k: keyof EligibilityBenefit, i: number): void => {
+    if (e[i]) (b as unknown as Record<string, string>)[k] = e[i];
   };
   set('coverageLevelCode', 2);
   set('insuranceTypeCode', 4);

@@ -5,7 +5,12 @@ import { pinoOptions } from './logger-options';
 describe('log redaction', () => {
   it('removes names, member ids, dates of birth, summaries and X12 at any depth', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
     const logger = pino(pinoOptions('info', 'test'), sink);
     logger.info(
       {

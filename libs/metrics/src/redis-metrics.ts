@@ -47,7 +47,7 @@ export const METRICS = {
 const labelKey = (labels: Labels): string =>
   Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/["\\\n]/g, '_')}"`)
+    .map((k) => `${k}="${labels[k].replace(/["\\\n]/g, '_')}"`)
     .join(',');
 
 /** How often a process adds what it counted to the fleet's totals in Redis. */
@@ -78,7 +78,7 @@ export class RedisMetrics {
 
   private add(key: string, field: string, by: number): void {
     let fields = this.pending.get(key);
-    if (!fields) this.pending.set(key, (fields = new Map()));
+    if (!fields) this.pending.set(key, (fields = new Map<string, number>()));
     fields.set(field, (fields.get(field) ?? 0) + by);
     this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }

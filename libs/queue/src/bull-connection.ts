@@ -23,18 +23,16 @@ function clusterConnection(url: string): ConnectionOptions {
     RedisConnection.clientFactory = (opts) => {
       const {
         [CLUSTER_URL]: clusterUrl,
-        host,
-        port,
-        retryStrategy,
+        // Dropped on purpose: cluster nodes come from the URL, and ioredis's cluster retries.
+        host: _host,
+        port: _port,
+        retryStrategy: _retryStrategy,
         ...rest
       } = opts as RedisOptions & { [CLUSTER_URL]?: string; url?: string };
       if (typeof clusterUrl !== 'string') {
         const { url: plainUrl, ...plain } = opts as RedisOptions & { url?: string };
         return createIORedisClient(plainUrl ? new Redis(plainUrl, plain) : new Redis(plain));
       }
-      host;
-      port;
-      retryStrategy;
       const { nodes, redisOptions: nodeOptions } = clusterSettings(clusterUrl, rest);
       return createIORedisClient(new Cluster(nodes, { redisOptions: nodeOptions, enableReadyCheck: true }));
     };

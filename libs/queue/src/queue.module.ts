@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { ELIGIBILITY_FLOWS, ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue-names';
 import type { Queue } from 'bullmq';
 import { VerificationStore } from '@bvs/store';
-import { WEBHOOK_QUEUE } from './webhooks/webhook-jobs';
+import { WEBHOOK_QUEUE, type WebhookJobData } from './webhooks/webhook-jobs';
 import { WebhookNotifier } from './webhooks/webhook-notifier';
 import { bullPrefix } from './job-options';
 import { bullConnection } from './bull-connection';
@@ -31,7 +31,8 @@ export class QueueModule {
         {
           provide: WebhookNotifier,
           inject: [getQueueToken(WEBHOOK_QUEUE), VerificationStore, APP_CONFIG],
-          useFactory: (queue: Queue, store: VerificationStore, config: AppConfig) => new WebhookNotifier(queue, store, config.webhooks),
+          useFactory: (queue: Queue<WebhookJobData>, store: VerificationStore, config: AppConfig) =>
+            new WebhookNotifier(queue, store, config.webhooks),
         },
       ],
       exports: [BullModule, WebhookNotifier],

@@ -24,7 +24,7 @@ export class RecordCipher {
 
   encrypt(plaintext: string, associatedData: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key(this.currentKeyId), iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [VERSION, this.currentKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
@@ -43,6 +43,12 @@ export class RecordCipher {
     } catch {
       throw new RecordDecryptionError('authentication failed');
     }
+  }
+
+  private key(keyId: string): Buffer {
+    const key = this.keys.get(keyId);
+    if (!key) throw new RecordDecryptionError(`unknown key id ${keyId}`);
+    return key;
   }
 
   keyIdOf(envelope: string): string | undefined {

@@ -44,7 +44,11 @@ const STORE_PROVIDERS = [
   {
     provide: MemberFingerprint,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => new MemberFingerprint(config.records.keys.get(config.records.currentKeyId)!),
+    useFactory: (config: AppConfig) => {
+      const key = config.records.keys.get(config.records.currentKeyId);
+      if (!key) throw new Error('the current record key id is not among the configured keys');
+      return new MemberFingerprint(key);
+    },
   },
   RedisCloser,
 ];

@@ -42,8 +42,9 @@ export class VerificationEvents {
     await this.close();
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     for (const set of this.waiters.values()) for (const done of [...set]) done();
     this.subscriber.disconnect();
+    return Promise.resolve();
   }
 }

@@ -27,11 +27,17 @@ function summarise(r: EligibilityResponse[]): Summary {
     if (x.receiver) add(x.receiver.rejections);
     for (const s of x.subscribers) {
       add(s.member.rejections);
-      s.benefits.forEach((b) => (ebs.push(b.source), add(b.rejections)));
+      for (const b of s.benefits) {
+        ebs.push(b.source);
+        add(b.rejections);
+      }
       for (const d of s.dependents) {
         dependents++;
         add(d.member.rejections);
-        d.benefits.forEach((b) => (ebs.push(b.source), add(b.rejections)));
+        for (const b of d.benefits) {
+          ebs.push(b.source);
+          add(b.rejections);
+        }
       }
     }
   }

@@ -25,7 +25,7 @@ export interface ResolvedEnvelope {
 }
 
 function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
+  return String(n).padStart(2, '0');
 }
 
 function controlNumber(value: string | undefined, field: string, minLen: number, maxLen: number, width: number): string {

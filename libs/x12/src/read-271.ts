@@ -91,6 +91,7 @@ const MemberObject = plainObjects(function (this: MemberDetail) {
   this.rejections = [];
 });
 
+// eslint-disable-next-line @typescript-eslint/no-empty-function -- an address starts with no fields; the constructor only fixes the object shape
 const AddressObject = plainObjects(function (this: Address) {});
 
 const BenefitObject = plainObjects(function (
@@ -632,6 +633,7 @@ class Reader271 {
       this.loop = sub;
     }
     const b = newBenefit(this.sc, s, this.sc.delimiters);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- set just above when absent
     const loop = this.loop!;
     loop.benefits = append(loop.benefits, b);
     this.benefit = b;
@@ -733,14 +735,14 @@ class Reader271 {
   private levelSegment(s: number, id: number): void {
     switch (this.level) {
       case SOURCE:
-        return void this.sourceSegment(s, id);
+        return this.sourceSegment(s, id);
       case RECEIVER:
-        return void this.receiverSegment(s, id);
+        return this.receiverSegment(s, id);
       case SUBSCRIBER:
       case DEPENDENT:
-        return void this.memberSegment(s, id);
+        return this.memberSegment(s, id);
       default:
-        return void this.unknown(s);
+        return this.unknown(s);
     }
   }
 
@@ -793,6 +795,7 @@ class Reader271 {
   private memberSegment(s: number, id: number): void {
     let v: string;
     const sc = this.sc;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- only called after a member NM1 opened the loop
     const m = this.member!;
     switch (id) {
       case 0x154524e: {
@@ -842,7 +845,7 @@ class Reader271 {
       case 0x1485344: // HSD
       case 0x14d5347: // MSG
       case 0x1494949: // III
-        return void this.unknown(s, `${sc.idString(s)} without a preceding EB`);
+        return this.unknown(s, `${sc.idString(s)} without a preceding EB`);
       default:
         this.unknown(s);
     }
@@ -855,8 +858,7 @@ export function parse271(text: string, options: Parse271Options = {}): Eligibili
   const strict = options.strict === true;
   const sc = scan(text, { strict });
   const sets = readEnvelopes(sc, { strict });
-  for (let i = 0; i < sets.length; i++) {
-    const tx = sets[i];
+  for (const tx of sets) {
     if (tx.type !== '271') {
       throw new X12Error('NOT_271', `transaction set ${JSON.stringify(tx.type.slice(0, 6))} is not a 271`, tx.first, 1);
     }

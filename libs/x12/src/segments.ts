@@ -5,8 +5,8 @@ import { el } from './envelope';
 import type { DateReference, Delimiters, EntityName, ProcedureIdentifier, Segment, Trace } from './model';
 
 /** Assigns obj[key] = value only when value is a non-empty string. */
-export function put<T, K extends keyof T>(obj: T, key: K, value: string): void {
-  if (value !== '') obj[key] = value as T[K];
+export function put<T>(obj: T, key: keyof T, value: string): void {
+  if (value !== '') obj[key] = value as T[keyof T];
 }
 
 export function isDigits(s: string): boolean {

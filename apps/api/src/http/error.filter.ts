@@ -58,7 +58,7 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      this.send(res, status, Array.isArray(message) ? message.join('; ') : String(message));
+      this.send(res, status, Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message);
       return;
     }
     const clientError = bodyParserError(exception);

@@ -3,6 +3,7 @@ import { AuditEntry, AuditLog } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { AuditQueryDto } from './dto/list-query.dto';
+import { requestIdOf } from '../http/req-id';
 
 /** GET /v1/audit: the staff audit trail, newest first (reading it is audited too). */
 @Controller('v1/audit')
@@ -17,7 +18,7 @@ export class AuditController {
       actor: req.principal.label ?? 'staff',
       action: 'audit.read',
       verificationId: null,
-      requestId: String(req.id ?? '') || null,
+      requestId: requestIdOf(req) || null,
     });
     return { items };
   }

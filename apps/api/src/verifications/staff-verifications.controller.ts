@@ -6,6 +6,7 @@ import { ListQueryDto } from './dto/list-query.dto';
 import { ManualResultDto } from './dto/manual-result.dto';
 import { StaffActionsService } from './staff-actions.service';
 import { VerificationsService } from './verifications.service';
+import { requestIdOf } from '../http/req-id';
 
 /** Staff-only verification endpoints. Every read and change is written to the audit log. */
 @Controller('v1/verifications')
@@ -55,6 +56,6 @@ export class StaffVerificationsController {
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {
-    return this.audit.append({ actor: req.principal.label ?? 'staff', action, verificationId, requestId: String(req.id ?? '') || null });
+    return this.audit.append({ actor: req.principal.label ?? 'staff', action, verificationId, requestId: requestIdOf(req) || null });
   }
 }

@@ -10,6 +10,7 @@ import { AuditLog, VerificationRecord } from '@bvs/store';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
+import { requestIdOf } from '../http/req-id';
 
 @Controller('v1/verifications')
 export class VerificationsController {
@@ -27,7 +28,7 @@ export class VerificationsController {
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<Record<string, unknown>> {
-    let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, String(req.id ?? ''));
+    let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, requestIdOf(req));
     if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
     res.setHeader('Location', `/v1/verifications/${record.id}`);
     return view(record, req.principal);
@@ -42,7 +43,7 @@ export class VerificationsController {
         actor: req.principal.label ?? 'staff',
         action: 'verification.read',
         verificationId: record.id,
-        requestId: String(req.id ?? '') || null,
+        requestId: requestIdOf(req) || null,
       });
     }
     return view(record, req.principal);
@@ -58,7 +59,7 @@ export class VerificationsController {
         actor: req.principal.label ?? 'staff',
         action: 'verification.read_fhir',
         verificationId: record.id,
-        requestId: String(req.id ?? '') || null,
+        requestId: requestIdOf(req) || null,
       });
     }
     return fhirView(record);

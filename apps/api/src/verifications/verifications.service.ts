@@ -107,11 +107,11 @@ export class VerificationsService {
       lastError: null,
       request: {
         payerInput: dto.payer,
-        member: { ...dto.member },
-        ...(dto.subscriber ? { subscriber: { ...dto.subscriber } } : {}),
+        member: plain(dto.member),
+        ...(dto.subscriber ? { subscriber: plain(dto.subscriber) } : {}),
         ...(dto.groupNumber ? { groupNumber: dto.groupNumber } : {}),
         levelsOfCare: dto.levelsOfCare ?? [...LEVELS_OF_CARE],
-        ...(dto.program ? { program: { ...dto.program } } : {}),
+        ...(dto.program ? { program: plain(dto.program) } : {}),
         ...(dto.callbackUrl ? { callbackUrl: dto.callbackUrl } : {}),
       },
       owner: principal.label,
@@ -141,7 +141,7 @@ export class VerificationsService {
     if (this.config.window.reuseWindowMs <= 0) return null;
     const previousId = await this.store.recentResult(this.fingerprint.of(record));
     const previous = previousId ? await this.store.get(previousId) : null;
-    if (!previous || previous.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
+    if (previous?.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
     if (now.getTime() - Date.parse(previous.completedAt) > this.config.window.reuseWindowMs) return null;
     return {
       ...record,
@@ -191,4 +191,9 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** A validated DTO's fields as a plain object, for the record (which is serialized, not a class). */
+function plain<T extends object>(dto: T): T {
+  return Object.assign({}, dto);
 }

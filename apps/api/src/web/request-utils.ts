@@ -19,7 +19,7 @@ export function sameOrigin(req: Request): boolean {
 
 /** Reads a small application/x-www-form-urlencoded body (the API itself only parses JSON). */
 export async function readFormBody(req: Request, limit = 4096): Promise<URLSearchParams | null> {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return null;
+  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

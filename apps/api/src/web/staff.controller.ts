@@ -36,13 +36,22 @@ export class StaffController {
   @Post('session')
   async createSession(@Req() req: Request, @Res() res: Response): Promise<void> {
     const client = req.ip ?? 'unknown';
-    if (!sameOrigin(req)) return sendHtml(res, signInPage('Sign in from this site’s own page.'), 403, true);
-    if (this.limiter.blocked(client)) return sendHtml(res, signInPage('Too many attempts. Wait 15 minutes and try again.'), 429, true);
+    if (!sameOrigin(req)) {
+      sendHtml(res, signInPage('Sign in from this site’s own page.'), 403, true);
+      return;
+    }
+    if (this.limiter.blocked(client)) {
+      sendHtml(res, signInPage('Too many attempts. Wait 15 minutes and try again.'), 429, true);
+      return;
+    }
     const key = (await readFormBody(req))?.get('key') ?? '';
     const label = key ? matchStaffKey(this.config, key) : null;
     if (!label) {
       this.limiter.fail(client);
-      return sendHtml(res, signInPage(key ? 'That staff key is not valid.' : 'Enter your staff key.'), 401, true);
+      {
+        sendHtml(res, signInPage(key ? 'That staff key is not valid.' : 'Enter your staff key.'), 401, true);
+        return;
+      }
     }
     const session = issueSession(this.config, label);
     res.setHeader('Set-Cookie', sessionCookie(session.value, session.expires, req.secure));

@@ -46,7 +46,10 @@ export class AvailityController {
 
   @Post('coverages')
   async create(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!bearerToken(req)) return void unauthorized(res);
+    if (!bearerToken(req)) {
+      unauthorized(res);
+      return;
+    }
     let inquiry;
     try {
       inquiry = readAvailityInquiry(body);
@@ -80,7 +83,7 @@ export class AvailityController {
 
   @Get('coverages/:id')
   poll(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
-    if (!bearerToken(req)) return void unauthorized(res);
+    if (!bearerToken(req)) return unauthorized(res);
     const result = this.store.poll(id);
     if (result === undefined) {
       res.status(404).json({ statusCode: 404, userMessage: 'coverage not found or expired' });

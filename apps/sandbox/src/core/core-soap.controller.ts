@@ -31,13 +31,22 @@ export class CoreSoapController {
     try {
       message = readCoreSoap(await readRawBody(req));
     } catch {
-      return fault(400, 'Sender', 'request is not a SOAP envelope carrying a CORE envelope');
+      {
+        fault(400, 'Sender', 'request is not a SOAP envelope carrying a CORE envelope');
+        return;
+      }
     }
     if (message.kind !== 'envelope' || message.element !== 'COREEnvelopeRealTimeRequest') {
-      return fault(400, 'Sender', 'expected COREEnvelopeRealTimeRequest');
+      {
+        fault(400, 'Sender', 'expected COREEnvelopeRealTimeRequest');
+        return;
+      }
     }
     if (!message.security?.username || !message.security.password) {
-      return fault(401, 'Sender', 'WS-Security UsernameToken with a username and password is required', 'wsse:FailedAuthentication');
+      {
+        fault(401, 'Sender', 'WS-Security UsernameToken with a username and password is required', 'wsse:FailedAuthentication');
+        return;
+      }
     }
     const request = message.envelope;
     const reply = (fields: Partial<CoreEnvelope>): void => {
@@ -47,19 +56,26 @@ export class CoreSoapController {
         .send(coreSoapEnvelope('COREEnvelopeRealTimeResponse', envelopeReply(request, fields)));
     };
     const checked = checkRealTimeRequest(request);
-    if (!checked.ok) return reply(checked.error);
+    if (!checked.ok) {
+      reply(checked.error);
+      return;
+    }
     await delay(this.settings.responseDelayMs, req);
     const answer = this.answerer.answer(checked.inquiry, checked.senderId);
     this.logger.log({ msg: 'inquiry answered', protocol: 'core-soap', payloadId: request.PayloadID, answer: answer.kind });
     switch (answer.kind) {
-      case 'http_error':
-        return fault(answer.status, answer.status >= 500 ? 'Receiver' : 'Sender', 'sandbox: simulated clearinghouse failure');
+      case 'http_error': {
+        fault(answer.status, answer.status >= 500 ? 'Receiver' : 'Sender', 'sandbox: simulated clearinghouse failure');
+        return;
+      }
       case 'stall':
         await delay(answer.ms, req);
         if (!req.socket.destroyed) fault(504, 'Receiver', 'sandbox: simulated payer timeout');
         return;
-      case 'x12':
-        return reply({ PayloadType: PAYLOAD_TYPE_271, ErrorCode: 'Success', ErrorMessage: '', Payload: answer.x12 });
+      case 'x12': {
+        reply({ PayloadType: PAYLOAD_TYPE_271, ErrorCode: 'Success', ErrorMessage: '', Payload: answer.x12 });
+        return;
+      }
     }
   }
 }

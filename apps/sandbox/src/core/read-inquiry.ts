@@ -16,7 +16,7 @@ export class InquiryError extends Error {}
 export function readInquiry(x12: string): SandboxInquiry {
   const { segments, delimiters } = lex(x12);
   const st = segments.find((s) => s.id === 'ST');
-  if (!st || st.elements[1] !== '270') throw new InquiryError('payload is not a 270');
+  if (st?.elements[1] !== '270') throw new InquiryError('payload is not a 270');
   let payerId = '';
   let bht03 = '';
   let level = '';

@@ -30,7 +30,7 @@ export class MaintenanceWorker extends QueueConsumer<Record<string, never>> {
         opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
       },
     );
-    super.onApplicationBootstrap();
+    await super.onApplicationBootstrap();
   }
 
   protected async process(job: Job): Promise<void> {

@@ -40,7 +40,7 @@ export class DeliverWebhook {
       const address = await resolveCallback(record.request.callbackUrl, webhooks.allowedHosts, webhooks.allowPrivateAddresses);
       // Connect to the address that passed the check, so DNS cannot change in between.
       const family: 4 | 6 = address.includes(':') ? 6 : 4;
-      const lookup = async (): Promise<{ address: string; family: 4 | 6 }> => ({ address, family });
+      const lookup = (): Promise<{ address: string; family: 4 | 6 }> => Promise.resolve({ address, family });
       const response = await axios.post(record.request.callbackUrl, body, {
         headers: { 'content-type': 'application/json', 'webhook-signature': signWebhook(webhooks.secret, body), 'webhook-id': job.eventId },
         timeout: webhooks.timeoutMs,

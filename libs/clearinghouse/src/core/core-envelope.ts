@@ -62,6 +62,7 @@ export function toFormData(envelope: CoreEnvelope): FormData {
 
 /** Reads a multipart/form-data body into envelope fields (undici's parser, no extra dependency). */
 export async function fromMultipart(body: Buffer | string, contentType: string): Promise<Partial<CoreEnvelope>> {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- bodies are size-limited before this point, so buffering the form is bounded
   const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
   const envelope: Partial<Record<keyof CoreEnvelope, string>> = {};
   for (const field of CORE_ENVELOPE_FIELDS) {

@@ -35,7 +35,7 @@ describe('CoreMimeTransport', () => {
       .matchHeader('authorization', `Basic ${Buffer.from('u:p').toString('base64')}`)
       .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(async function (_uri, body) {
-        sent = await fromMultipart(Buffer.from(body as string), String(this.req.headers['content-type']));
+        sent = await fromMultipart(Buffer.from(body as string), this.req.headers['content-type']);
         return [200, reply.body, { 'Content-Type': reply.type }];
       });
     await expect(transport().check(request)).resolves.toEqual({ format: 'x12', raw: FAKE_271 });

@@ -33,7 +33,7 @@ export class CoreSoapTransport implements EligibilityTransport {
     });
     // Rate limits and refused credentials mean the same with or without a fault body.
     if (response.status === 429 || response.status === 401 || response.status === 403) {
-      throw statusFailure(response.status, response.headers)!;
+      throw statusFailure(response.status, response.headers) ?? new Error(`unexpected HTTP ${response.status}`);
     }
     let message: SoapMessage | undefined;
     try {

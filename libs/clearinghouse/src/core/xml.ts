@@ -60,7 +60,7 @@ export function parseXml(xml: string): XmlElement {
     } else if (xml.startsWith('</', lt)) {
       const end = mustFind(xml, '>', lt + 2, 'unterminated end tag');
       const open = stack.pop();
-      if (!open || open.element.name !== xml.slice(lt + 2, end).trim()) throw new XmlError('mismatched end tag');
+      if (open?.element.name !== xml.slice(lt + 2, end).trim()) throw new XmlError('mismatched end tag');
       i = end + 1;
     } else {
       const parent = stack[stack.length - 1];

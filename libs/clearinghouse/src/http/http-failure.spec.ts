@@ -24,7 +24,10 @@ describe('HTTP failure classification', () => {
     [302, 'malformed_response', true],
   ])('HTTP %i -> %s', (status, kind, retryable) => {
     const failure = statusFailure(status, { 'retry-after': '5' });
-    if (kind === undefined) return expect(failure).toBeUndefined();
+    if (kind === undefined) {
+      expect(failure).toBeUndefined();
+      return;
+    }
     expect(failure).toMatchObject({ kind, retryable });
     if (status === 429) expect(failure?.retryAfterMs).toBe(5_000);
   });

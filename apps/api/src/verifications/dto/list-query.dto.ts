@@ -9,7 +9,7 @@ const STATUSES: VerificationStatus[] = ['queued', 'in_progress', 'completed', 'n
 export class ListQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'needs_review,queued' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsIn(STATUSES, { each: true, message: `status must be one or more of ${STATUSES.join(', ')}` })
   status?: VerificationStatus[];
 
