@@ -15,7 +15,7 @@ import { parse271 } from '@bvs/x12';
 interface NodeX12Parser {
   parse(edi: string): unknown;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-x12 ships no types; the baseline is typed by hand above
 const { X12Parser } = require('node-x12') as { X12Parser: new (strict?: boolean) => NodeX12Parser };
 
 export interface ParserFigures {
