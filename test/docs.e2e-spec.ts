@@ -42,10 +42,14 @@ describe('docs/configuration.md (e2e)', () => {
   const source = readFileSync(join(ROOT, 'libs', 'config', 'src', 'load-config.ts'), 'utf8');
   const documented = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
 
-  /** Variables named in load-config.ts: env.X, str('X', int('X', name === 'X', and /^X_([A-Z0-9]+)$/ families. */
+  /**
+   * Variables named in load-config.ts: env.X, env['X'], a reader called with 'X' (str, int, ...),
+   * name === 'X', and the /^X_([A-Z0-9]+)$/ families (documented as X_<KEY>).
+   */
   function namedInSource(): Set<string> {
     const names = new Set<string>();
-    for (const match of source.matchAll(/\b(?:env\.|(?:str|int)\(\s*'|name === ')([A-Z][A-Z0-9_]+)/g)) names.add(match[1]);
+    for (const match of source.matchAll(/\benv(?:\.|\[\s*')([A-Z][A-Z0-9_]+)/g)) names.add(match[1]);
+    for (const match of source.matchAll(/(?:\b[A-Za-z]+\(\s*|name === )'([A-Z][A-Z0-9_]+)'/g)) names.add(match[1]);
     for (const match of source.matchAll(/\/\^([A-Z][A-Z0-9_]*_)\(\[A-Z0-9\]\+\)\$\//g)) names.add(`${match[1]}<KEY>`);
     return names;
   }
