@@ -4,7 +4,7 @@ import { ELIGIBILITY_QUEUE, bullConnection, bullPrefix } from '@bvs/queue';
 import { type Stack, startStack } from './support/stack';
 
 // Each of the 12 insurers the center accepts verifies its sandbox member through the API, with
-// the routing of DESIGN.md §7: GEHA via UMR's payer id, BlueCard via the local plan, networks
+// the routing of docs/payers.md: GEHA via UMR's payer id, BlueCard via the local plan, networks
 // named next to the payer on the card, carve-outs followed up or sent to review.
 
 const STAFF = 'staff-key-payer-tests-00001';

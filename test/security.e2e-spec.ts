@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createRedis } from '@bvs/store';
 import { type Stack, startStack } from './support/stack';
 
-// Roles, PHI at rest and in logs, hostile input, rate limits (DESIGN.md §6).
+// Roles, PHI at rest and in logs, hostile input, rate limits (SECURITY.md).
 
 const STAFF = 'staff-key-security-tests-01';
 const INTAKE = 'intake-key-security-tests-1';

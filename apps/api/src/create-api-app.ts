@@ -12,7 +12,7 @@ const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 
 
 const OPENAPI = new DocumentBuilder()
   .setTitle('Benefits verification API')
-  .setDescription('IOP / PHP / OP coverage from X12 270/271 eligibility. The contract: DESIGN.md §3–§4.')
+  .setDescription('IOP / PHP / OP coverage from X12 270/271 eligibility. Documented in docs/api.md and docs/coverage-summary.md.')
   .setVersion('1')
   .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (staff or intake), or a staff OIDC token' })
   .build();

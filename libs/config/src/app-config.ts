@@ -82,7 +82,7 @@ export interface AppConfig {
   publicRateLimitPerMinute: number;
   /** Origin of the public form when it is served from another site (CORS); none by default. */
   formOrigin: string | null;
-  /** Show the public caller more than the minimum patient view (DESIGN.md §6). */
+  /** Show the public caller more than the minimum patient view (SECURITY.md, docs/api.md). */
   publicDetailedView: boolean;
   logLevel: string;
 }

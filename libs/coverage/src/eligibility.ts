@@ -20,7 +20,7 @@ export function responseStatus(view: PatientView): EligibilityStatus {
   if (requestRejections.length > 0 && active.length === 0) {
     return requestRejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
   }
-  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4).
+  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (docs/coverage-summary.md).
   const planInactive = inactive.some(isPlanLevel);
   const planActive = active.some(isPlanLevel);
   if (planInactive && !planActive) return 'inactive';

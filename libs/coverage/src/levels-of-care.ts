@@ -1,4 +1,4 @@
-// IOP / PHP / OP terms by the §3.3 precedence. Each (level × network × figure) takes the most
+// IOP / PHP / OP terms by the precedence in precedence.ts. Each (level × network × figure) takes the most
 // specific evidence; a weaker fact only fills what no stronger fact stated.
 import type { EligibilityBenefit } from '@bvs/x12';
 import { AccumulatorBuilder, accumulatorKind } from './accumulators';
@@ -116,7 +116,7 @@ interface AuthCandidate {
 
 function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[]): AuthCandidate[] {
   const out: AuthCandidate[] = [];
-  // A "not required" from general benefits must never answer for IOP/PHP (§3.3 rule 5).
+  // A "not required" from general benefits must never answer for IOP/PHP (docs/coverage-summary.md).
   const mayBeFalse = (f: Fact): boolean => level === 'OP' || f.ev.basis === 'explicit';
   for (const f of facts) {
     const eb11 = f.benefit.authorizationRequired;

@@ -1,6 +1,6 @@
 import { LEVELS_OF_CARE, type CoverageSummary, type LevelOfCare, type LevelOfCareSummary, type NetworkTerms } from './summary';
 
-/** Benefits staff obtained by phone or portal (DESIGN.md §3 manual-result). */
+/** Benefits staff obtained by phone or portal (manual-result in docs/api.md). */
 export interface ManualNetworkTerms {
   copay?: string;
   coinsurancePercent?: number;

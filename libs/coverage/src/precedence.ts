@@ -1,4 +1,4 @@
-// The §3.3 precedence table: which benefit speaks for which level of care, and how strongly.
+// The precedence table (docs/coverage-summary.md): which benefit speaks for which level of care, and how strongly.
 // Lower rank = more specific evidence. A fact never loses to a higher-ranked (weaker) one.
 import type { EligibilityBenefit } from '@bvs/x12';
 import { BH_GENERAL_STCS, BH_STCS, PLAN_STCS } from './codes';
@@ -31,7 +31,7 @@ function procedureEvidence(benefit: EligibilityBenefit): LevelEvidence[] {
     if (IOP_PHP_PROCEDURES.has(code)) levels.push('IOP', 'PHP');
     if (OP_PROCEDURE.test(code)) levels.push('OP');
   } else if (p.qualifier === 'ZZ') {
-    // Some payers key facility revenue codes with ZZ (practice unconfirmed, §3.3).
+    // Some payers key facility revenue codes with ZZ (practice unconfirmed).
     if (IOP_REVENUE.has(code)) levels.push('IOP');
     if (PHP_REVENUE.has(code)) levels.push('PHP');
   }

@@ -1,4 +1,4 @@
-// The normalized coverage summary: the product's core output (DESIGN.md §4).
+// The normalized coverage summary: the product's core output (docs/coverage-summary.md).
 // Money is a decimal string with two places ("1250.00"); percentages are the patient's share
 // (0–100); dates are ISO 8601. A figure the payer did not state is absent, never guessed.
 

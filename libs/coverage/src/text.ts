@@ -1,4 +1,4 @@
-// Reading payer free text (MSG). Payers put auth and deductible caveats there (§1.9).
+// Reading payer free text (MSG). Payers put auth and deductible caveats there.
 import type { LevelOfCare } from './summary';
 
 const AUTH_REQUIRED = /PRIOR AUTH|PRE-?AUTH|PRE-?CERT|AUTHORIZATION (IS )?REQUIRED|REQUIRES? (PRIOR )?AUTHORI[SZ]ATION|CERTIFICATION REQUIRED|REQUIRES? PRE-?CERTIFICATION/;

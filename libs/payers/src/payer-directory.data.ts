@@ -3,9 +3,9 @@ import type { PayerEntry } from './payer-entry';
 // The insurers the center accepts (seed page) with what admissions needs to reach each one.
 // Payer ids are clearinghouse configuration: these defaults are the sandbox's and can be
 // overridden per key with PAYER_ID_<KEY> (e.g. PAYER_ID_ANTHEM=47198).
-// Sources: domain/x12-behavioral-health.md §6 and DESIGN.md §7.
+// Documented in docs/payers.md.
 
-/** Service types asked for in one 270 unless a payer says otherwise (§3.3 query plan). */
+/** Service types asked for in one 270 unless a payer says otherwise (docs/payers.md). */
 const BEHAVIORAL_HEALTH_INQUIRY = ['30', 'MH', 'BB', 'CH', 'CJ', 'CF', 'A6'];
 
 export const PAYER_DIRECTORY: readonly PayerEntry[] = [

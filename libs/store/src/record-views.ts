@@ -33,7 +33,7 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
 export type PatientLevelStatus = 'covered' | 'not_covered' | 'to_be_confirmed';
 
 /**
- * What the public form's caller reads (DESIGN.md §6): status, whether coverage is active, and
+ * What the public form's caller reads (SECURITY.md, docs/api.md): status, whether coverage is active, and
  * per level of care covered / not covered / to be confirmed. No ids, plan numbers or money.
  */
 export function patientView(record: VerificationRecord): Record<string, unknown> {

@@ -2,15 +2,15 @@ import type { BenefitSpec } from '@bvs/x12';
 import { accumulator, activePlan, coinsurance, explicitBehavioralHealth } from './benefit-templates';
 import type { SandboxMember } from './scenario';
 
-// The sandbox's synthetic members (DESIGN.md §8). Checks outside the project rely on these
-// names, ids and figures: change them only with the design.
+// The sandbox's synthetic members (docs/sandbox.md). Checks outside the project rely on these
+// names, ids and figures: add members rather than change them, and keep docs/sandbox.md in step.
 
 const AETNA = '60054';
 const ANTHEM = '47198';
 const CARELON = 'CBH01';
 const UMR = '39026';
 
-/** JANE DOE's figures, exactly as the design table states them. */
+/** JANE DOE's figures, exactly as docs/sandbox.md states them. */
 const aetnaStandardPpo = (): BenefitSpec[] => [
   activePlan('AETNA CHOICE POS II'),
   ...explicitBehavioralHealth({

@@ -4,7 +4,7 @@ import { X12Error } from '@bvs/x12';
 
 /** A payer answer that says "ask again later" (AAA 42, 80, 04). */
 export class PayerUnavailableError extends Error {
-  /** AAA reason codes that mean "the payer could not answer now; ask again" (§4.2). */
+  /** AAA reason codes that mean "the payer could not answer now; ask again" (docs/lifecycle.md). */
   static readonly CODES: ReadonlySet<string> = new Set(['42', '80', '04']);
 
   constructor(public readonly reasonCode: string) {

@@ -36,7 +36,7 @@ export class ProgramDto {
   weeks!: number;
 }
 
-/** Body of POST /v1/verifications (DESIGN.md §3). */
+/** Body of POST /v1/verifications (docs/api.md). */
 export class CreateVerificationDto {
   @ApiProperty({ description: 'A payer key, a payer id, or the insurer name as typed', example: 'aetna' })
   @IsDefined()
