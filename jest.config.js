@@ -1,6 +1,7 @@
 // Two projects: fast unit specs next to the code, and end-to-end specs in test/ that talk to a
 // real Redis and the sandbox clearinghouse.
 const moduleNameMapper = {
+  '^@bvs/store/testing$': '<rootDir>/libs/store/src/testing/test-redis',
   '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics)$': '<rootDir>/libs/$1/src',
 };
 const transform = {

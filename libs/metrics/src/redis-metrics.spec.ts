@@ -1,5 +1,5 @@
 import { METRICS, RedisMetrics } from './redis-metrics';
-import { useTestRedis } from '../../store/src/testing/test-redis';
+import { useTestRedis } from '@bvs/store/testing';
 
 // Real Redis: two "processes" (two RedisMetrics) count apart; one render reports both.
 describe('RedisMetrics', () => {

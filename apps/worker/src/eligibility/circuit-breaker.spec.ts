@@ -1,5 +1,5 @@
 import { PayerCircuitBreaker } from './circuit-breaker';
-import { useTestRedis } from '../../../../libs/store/src/testing/test-redis';
+import { useTestRedis } from '@bvs/store/testing';
 
 // Real Redis: the breaker's state is shared by every worker process through it.
 describe('PayerCircuitBreaker', () => {
