@@ -8,7 +8,7 @@ import { PayersModule } from '@bvs/payers';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
@@ -61,14 +61,22 @@ export class ApiModule {
         },
         {
           provide: VerificationLifecycle,
-          inject: [VerificationStore, RedisMetrics, WebhookNotifier, AuditLog, MemberFingerprint, getQueueToken(ELIGIBILITY_QUEUE), APP_CONFIG],
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+          ],
           useFactory: (
             store: VerificationStore,
             metrics: RedisMetrics,
             webhooks: WebhookNotifier,
             audit: AuditLog,
             fingerprint: MemberFingerprint,
-            queue: Queue,
+            queue: Queue<VerifyJobData>,
             c: AppConfig,
           ) =>
             new VerificationLifecycle({

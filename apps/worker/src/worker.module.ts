@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
 import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
@@ -50,14 +50,22 @@ export class WorkerModule {
         },
         {
           provide: VerificationLifecycle,
-          inject: [VerificationStore, RedisMetrics, WebhookNotifier, AuditLog, MemberFingerprint, getQueueToken(ELIGIBILITY_QUEUE), APP_CONFIG],
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+          ],
           useFactory: (
             store: VerificationStore,
             metrics: RedisMetrics,
             webhooks: WebhookNotifier,
             audit: AuditLog,
             fingerprint: MemberFingerprint,
-            queue: Queue,
+            queue: Queue<VerifyJobData>,
             c: AppConfig,
           ) =>
             new VerificationLifecycle({

@@ -15,7 +15,12 @@ export type LifecycleEvent =
   | { type: 'answered'; result: NormalizationResult; answers: StoredAnswer[] }
   | { type: 'follow_up_scheduled'; administrator: { payerKey: string; name: string }; answers: StoredAnswer[] }
   | { type: 'follow_up_answered'; answers: StoredAnswer[] }
-  | { type: 'manual_result'; summary: CoverageSummary | ((record: VerificationRecord) => CoverageSummary); manual: Omit<ManualVerification, 'recordedAt'>; actor: string }
+  | {
+      type: 'manual_result';
+      summary: CoverageSummary | ((record: VerificationRecord) => CoverageSummary);
+      manual: Omit<ManualVerification, 'recordedAt'>;
+      actor: string;
+    }
   | { type: 'retry_requested'; actor: string }
   | { type: 'cancelled'; actor: string }
   | { type: 'escalated'; reason: Reason }

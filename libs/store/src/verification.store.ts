@@ -1,6 +1,12 @@
 import type Redis from 'ioredis';
 import { type RecordCipher } from './record-cipher';
-import { type ExchangeEntry, SETTLED_STATUSES, type VerificationRecord, type VerificationStatus, type X12Exchange } from './verification-record';
+import {
+  type ExchangeEntry,
+  SETTLED_STATUSES,
+  type VerificationRecord,
+  type VerificationStatus,
+  type X12Exchange,
+} from './verification-record';
 
 /** Exchanges kept per verification (oldest dropped first): enough for every retry and follow-up. */
 export const MAX_EXCHANGES = 60;
