@@ -2,7 +2,7 @@
 // real Redis and the sandbox clearinghouse.
 const moduleNameMapper = {
   '^@bvs/store/testing$': '<rootDir>/libs/store/src/testing/test-redis',
-  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics)$': '<rootDir>/libs/$1/src',
+  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics|lifecycle)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
