@@ -32,11 +32,34 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * Production defaults for tests: NODE_ENV=production with explicit secrets made for this run
+ * (never the development switch). A test passes its own to override them.
+ */
+export function testSecrets(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    RECORD_KEYS: `test${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** RECORD_KEYS / RECORD_KEY_ID / WEBHOOK_SECRET of a loaded config, to hand to another process. */
+export function secretsOf(config: AppConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    RECORD_KEYS: [...config.records.keys].map(([id, key]) => `${id}:${key.toString('base64')}`).join(','),
+    RECORD_KEY_ID: config.records.currentKeyId,
+    WEBHOOK_SECRET: config.webhooks.secret,
+  };
+}
+
 /** The environment a child worker process needs to join this stack. */
 export function workerEnv(stack: Stack, extra: Record<string, string> = {}): Record<string, string> {
   const { config } = stack;
   return {
     PATH: process.env.PATH ?? '',
+    ...secretsOf(config),
     REDIS_URL: config.redis.url,
     REDIS_PREFIX: config.redis.prefix,
     CLEARINGHOUSE_URL: config.clearinghouse.url,
@@ -65,6 +88,7 @@ export async function startStack(
   await sandbox.listen(0, '127.0.0.1');
   const sandboxUrl = `http://127.0.0.1:${(sandbox.getHttpServer().address() as AddressInfo).port}`;
   const config = loadConfig({
+    ...testSecrets(),
     REDIS_URL: options.redisUrl ?? TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     CLEARINGHOUSE_URL: `${sandboxUrl}${TRANSPORT_PATHS[env.CLEARINGHOUSE_TRANSPORT ?? 'sandbox']}`,

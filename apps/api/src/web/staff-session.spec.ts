@@ -2,7 +2,8 @@ import { loadConfig } from '@bvs/config';
 import { issueSession, matchStaffKey, passesCsrfCheck, readCookie, verifySession } from './staff-session';
 
 const STAFF = 'staff-key-for-session-tests-01';
-const config = loadConfig({ API_KEYS: `staff:${STAFF},intake:intake-key-for-session-tests` });
+// Sessions only: no record is stored, so the config needs no secrets.
+const config = loadConfig({ API_KEYS: `staff:${STAFF},intake:intake-key-for-session-tests` }, { storesRecords: false });
 
 describe('staff session cookie', () => {
   it('accepts only a configured staff key', () => {
@@ -27,7 +28,7 @@ describe('staff session cookie', () => {
   it('ends sessions when the staff key is no longer configured', () => {
     const label = matchStaffKey(config, STAFF)!;
     const { value } = issueSession(config, label);
-    const rotated = loadConfig({ API_KEYS: 'staff:another-staff-key-entirely-01' });
+    const rotated = loadConfig({ API_KEYS: 'staff:another-staff-key-entirely-01' }, { storesRecords: false });
     expect(verifySession(rotated, value)).toBeNull();
   });
 

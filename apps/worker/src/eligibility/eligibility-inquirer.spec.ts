@@ -12,6 +12,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
+  // eslint-disable-next-line @typescript-eslint/require-await -- the transport port is async; this script answers at once
   async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
@@ -69,7 +70,8 @@ const record: VerificationRecord = {
 };
 
 describe('EligibilityInquirer', () => {
-  const config = loadConfig({});
+  // Only the defaults matter here; no record is stored, so no secrets are needed.
+  const config = loadConfig({}, { storesRecords: false });
   // UMR configured as a payer that reads only the first service type of a 270.
   const directory = new PayerDirectory(
     {},
@@ -104,6 +106,7 @@ describe('EligibilityInquirer', () => {
 
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
+      // eslint-disable-next-line @typescript-eslint/require-await -- the transport port is async; this script answers at once
       override async check(request: EligibilityRequest): Promise<EligibilityReply> {
         this.asked.push(request.inquiry.serviceTypeCodes);
         const raw = write271({
