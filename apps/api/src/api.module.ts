@@ -9,6 +9,7 @@ import { QueueModule } from '@bvs/queue';
 import { StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
 import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
@@ -21,6 +22,7 @@ import { WebModule } from './web/web.module'; // web pages (form, staff dashboar
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
+import { WaitLimiter } from './verifications/wait-limiter';
 
 @Module({})
 export class ApiModule {
@@ -49,6 +51,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         // Guards run in this order: who is calling, then the public rate limit.
         OidcVerifier,
+        AuthFailureLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         {
@@ -58,6 +61,7 @@ export class ApiModule {
         },
         VerificationsService,
         StaffActionsService,
+        WaitLimiter,
       ],
     };
   }

@@ -128,7 +128,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       apiKeys,
       maxWaitSeconds: 25,
       trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
-      maxWaitsPerClient: int('WAIT_MAX_PER_CLIENT', 5, 0, 10_000),
+      maxWaitsPerClient: int('WAIT_MAX_PER_CLIENT', 20, 0, 10_000),
       maxWaitsTotal: int('WAIT_MAX_TOTAL', 500, 0, 100_000),
     },
     audit: { logFile: str('AUDIT_LOG_FILE', 'stdout') },

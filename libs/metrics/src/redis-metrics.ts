@@ -42,12 +42,17 @@ export const METRICS = {
   },
   circuitOpen: { name: 'bvs_payer_circuit_open', help: '1 while the payer circuit breaker is open', type: 'gauge' },
   webhooks: { name: 'bvs_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', type: 'counter' },
+  undecryptable: {
+    name: 'bvs_records_undecryptable_total',
+    help: 'Records a staff list skipped because they cannot be decrypted (a removed key, tampering)',
+    type: 'counter',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 const labelKey = (labels: Labels): string =>
   Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/["\\\n]/g, '_')}"`)
+    .map((k) => `${k}="${labels[k].replace(/["\\\n]/g, '_')}"`)
     .join(',');
 
 /** How often a process adds what it counted to the fleet's totals in Redis. */
@@ -78,7 +83,7 @@ export class RedisMetrics {
 
   private add(key: string, field: string, by: number): void {
     let fields = this.pending.get(key);
-    if (!fields) this.pending.set(key, (fields = new Map()));
+    if (!fields) this.pending.set(key, (fields = new Map<string, number>()));
     fields.set(field, (fields.get(field) ?? 0) + by);
     this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }

@@ -1,3 +1,5 @@
+import { requestIdOf } from '../http/request-id';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { AuditEntry, AuditLog } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -6,6 +8,7 @@ import { AuditQueryDto } from './dto/list-query.dto';
 
 /** GET /v1/audit: the staff audit trail, newest first (reading it is audited too). */
 @Controller('v1/audit')
+@PublicRateLimited()
 @AllowRoles('staff')
 export class AuditController {
   constructor(private readonly audit: AuditLog) {}
@@ -17,7 +20,7 @@ export class AuditController {
       actor: req.principal.label ?? 'staff',
       action: 'audit.read',
       verificationId: null,
-      requestId: String(req.id ?? '') || null,
+      requestId: requestIdOf(req),
     });
     return { items };
   }

@@ -35,6 +35,9 @@ describe('staff session cookie', () => {
   it('reads cookies and requires the CSRF header on writes', () => {
     expect(readCookie({ cookie: 'a=1; bvs_staff=x.y.z; b=2' }, 'bvs_staff')).toBe('x.y.z');
     expect(readCookie({}, 'bvs_staff')).toBeUndefined();
+    // A cookie that is not valid percent-encoding is no session, not an exception on every route.
+    expect(readCookie({ cookie: 'bvs_staff=%' }, 'bvs_staff')).toBeUndefined();
+    expect(readCookie({ cookie: 'bvs_staff=%E0%A4%A' }, 'bvs_staff')).toBeUndefined();
     expect(passesCsrfCheck('GET', {})).toBe(true);
     expect(passesCsrfCheck('POST', {})).toBe(false);
     expect(passesCsrfCheck('POST', { 'x-requested-with': 'bvs' })).toBe(true);
