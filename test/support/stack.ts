@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -29,6 +32,8 @@ export interface Stack {
   sandbox: INestApplication;
   sandboxUrl: string;
   logs: LogCapture;
+  /** The audit log's JSON-lines file (AUDIT_LOG_FILE) of this run. */
+  auditLogFile: string;
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,8 @@ export async function startStack(
     CIRCUIT_FAILURE_THRESHOLD: '1000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'info',
+    // The audit's JSON lines go to a file of this run rather than the test runner's stdout.
+    AUDIT_LOG_FILE: join(tmpdir(), `${prefix}-audit.jsonl`),
     ...env,
   });
   const worker =
@@ -115,6 +122,7 @@ export async function startStack(
     sandbox,
     sandboxUrl,
     logs,
+    auditLogFile: config.audit.logFile,
     async stop() {
       // Each part gets 15 s to stop; a part that hangs is reported, not waited for forever.
       const timed = async (what: string, step: () => Promise<unknown>): Promise<void> => {
@@ -130,6 +138,7 @@ export async function startStack(
       await timed('worker', async () => worker?.close());
       await timed('sandbox', () => sandbox.close());
       await deleteKeys(config.redis.url, prefix);
+      if (config.audit.logFile !== 'stdout') rmSync(config.audit.logFile, { force: true });
     },
   };
 }
