@@ -34,7 +34,8 @@ export class AuthFailureLimiter {
   /** Seconds until this client may try again, or null when it may try now. */
   async blockedFor(address: string, presented: string | null): Promise<number | null> {
     const [addressKey, prefixKey] = this.keys(address, presented);
-    const [byAddress, byPrefix] = prefixKey ? await this.redis.mget(addressKey, prefixKey) : [await this.redis.get(addressKey), null];
+    // Two reads, not MGET: on Redis Cluster the keys live on different slots.
+    const [byAddress, byPrefix] = await Promise.all([this.redis.get(addressKey), prefixKey ? this.redis.get(prefixKey) : null]);
     const blockedKey =
       Number(byAddress ?? 0) >= MAX_FAILURES_PER_ADDRESS
         ? addressKey
@@ -47,9 +48,8 @@ export class AuthFailureLimiter {
   }
 
   async fail(address: string, presented: string | null): Promise<void> {
-    const multi = this.redis.multi();
-    // The window starts at the first failure and does not slide (EXPIRE … NX).
-    for (const key of this.keys(address, presented)) if (key) multi.incr(key).expire(key, AUTH_FAILURE_WINDOW_SECONDS, 'NX');
-    await multi.exec();
+    // The window starts at the first failure and does not slide (EXPIRE … NX); one MULTI per key (Cluster slots).
+    const keys = this.keys(address, presented).filter((key): key is string => key !== null);
+    await Promise.all(keys.map((key) => this.redis.multi().incr(key).expire(key, AUTH_FAILURE_WINDOW_SECONDS, 'NX').exec()));
   }
 }
