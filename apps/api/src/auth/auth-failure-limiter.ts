@@ -48,8 +48,9 @@ export class AuthFailureLimiter {
   }
 
   async fail(address: string, presented: string | null): Promise<void> {
-    // The window starts at the first failure and does not slide (EXPIRE … NX); one MULTI per key (Cluster slots).
+    // The window starts at the first failure and does not slide (SET … NX, then INCR keeps the
+    // expiry; any Redis version); one MULTI per key, as keys live on different Cluster slots.
     const keys = this.keys(address, presented).filter((key): key is string => key !== null);
-    await Promise.all(keys.map((key) => this.redis.multi().incr(key).expire(key, AUTH_FAILURE_WINDOW_SECONDS, 'NX').exec()));
+    await Promise.all(keys.map((key) => this.redis.multi().set(key, '0', 'EX', AUTH_FAILURE_WINDOW_SECONDS, 'NX').incr(key).exec()));
   }
 }
