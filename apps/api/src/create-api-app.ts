@@ -25,8 +25,8 @@ const OPENAPI = new DocumentBuilder()
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig, logStream?: DestinationStream): Promise<INestApplication> {
-  // Express is made here so its router is case-sensitive from the start (it is built on first
-  // use): /V1/… must not reach a route by a path that the rate limit or a proxy rule misses.
+  // Express is made here, configured before Nest's adapter adds its first middleware, so its
+  // router (built on first use) is case-sensitive: /V1/… reaches no route at all.
   const server = express();
   server.set('case sensitive routing', true);
   server.set('strict routing', false);
