@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@bvs/config';
 import { RedisMetrics } from '@bvs/metrics';
 import { verifyWebhookSignature } from '@bvs/queue';
@@ -104,10 +105,18 @@ describe('DeliverWebhook', () => {
   it('refuses, at the default setting, a callback that resolves to an internal address, and shows it on the record', async () => {
     const { store, deliver } = setup({ CALLBACK_ALLOWED_HOSTS: 'hooks.partner-a.example' }, ['::ffff:169.254.169.254']);
     const before = received.length;
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const target = record('https://hooks.partner-a.example/hook', 'intake/partner-a');
     await store.create(target);
     await deliver.execute({ verificationId: target.id, eventId: 'evt_1' }, 1, 3);
     expect(received.length).toBe(before);
+    // Logged with ids and the reason only: no URL, no record content.
+    expect(warn).toHaveBeenCalledWith(
+      { verificationId: target.id, eventId: 'evt_1', reason: 'callback resolves to an internal address' },
+      'webhook delivery refused',
+    );
+    expect(JSON.stringify(warn.mock.calls)).not.toMatch(/hooks\.partner-a|W1/);
+    warn.mockRestore();
     expect((await store.get(target.id))?.deliveries?.[0]).toMatchObject({
       status: 'failed',
       attempts: 1,
