@@ -12,6 +12,7 @@ import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobDat
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
 import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
@@ -24,6 +25,7 @@ import { WebModule } from './web/web.module'; // web pages (form, staff dashboar
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
+import { WaitLimiter } from './verifications/wait-limiter';
 
 @Module({})
 export class ApiModule {
@@ -52,6 +54,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         // Guards run in this order: who is calling, then the public rate limit.
         OidcVerifier,
+        AuthFailureLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         {
@@ -91,6 +94,7 @@ export class ApiModule {
         },
         VerificationsService,
         StaffActionsService,
+        WaitLimiter,
       ],
     };
   }

@@ -1,8 +1,10 @@
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Controller, Get } from '@nestjs/common';
 import { PayerDirectory } from '@bvs/payers';
 
 /** GET /v1/payers: the insurers the center accepts and how each is verified. */
 @Controller('v1/payers')
+@PublicRateLimited()
 export class PayersController {
   constructor(private readonly directory: PayerDirectory) {}
 

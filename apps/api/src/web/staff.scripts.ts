@@ -90,6 +90,9 @@ const QUEUE_JS = String.raw`// Staff queue: reads the filters from the address b
       var total = page.total || 0;
       table.hidden = !total;
       statusLine.textContent = total ? 'Showing ' + (offset + 1) + '–' + (offset + (page.items || []).length) + ' of ' + total + ' verifications.' : 'No verifications match these filters.';
+      // Records that cannot be decrypted (a removed key) are left out by the API; say how many.
+      var skipped = (page.skipped || []).length;
+      if (skipped) statusLine.textContent += ' ' + skipped + (skipped === 1 ? ' record' : ' records') + ' could not be read (encryption key missing); see the API logs.';
       prev.hidden = offset === 0;
       next.hidden = offset + LIMIT >= total;
     })

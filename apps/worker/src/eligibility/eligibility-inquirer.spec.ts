@@ -14,6 +14,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
+   
   async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
@@ -75,7 +76,8 @@ let lastId = '';
 const freshId = (): string => (lastId = `vrf_${randomBytes(16).toString('hex')}`);
 
 describe('EligibilityInquirer', () => {
-  const config = loadConfig({});
+  // Only the defaults matter here; records go through the store directly, so no secrets are needed.
+  const config = loadConfig({}, { storesRecords: false });
   const testRedis = useTestRedis();
   let store: VerificationStore;
   beforeAll(() => {
@@ -129,6 +131,7 @@ describe('EligibilityInquirer', () => {
 
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
+       
       override async check(request: EligibilityRequest): Promise<EligibilityReply> {
         this.asked.push(request.inquiry.serviceTypeCodes);
         const raw = write271({
