@@ -3,7 +3,7 @@ import { type EligibilityReply, type EligibilityRequest, EligibilityTransport } 
 import { PAYER_DIRECTORY, PayerDirectory } from '@bvs/payers';
 import { randomBytes } from 'node:crypto';
 import { RecordCipher, type VerificationRecord, VerificationStore } from '@bvs/store';
-import { useTestRedis } from '../../../../libs/store/src/testing/test-redis';
+import { useTestRedis } from '@bvs/store/testing';
 import { type BenefitSpec, write271 } from '@bvs/x12';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
@@ -14,7 +14,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
-   
+
   async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
@@ -131,7 +131,6 @@ describe('EligibilityInquirer', () => {
 
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
-       
       override async check(request: EligibilityRequest): Promise<EligibilityReply> {
         this.asked.push(request.inquiry.serviceTypeCodes);
         const raw = write271({

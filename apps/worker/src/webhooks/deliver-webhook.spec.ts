@@ -6,7 +6,7 @@ import { loadConfig } from '@bvs/config';
 import { RedisMetrics } from '@bvs/metrics';
 import { verifyWebhookSignature } from '@bvs/queue';
 import { RecordCipher, type VerificationRecord, VerificationStore } from '@bvs/store';
-import { useTestRedis } from '../../../../libs/store/src/testing/test-redis';
+import { useTestRedis } from '@bvs/store/testing';
 import { DeliverWebhook } from './deliver-webhook';
 
 // Real Redis for the record; the callback's DNS is an injected resolver, so no name here resolves for real.

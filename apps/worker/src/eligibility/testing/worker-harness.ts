@@ -11,7 +11,7 @@ import { AuditLog, MemberFingerprint, RecordCipher, type VerificationRecord, Ver
 import { type BenefitSpec, type Rejection, write271 } from '@bvs/x12';
 
 type RejectionSpec = Omit<Rejection, 'loop'>;
-import { useTestRedis } from '../../../../../libs/store/src/testing/test-redis';
+import { useTestRedis } from '@bvs/store/testing';
 import { PayerCircuitBreaker } from '../circuit-breaker';
 import { EligibilityInquirer } from '../eligibility-inquirer';
 import type { FollowUpFlow } from '../follow-up-flow';
@@ -106,7 +106,14 @@ export const EXPLICIT: BenefitSpec[] = [
 /** The worker's eligibility path wired by hand on the real Redis (no Nest), for specs. */
 export function useWorkerHarness(payer: ScriptedPayer) {
   const testRedis = useTestRedis();
-  const config = loadConfig({ REDIS_PREFIX: testRedis.prefix, REUSE_WINDOW_HOURS: '24' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    RECORD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+    // Never reached: the scripted payer answers in place of a transport.
+    CLEARINGHOUSE_URL: 'http://127.0.0.1:9/unused',
+    REDIS_PREFIX: testRedis.prefix,
+  });
   const directory = new PayerDirectory({});
   const parts = {} as {
     store: VerificationStore;
