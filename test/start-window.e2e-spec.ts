@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { verifyWebhookSignature } from '@bvs/queue';
+import { ProcessMetrics } from '@bvs/metrics';
 import { type VerificationRecord, VerificationStore } from '@bvs/store';
 import { EscalationSweep } from '../apps/worker/src/maintenance/escalation-sweep';
 import { type Stack, startStack } from './support/stack';
@@ -208,7 +209,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
         callbackUrl: callbackBase(),
       });
     expect(created.body.status).toBe('completed');
-    const delivery = await waitFor(async () => received.find((r) => JSON.parse(r.body).data.id === created.body.id));
+    const delivery = await waitFor(() => Promise.resolve(received.find((r) => JSON.parse(r.body).data.id === created.body.id)));
     expect(verifyWebhookSignature(SECRET, delivery.body, delivery.signature)).toBe(true);
     expect(verifyWebhookSignature('another-secret-entirely-0000000000', delivery.body, delivery.signature)).toBe(false);
     const event = JSON.parse(delivery.body);
@@ -236,7 +237,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
       .set(as(INTAKE))
       .send({ payer: 'umr', member: ETHAN, callbackUrl: `${callbackBase()}?retry=1` });
     expect(created.body.status).toBe('needs_review');
-    await waitFor(async () => (received.length >= 2 ? true : undefined));
+    await waitFor(() => Promise.resolve(received.length >= 2 ? true : undefined));
     callbackStatus = 200;
     const record = await waitFor(async () => {
       const r = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`).set(as(INTAKE));
@@ -330,7 +331,9 @@ describe('per-payer circuit breaker (e2e)', () => {
     const other = await post({ id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, 'tufts');
     expect(other.body.status).toBe('completed');
 
-    const metrics = await request(stack.apiServer).get('/metrics');
-    expect(metrics.text).toContain('bvs_payer_circuit_open{payer="aetna"} 1');
+    // Each process reports its own metrics; the circuit state is the worker's (read from Redis).
+    const workerMetrics = await stack.worker.get(ProcessMetrics).render();
+    expect(workerMetrics).toContain('bvs_payer_circuit_open{payer="aetna"} 1');
+    expect(workerMetrics).toContain('bvs_payer_circuit_open{payer="tufts"} 0');
   });
 });

@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { QuietBootLogger } from '@bvs/logging';
 import type { DestinationStream } from 'pino';
 import { SandboxModule } from './sandbox.module';
 
@@ -12,8 +13,9 @@ export interface SandboxAppOptions {
 
 /** Builds the sandbox clearinghouse (used by main.ts and by the end-to-end tests). */
 export async function createSandboxApp(options: SandboxAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(SandboxModule.forRoot(options), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class; a literal is how Nest takes them
+    await NestFactory.create(SandboxModule.forRoot(options), { bufferLogs: true });
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   app.enableShutdownHooks();
   return app;
 }

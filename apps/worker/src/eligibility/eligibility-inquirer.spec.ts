@@ -3,6 +3,7 @@ import { type EligibilityReply, type EligibilityRequest, EligibilityTransport } 
 import { PAYER_DIRECTORY, PayerDirectory } from '@bvs/payers';
 import type { VerificationRecord } from '@bvs/store';
 import { type BenefitSpec, write271 } from '@bvs/x12';
+import { ProcessMetrics } from '@bvs/metrics';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
 /** A clearinghouse for this test: answers each 270 with the benefits chosen for its service types. */
@@ -12,7 +13,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
-  async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
+  check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
       senderId: 'PAYER',
@@ -47,7 +48,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
         benefits: this.answer(inquiry.serviceTypeCodes),
       },
     });
-    return { format: 'x12', raw };
+    return Promise.resolve({ format: 'x12' as const, raw });
   }
 }
 
@@ -81,7 +82,7 @@ describe('EligibilityInquirer', () => {
     const clearinghouse = new ScriptedClearinghouse(([code]) => [
       { informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code] },
     ]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, config, new ProcessMetrics()).inquire(record, route());
     expect(clearinghouse.asked).toEqual([['30'], ['MH'], ['BB'], ['CH'], ['CJ'], ['CF'], ['A6']]);
     expect(outcome.exchange.sent).toHaveLength(7);
     expect(outcome.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual([
@@ -97,14 +98,14 @@ describe('EligibilityInquirer', () => {
 
   it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
     const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, config, new ProcessMetrics()).inquire(record, route());
     expect(clearinghouse.asked).toEqual([['30'], ['MH']]);
     expect(outcome.rejectionCodes).toEqual([]);
   });
 
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
-      override async check(request: EligibilityRequest): Promise<EligibilityReply> {
+      override check(request: EligibilityRequest): Promise<EligibilityReply> {
         this.asked.push(request.inquiry.serviceTypeCodes);
         const raw = write271({
           senderId: 'PAYER',
@@ -114,11 +115,14 @@ describe('EligibilityInquirer', () => {
             rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }],
           },
         });
-        return { format: 'x12', raw };
+        return Promise.resolve({ format: 'x12' as const, raw });
       }
     })(() => []);
-    const outcome = await new EligibilityInquirer(rejecting, directory, config).inquire(record, route());
+    const metrics = new ProcessMetrics();
+    const outcome = await new EligibilityInquirer(rejecting, directory, config, metrics).inquire(record, route());
     expect(rejecting.asked).toHaveLength(1);
     expect(outcome.rejectionCodes).toEqual(['42']);
+    // The payer's outcome is counted by payer key and outcome only (no member data in labels).
+    expect(await metrics.render()).toContain('bvs_payer_requests_total{payer="umr",outcome="rejected"} 1');
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { EligibilityTransport } from '@bvs/clearinghouse';
+import { EligibilityTransport, TransportError } from '@bvs/clearinghouse';
+import { METRICS, ProcessMetrics } from '@bvs/metrics';
 import type { CarveOut } from '@bvs/coverage';
 import { PayerDirectory, PayerRoute, ResolvedPayer } from '@bvs/payers';
 import type { VerificationRecord, X12Exchange } from '@bvs/store';
@@ -26,6 +27,7 @@ export class EligibilityInquirer {
     private readonly transport: EligibilityTransport,
     private readonly directory: PayerDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: ProcessMetrics,
   ) {}
 
   /** The plan's answer (through the route's payer id). */
@@ -66,11 +68,19 @@ export class EligibilityInquirer {
       const inquiry = { ...buildInquiry(record, route, this.config), serviceTypeCodes: batch };
       const x12 = build270(inquiry);
       outcome.exchange.sent.push(x12);
-      const reply = await this.transport.check({ inquiry, x12, context: { verificationId: record.id, payerId: route.payerId } });
+      const payer = route.via.key;
+      const reply = await this.transport
+        .check({ inquiry, x12, context: { verificationId: record.id, payerId: route.payerId } })
+        .catch(async (error: unknown) => {
+          await this.metrics.increment(METRICS.payerRequests, { payer, outcome: error instanceof TransportError ? error.kind : 'error' });
+          throw error;
+        });
       outcome.exchange.received.push(reply.raw);
       const responses = readEligibility(reply.raw);
       outcome.responses.push(...responses);
-      outcome.rejectionCodes.push(...responses.flatMap(rejectionCodes));
+      const rejected = responses.flatMap(rejectionCodes);
+      outcome.rejectionCodes.push(...rejected);
+      await this.metrics.increment(METRICS.payerRequests, { payer, outcome: rejected.length > 0 ? 'rejected' : 'answered' });
       if (outcome.rejectionCodes.length > 0) return;
       // A payer that answers a specific service type with plan-level benefits only will not say
       // more for the next one: stop asking.
