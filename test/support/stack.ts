@@ -8,6 +8,7 @@ import { createRedis } from '@bvs/store';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { OpenApiContract } from './openapi-contract';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -29,6 +30,8 @@ export interface Stack {
   sandbox: INestApplication;
   sandboxUrl: string;
   logs: LogCapture;
+  /** Every API response, checked against the served OpenAPI document (see openapi-contract.ts). */
+  contract: OpenApiContract;
   stop(): Promise<void>;
 }
 
@@ -83,10 +86,12 @@ export async function startStack(
     options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
+  const apiServer = api.getHttpServer() as Server;
   return {
     config,
     api,
-    apiServer: api.getHttpServer() as Server,
+    apiServer,
+    contract: new OpenApiContract(apiServer),
     worker,
     sandbox,
     sandboxUrl,

@@ -1,6 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -10,15 +10,9 @@ import { QuietBootLogger, requestIdFrom } from '@bvs/logging';
 import { ProcessMetrics } from '@bvs/metrics';
 import { ApiModule } from './api.module';
 import { httpMetrics } from './metrics/http-metrics';
+import { createOpenApiDocument } from './openapi/document';
 
 const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
-
-const OPENAPI = new DocumentBuilder()
-  .setTitle('Benefits verification API')
-  .setDescription('IOP / PHP / OP coverage from X12 270/271 eligibility. The contract: DESIGN.md §3–§4.')
-  .setVersion('1')
-  .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (staff or intake), or a staff OIDC token' })
-  .build();
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig, logStream?: DestinationStream): Promise<INestApplication> {
@@ -65,9 +59,11 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
   });
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI), {
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
+    // Authorize keeps the key across reloads of the page (in this browser only).
+    swaggerOptions: { persistAuthorization: true },
   });
   // The public form is served by this app; another origin may call the API only if configured.
   app.enableCors({

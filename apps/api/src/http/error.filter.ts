@@ -50,6 +50,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   private json(res: Response, status: number, body: ErrorBody): void {
     const requestId = (res.req as Request & { id?: unknown }).id;
+    // JSON even where the route set another type before failing (the FHIR view).
+    res.type('application/json');
     res.status(status).json(typeof requestId === 'string' ? { error: { ...body.error, requestId } } : body);
   }
 

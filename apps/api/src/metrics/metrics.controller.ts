@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { METRICS, ProcessMetrics, queueDepth } from '@bvs/metrics';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
+import { DocMetrics } from '../openapi/operations';
 
 /** GET /metrics: this API process's Prometheus text (each process is scraped apart; no PHI in labels). */
-@ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -19,6 +18,7 @@ export class MetricsController {
   }
 
   @Get()
+  @DocMetrics()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   render(): Promise<string> {
     return this.metrics.render();

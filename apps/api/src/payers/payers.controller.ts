@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { PayerDirectory } from '@bvs/payers';
+import { DocPayers } from '../openapi/operations';
 
 /** GET /v1/payers: the insurers the center accepts and how each is verified. */
 @Controller('v1/payers')
@@ -7,6 +8,7 @@ export class PayersController {
   constructor(private readonly directory: PayerDirectory) {}
 
   @Get()
+  @DocPayers()
   list(): { payers: Record<string, unknown>[] } {
     return {
       payers: this.directory.list().map((entry) => ({

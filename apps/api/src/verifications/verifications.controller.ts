@@ -10,6 +10,7 @@ import { AuditLog, VerificationRecord } from '@bvs/store';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
+import { DocCreateVerification, DocFhir, DocGetVerification } from '../openapi/operations';
 
 @Controller('v1/verifications')
 export class VerificationsController {
@@ -20,6 +21,7 @@ export class VerificationsController {
 
   @Post()
   @HttpCode(202)
+  @DocCreateVerification()
   async create(
     @Body() body: CreateVerificationDto,
     @Query() query: WaitQueryDto,
@@ -34,6 +36,7 @@ export class VerificationsController {
   }
 
   @Get(':id')
+  @DocGetVerification()
   async get(@Param('id') id: string, @Query() query: WaitQueryDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     let record = await this.verifications.find(id, req.principal);
     if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
@@ -49,6 +52,7 @@ export class VerificationsController {
   }
 
   @Get(':id/fhir')
+  @DocFhir()
   @AllowRoles('staff', 'intake')
   @Header('content-type', 'application/fhir+json')
   async fhir(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<FhirCoverageEligibilityResponse> {
