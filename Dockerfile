@@ -15,4 +15,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
+# Node-based probe (the slim image has no curl). The default probes the API's liveness; compose
+# gives the worker (its WORKER_HEALTH_PORT) and the sandbox their own URL.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 CMD ["node", "dist/apps/launcher/src/healthcheck.js"]
 CMD ["node", "dist/apps/api/src/main.js"]
