@@ -79,7 +79,10 @@ function listenForWebhook(settings: IntegrationSettings): {
   const next = (verificationId: string): Promise<WebhookEvent> =>
     new Promise((resolve, reject) => {
       const ready = early.get(verificationId);
-      if (ready) return resolve(ready);
+      if (ready) {
+        resolve(ready);
+        return;
+      }
       const timer = setTimeout(() => reject(new Error(`no webhook within ${settings.timeoutMs} ms`)), settings.timeoutMs);
       waiting.set(verificationId, (event) => {
         clearTimeout(timer);
