@@ -24,6 +24,22 @@ const ERRORS: Record<number, string> = {
   503: 'A dependency (Redis) is down; see Retry-After',
 };
 
+/** A typical body per status, so each response shows its own example rather than the 400 one. */
+const EXAMPLES: Record<number, { code: string; message: string; details: { field?: string; message: string }[] }> = {
+  400: {
+    code: 'invalid_request',
+    message: 'The request is invalid.',
+    details: [{ field: 'member.dateOfBirth', message: 'member.dateOfBirth must be a date like 1990-04-12' }],
+  },
+  401: { code: 'unauthenticated', message: 'This endpoint needs an API key (Authorization: Bearer <key>).', details: [] },
+  403: { code: 'forbidden', message: 'The intake role may not do this.', details: [] },
+  404: { code: 'not_found', message: 'No such verification.', details: [] },
+  409: { code: 'conflict', message: 'The verification is already queued or in progress.', details: [] },
+  413: { code: 'payload_too_large', message: 'The request body is too large.', details: [] },
+  429: { code: 'rate_limited', message: 'Too many requests; try again shortly.', details: [] },
+  503: { code: 'unavailable', message: 'The service store is unavailable; try again shortly.', details: [] },
+};
+
 function errors(statuses: number[], conflict?: string): MethodDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
@@ -31,7 +47,12 @@ function errors(statuses: number[], conflict?: string): MethodDecorator {
         status,
         description: status === 409 && conflict ? conflict : ERRORS[status],
         // Errors are JSON even where the operation produces another type (FHIR, Prometheus text).
-        content: { 'application/json': { schema: ref('Error') } },
+        content: {
+          'application/json': {
+            schema: ref('Error'),
+            example: { error: { ...EXAMPLES[status], requestId: 'c0ffee00-1111-4222-8333-444455556666' } },
+          },
+        },
         ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
       }),
     ),
@@ -54,8 +75,9 @@ export const DocCreateVerification = (): MethodDecorator =>
     ApiHeader({
       name: 'idempotency-key',
       required: false,
-      description: 'Idempotency-Key, optional (intake, staff): 1–255 printable characters; repeat it to retry safely',
-      example: 'intake-2026-11-28-0001',
+      // No example: Swagger UI would send it on every try, and a changed body would then be a 409.
+      description:
+        'Idempotency-Key, optional (intake, staff): 1–255 printable characters, e.g. a UUID per request; repeat it to retry safely',
     }),
     ApiResponse({
       status: 202,

@@ -476,6 +476,6 @@ export const JANE_DOE_REQUEST = {
   payer: 'aetna',
   member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' },
   levelsOfCare: ['IOP', 'PHP', 'OP'],
-  plannedStart: '2026-11-29T18:00:00-08:00',
+  // No plannedStart: a fixed date would soon be in the past (the deadline is then creation + DEFAULT_DEADLINE_HOURS).
   program: { sessionsPerWeek: 4, weeks: 8 },
 };
