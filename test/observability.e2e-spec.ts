@@ -68,6 +68,12 @@ describe('metrics per process (e2e)', () => {
     expect(valueOf(families, 'bvs_payer_requests_total', { payer: 'aetna', outcome: 'answered' })).toBeGreaterThanOrEqual(1);
   });
 
+  it("boots quietly: Nest's module and route dump is at debug, not in the info log", () => {
+    const dump = stack.logs.lines.filter((line) => /"context":"(RoutesResolver|RouterExplorer|InstanceLoader)"/.test(line));
+    expect(dump).toEqual([]);
+    expect(stack.logs.lines.length).toBeGreaterThan(0);
+  });
+
   it('carries no PHI in any label', async () => {
     const text = `${(await request(stack.apiServer).get('/metrics')).text}\n${await workerMetrics()}`;
     for (const value of [JANE.id, JANE.firstName, JANE.lastName, JANE.dateOfBirth, 'JANE', 'DOE']) expect(text).not.toContain(value);
