@@ -17,4 +17,7 @@ COPY --from=build /app/dist ./dist
 # Where docker-compose.yml mounts the audit log's volume (AUDIT_LOG_FILE); the app runs as node.
 RUN mkdir -p /var/log/bvs && chown node:node /var/log/bvs
 USER node
+# Node-based probe (the slim image has no curl). The default probes the API's liveness; compose
+# gives the worker (its WORKER_HEALTH_PORT) and the sandbox their own URL.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 CMD ["node", "dist/apps/launcher/src/healthcheck.js"]
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,6 +1,8 @@
 // Two projects: fast unit specs next to the code, and end-to-end specs in test/ that talk to a
 // real Redis and the sandbox clearinghouse.
 const moduleNameMapper = {
+  // Framework-free entry points (the CLI's).
+  '^@bvs/(config|payers)/core$': '<rootDir>/libs/$1/src/core',
   '^@bvs/store/testing$': '<rootDir>/libs/store/src/testing/test-redis',
   '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics|lifecycle)$': '<rootDir>/libs/$1/src',
 };

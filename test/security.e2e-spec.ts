@@ -30,6 +30,8 @@ describe('security (e2e)', () => {
     await request(stack.apiServer).get(`/v1/verifications/${verificationId}`).set(auth(STAFF));
     await request(stack.apiServer).get(`/v1/verifications/${verificationId}/x12`).set(auth(STAFF));
   });
+  // Every response a test receives must match the served OpenAPI document.
+  afterEach(() => stack?.contract.expectAllDocumented());
   afterAll(async () => {
     await stack?.stop();
   });
@@ -287,6 +289,8 @@ describe('public rate limit (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack({ PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
   });
+  // Every response a test receives must match the served OpenAPI document.
+  afterEach(() => stack?.contract.expectAllDocumented());
   afterAll(async () => {
     await stack?.stop();
   });
@@ -342,6 +346,8 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
       OIDC_AUDIENCE: AUDIENCE,
     });
   });
+  // Every response a test receives must match the served OpenAPI document.
+  afterEach(() => stack?.contract.expectAllDocumented());
   afterAll(async () => {
     await stack?.stop();
     await new Promise((resolve) => jwksServer?.close(resolve));

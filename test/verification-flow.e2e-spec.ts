@@ -16,6 +16,8 @@ describe('verification flow (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack({ API_KEYS: `staff:${STAFF_KEY}` });
   });
+  // Every response a test receives must match the served OpenAPI document.
+  afterEach(() => stack?.contract.expectAllDocumented());
   afterAll(async () => {
     await stack?.stop();
   });
@@ -250,6 +252,8 @@ describe('OpenAPI document (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack();
   });
+  // Every response a test receives must match the served OpenAPI document.
+  afterEach(() => stack?.contract.expectAllDocumented());
   afterAll(async () => {
     await stack?.stop();
   });
@@ -276,5 +280,63 @@ describe('OpenAPI document (e2e)', () => {
     const ui = await request(stack.apiServer).get('/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');
+  });
+
+  it('documents security, optional Idempotency-Key, every response with its error shape, and the signed webhooks', async () => {
+    const doc = (await request(stack.apiServer).get('/docs/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    interface Op {
+      security?: unknown[];
+      responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+    }
+    const operations = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(11);
+    for (const { name, op } of operations) {
+      expect([name, Array.isArray(op.security)]).toEqual([name, true]);
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) >= 400)
+          expect([name, status, response.content?.['application/json']?.schema.$ref]).toEqual([name, status, '#/components/schemas/Error']);
+      }
+    }
+    const create = doc.paths['/v1/verifications'].post;
+    expect(create.security).toEqual([{}, { bearer: [] }]);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '409', '429', '503']));
+    const idempotency = create.parameters.filter((p: { name: string }) => p.name.toLowerCase() === 'idempotency-key');
+    expect(idempotency).toEqual([expect.objectContaining({ in: 'header', required: false })]);
+    expect(create.requestBody.content['application/json'].examples.janeDoe.value.member.id).toBe('W100000001');
+    expect(doc.paths['/v1/verifications'].get.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(doc.webhooks)).toEqual([
+      'verification.completed',
+      'verification.needs_review',
+      'verification.cancelled',
+      'verification.changed',
+    ]);
+    expect(doc.webhooks['verification.completed'].post.parameters[0].name).toBe('Webhook-Signature');
+  });
+
+  it('echoes a valid X-Request-Id, replaces an invalid one, and puts it in error bodies', async () => {
+    const mine = await request(stack.apiServer)
+      .get('/v1/verifications/vrf_00000000000000000000000000000000')
+      .set('X-Request-Id', 'ticket-42.a_b');
+    expect(mine.status).toBe(404);
+    expect(mine.headers['x-request-id']).toBe('ticket-42.a_b');
+    expect(mine.body.error.requestId).toBe('ticket-42.a_b');
+    const bad = await request(stack.apiServer).get('/health/live').set('X-Request-Id', 'no spaces <allowed>');
+    expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const tooLong = await request(stack.apiServer).get('/health/live').set('X-Request-Id', 'x'.repeat(65));
+    expect(tooLong.headers['x-request-id']).not.toBe('x'.repeat(65));
+    expect(stack.logs.lines.some((line) => line.includes('"ticket-42.a_b"'))).toBe(true);
+  });
+
+  it('checks the responses it records against the document (and finds an undocumented one)', async () => {
+    await request(stack.apiServer).get('/v1/payers');
+    expect(await stack.contract.problems()).toEqual([]);
+    expect(stack.contract.checked).toBeGreaterThan(0);
+    await request(stack.apiServer).delete('/v1/payers');
+    expect(await stack.contract.problems()).toEqual([
+      expect.stringContaining('DELETE /v1/payers → 404: the operation is not in the document'),
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { createRedis } from '@bvs/store';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { OpenApiContract } from './openapi-contract';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -34,6 +35,8 @@ export interface Stack {
   logs: LogCapture;
   /** The audit log's JSON-lines file (AUDIT_LOG_FILE) of this run. */
   auditLogFile: string;
+  /** Every API response, checked against the served OpenAPI document (see openapi-contract.ts). */
+  contract: OpenApiContract;
   stop(): Promise<void>;
 }
 
@@ -114,10 +117,12 @@ export async function startStack(
     options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
+  const apiServer = api.getHttpServer() as Server;
   const stack: Stack = {
     config,
     api,
-    apiServer: api.getHttpServer() as Server,
+    apiServer,
+    contract: new OpenApiContract(apiServer),
     worker,
     sandbox,
     sandboxUrl,

@@ -1,27 +1,24 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@bvs/config';
+import { QuietBootLogger, requestIdFrom } from '@bvs/logging';
+import { ProcessMetrics } from '@bvs/metrics';
 import { ApiModule } from './api.module';
 import { ApiError } from './http/api-error';
 import { jsonDepthExceeds } from './http/json-depth';
+import { httpMetrics } from './metrics/http-metrics';
+import { createOpenApiDocument } from './openapi/document';
 
 /** The deepest a request body may nest (a verification request needs 4). */
 const MAX_JSON_DEPTH = 32;
 
 const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
-
-const OPENAPI = new DocumentBuilder()
-  .setTitle('Benefits verification API')
-  .setDescription('IOP / PHP / OP coverage from X12 270/271 eligibility. Documented in docs/api.md and docs/coverage-summary.md.')
-  .setVersion('1')
-  .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (staff or intake), or a staff OIDC token' })
-  .build();
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig, logStream?: DestinationStream): Promise<INestApplication> {
@@ -33,12 +30,20 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
   // Who may set X-Forwarded-For/-Proto: the client address (rate and sign-in limits) and
   // req.secure (the session cookie's Secure flag) follow it.
   server.set('trust proxy', config.api.trustProxy);
-   
+
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logStream), new ExpressAdapter(server), {
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
+  // The request id first, so every response (Swagger UI and static pages too) carries X-Request-Id.
+  app.use((req: Request & { id?: unknown }, res: Response, next: NextFunction) => {
+    const id = requestIdFrom(req.headers['x-request-id']);
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    next();
+  });
+  app.use(httpMetrics(app.get(ProcessMetrics)));
   // Small bodies only: a verification request is well under 16 kB. Compressed bodies are refused
   // (415) rather than inflated: a small gzip body can expand far past the limit's intent.
   app.useBodyParser('json', { limit: '32kb', strict: true, inflate: false });
@@ -76,14 +81,17 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
   });
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, OPENAPI), {
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
+    // Authorize keeps the key across reloads of the page (in this browser only).
+    swaggerOptions: { persistAuthorization: true },
   });
   // The public form is served by this app; another origin may call the API only if configured.
   app.enableCors({
     origin: config.formOrigin ? [config.formOrigin] : false,
-    allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'location', 'retry-after'],
   });
   app.enableShutdownHooks();
   // Slow clients must not hold connections: whole request 30 s (a ?wait is at most 25 s).

@@ -1,103 +1,59 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '@bvs/config';
-import { createTransport } from '@bvs/clearinghouse';
-import { LEVELS_OF_CARE, normalizeEligibility } from '@bvs/coverage';
-import { PayerDirectory } from '@bvs/payers';
-import { build270, isX12Error, readEligibility } from '@bvs/x12';
+#!/usr/bin/env node
+// bvs: the library and the service from a shell. This file loads nothing but Node: each command
+// loads what it needs when it runs, so `bvs --help` answers at once.
+import { UsageError } from './errors';
 
-// The library and the service from a shell:
-//   normalize <file>     coverage summary JSON for a 271 (X12 or JSON eligibility format)
-//   verify --payer ...   one verification through the configured transport
-//   payers               the payer directory
+const USAGE = `bvs — benefits verification from a shell
 
-const USAGE = `usage:
-  npm run cli -- normalize <file.x12|file.json>
-  npm run cli -- verify --payer aetna --member-id W100000001 --first JANE --last DOE --dob 1990-04-12 [--network multiplan]
-  npm run cli -- payers`;
+usage:
+  bvs normalize <file.x12|file.json> [--json]
+      the coverage summary of a 271 (X12 or the JSON eligibility format); a 270, 997, 999 or TA1
+      is named for what it is
+  bvs verify --payer <payer> --member-id <id> --first <name> --last <name> --dob <YYYY-MM-DD>
+             [--network <network>] [--group <number>] [--json]
+      one verification through the configured clearinghouse (CLEARINGHOUSE_TRANSPORT / _URL;
+      by default the sandbox clearinghouse on http://127.0.0.1:3100)
+  bvs payers [--json]
+      the insurers the center accepts and how each is verified
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
+  --json     machine-readable output instead of the table
+  --help     this text
 
-function normalize(file: string | undefined): void {
-  if (!file) fail(USAGE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    fail(`cannot read ${file}`);
+examples:
+  bvs verify --payer aetna --member-id W100000001 --first JANE --last DOE --dob 1990-04-12
+  bvs normalize test/fixtures/x12/linuxforhealth-271-subscriber-active.x12`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
-  try {
-    const { summary, reviewReasons } = normalizeEligibility(readEligibility(text));
-    process.stdout.write(`${JSON.stringify({ summary, reviewReasons }, null, 2)}\n`);
-  } catch (error) {
-    if (isX12Error(error)) fail(`${file} is not a readable 271 eligibility response (${error.code})`);
-    throw error;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
-}
-
-async function verify(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      payer: { type: 'string' },
-      network: { type: 'string' },
-      'member-id': { type: 'string' },
-      first: { type: 'string' },
-      last: { type: 'string' },
-      dob: { type: 'string' },
-    },
-  });
-  const { payer, network, first, last, dob } = values;
-  const memberId = values['member-id'];
-  if (!payer || !memberId || !first || !last || !dob) fail(USAGE);
-  const config = loadConfig(process.env, { storesRecords: false });
-  const route = new PayerDirectory(config.payerIds).route(payer, network, memberId);
-  const inquiry = {
-    payer: { name: route.via.name.toUpperCase(), payerId: route.payerId },
-    provider: { npi: config.provider.npi, organizationName: config.provider.organizationName },
-    subscriber: { memberId, firstName: first, lastName: last, dateOfBirth: dob },
-    serviceTypeCodes: route.via.serviceTypeCodes,
-    traceNumber: `CLI${Date.now()}`,
-    traceOriginatorId: config.provider.traceOriginatorId,
-    submitterId: config.clearinghouse.senderId,
-    receiverId: config.clearinghouse.receiverId,
-  };
-  const reply = await createTransport(config).check({
-    inquiry,
-    x12: build270(inquiry),
-    context: { verificationId: 'cli', payerId: route.payerId },
-  });
-  const result = normalizeEligibility(readEligibility(reply.raw), { levelsOfCare: LEVELS_OF_CARE });
-  result.summary.network = route.network ?? null;
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-}
-
-function payers(): void {
-  const directory = new PayerDirectory(loadConfig(process.env, { storesRecords: false }).payerIds);
-  for (const entry of directory.list()) {
-    const via = entry.routesThrough ? ` (via ${entry.routesThrough})` : '';
-    process.stdout.write(`${entry.key.padEnd(10)} ${entry.name.padEnd(28)} ${entry.kind.padEnd(32)} ${entry.payerId ?? '-'}${via}\n`);
-  }
-}
-
-async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
   switch (command) {
     case 'normalize':
-      normalize(rest[0]);
+      (await import('./normalize')).normalize(rest);
       return;
     case 'verify':
-      await verify(rest);
+      await (await import('./verify')).verify(rest);
       return;
     case 'payers':
-      payers();
+      (await import('./payers')).payers(rest);
       return;
     default:
-      fail(USAGE);
+      throw new UsageError(`unknown command "${command}" (commands: normalize, verify, payers)`);
   }
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? `error: ${error.message}` : 'error'));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bvs: ${error.message}\nrun "bvs --help" for usage\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`bvs: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

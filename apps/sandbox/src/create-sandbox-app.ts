@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { QuietBootLogger } from '@bvs/logging';
 import type { DestinationStream } from 'pino';
 import { SandboxModule } from './sandbox.module';
 
@@ -13,7 +14,7 @@ export interface SandboxAppOptions {
 /** Builds the sandbox clearinghouse (used by main.ts and by the end-to-end tests). */
 export async function createSandboxApp(options: SandboxAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create(SandboxModule.forRoot(options), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   app.enableShutdownHooks();
   return app;
 }

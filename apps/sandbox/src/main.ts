@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { exitOnBootFailure, loadConfig } from '@bvs/config';
 import { createSandboxApp } from './create-sandbox-app';
 
@@ -6,6 +7,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, { storesRecords: false });
   const app = await createSandboxApp({ responseDelayMs: config.sandbox.responseDelayMs, logLevel: config.logLevel });
   await app.listen(config.sandbox.port, config.sandbox.host);
+  app.get(Logger).log(`sandbox clearinghouse listening on http://${config.sandbox.host}:${config.sandbox.port}`, 'Boot');
 }
 
 bootstrap().catch(exitOnBootFailure('sandbox'));

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoOptions } from './logger-options';
+import { requestIdFrom } from './request-id';
 
 export interface LoggingOptions {
   app: string;
@@ -19,7 +19,7 @@ export interface LoggingOptions {
 export const APP_LOGGER = Symbol('APP_LOGGER');
 export type AppLogger = Logger;
 
-/** nestjs-pino with PHI redaction and a request id (X-Request-Id or a new uuid) on every HTTP line. */
+/** nestjs-pino with PHI redaction and a request id (X-Request-Id or a new uuid) on every HTTP line and response. */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
@@ -31,9 +31,13 @@ export class LoggingModule {
           pinoHttp: [
             {
               ...base,
-              genReqId: (req: IncomingMessage) => {
-                const header = req.headers['x-request-id'];
-                return typeof header === 'string' && /^[\w-]{8,64}$/.test(header) ? header : randomUUID();
+              // The caller's X-Request-Id (validated) or a new one; every response carries it back.
+              genReqId: (req: IncomingMessage & { id?: unknown }, res: ServerResponse) => {
+                // An app may have assigned it already, before routes outside Nest (Swagger UI).
+                if (typeof req.id === 'string') return req.id;
+                const id = requestIdFrom(req.headers['x-request-id']);
+                res.setHeader('X-Request-Id', id);
+                return id;
               },
               autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
               serializers: {

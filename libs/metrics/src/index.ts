@@ -1,2 +1,4 @@
-export * from './redis-metrics';
+export * from './definitions';
+export * from './process-metrics';
+export * from './queue-depth';
 export * from './metrics.module';

@@ -31,6 +31,16 @@ describe('PayerDirectory', () => {
     }
   });
 
+  it.each([['kaiser'], ['Kaiser Permanente HMO'], ['UHC'], ['Medi-Cal']])('names %j as an insurer the center does not accept', (input) => {
+    expect(() => directory.find(input)).toThrow(/is not an insurer the center accepts \(accepted: Aetna, Cigna/);
+    try {
+      directory.find(input);
+    } catch (error) {
+      expect((error as PayerResolutionError).problem).toBe('not_accepted');
+      expect((error as PayerResolutionError).closestMatches).toEqual([]);
+    }
+  });
+
   it('routes GEHA through UMR and BlueCard through the local plan, keeping the id and its prefix', () => {
     expect(directory.route('geha', undefined, 'G100000001')).toMatchObject({
       payer: { key: 'geha' },

@@ -13,7 +13,7 @@ export interface PayerRoute {
   blueCardPrefix?: string;
 }
 
-export type PayerResolutionProblem = 'unknown' | 'ambiguous' | 'network_without_payer' | 'not_a_network' | 'not_routable';
+export type PayerResolutionProblem = 'unknown' | 'not_accepted' | 'ambiguous' | 'network_without_payer' | 'not_a_network' | 'not_routable';
 
 export class PayerResolutionError extends Error {
   constructor(
@@ -34,6 +34,21 @@ const normalize = (text: string): string =>
     .replace(/\b(insurance|inc|co|company|the|health insurance)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+
+/**
+ * Well-known insurers the center does not accept (DESIGN.md §7 lists the ones it does). Typing one
+ * gets a plain "not accepted", never a closest match that would send the inquiry to another payer.
+ */
+const NOT_ACCEPTED: readonly { name: string; aliases: readonly string[] }[] = [
+  { name: 'Kaiser Permanente', aliases: ['kaiser', 'kaiser permanente', 'kp'] },
+  { name: 'UnitedHealthcare', aliases: ['unitedhealthcare', 'united healthcare', 'united health care', 'uhc'] },
+  { name: 'Humana', aliases: ['humana'] },
+  { name: 'Medicare', aliases: ['medicare'] },
+  { name: 'Medicaid / Medi-Cal', aliases: ['medicaid', 'medi cal'] },
+  { name: 'TRICARE', aliases: ['tricare'] },
+  { name: 'Molina Healthcare', aliases: ['molina'] },
+  { name: 'Oscar Health', aliases: ['oscar'] },
+];
 
 /** The insurers the center accepts, resolvable by key, payer id or what a patient types. */
 export class PayerDirectory {
@@ -74,6 +89,14 @@ export class PayerDirectory {
     if (best.length > 1) {
       const names = best.map((b) => b.entry.name);
       throw new PayerResolutionError('ambiguous', `payer "${input}" matches several insurers: ${names.join(', ')}`, names);
+    }
+    // A well-known insurer outside the list is named as such, not "corrected" to a closest match.
+    const known = NOT_ACCEPTED.find((insurer) => insurer.aliases.some((alias) => ` ${text} `.includes(` ${alias} `)));
+    if (known) {
+      throw new PayerResolutionError(
+        'not_accepted',
+        `payer "${input}": ${known.name} is not an insurer the center accepts (accepted: ${this.acceptedNames().join(', ')})`,
+      );
     }
     const closest = this.closest(text);
     throw new PayerResolutionError(
@@ -117,6 +140,10 @@ export class PayerDirectory {
     if (network) route.network = network;
     if (payer.routing === 'bluecard' && memberId) route.blueCardPrefix = memberId.slice(0, 3).toUpperCase();
     return route;
+  }
+
+  private acceptedNames(): string[] {
+    return this.entries.filter((entry) => entry.kind !== 'network').map((entry) => entry.name);
   }
 
   private networkNames(): string[] {

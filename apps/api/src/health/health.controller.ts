@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { ELIGIBILITY_QUEUE } from '@bvs/queue';
 import { REDIS } from '@bvs/store';
 import { ApiError } from '../http/api-error';
+import { DocLive, DocReady } from '../openapi/operations';
 
 const CHECK_TIMEOUT_MS = 1_500;
 
@@ -20,12 +21,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @DocLive()
   live(): { status: string } {
     return { status: 'ok' };
   }
 
   /** Ready when Redis answers and the eligibility queue can be read. */
   @Get('ready')
+  @DocReady()
   async ready(): Promise<{ status: string; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
     checks.redis = await withTimeout(this.redis.ping()).then(

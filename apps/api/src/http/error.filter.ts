@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
 
 const STATUS_CODES: Partial<Record<number, string>> = {
@@ -38,29 +38,44 @@ function bodyParserError(error: unknown): { status: number; message: string } | 
   return { status, message: messages[type] ?? 'The request body could not be read.' };
 }
 
-/** Every error leaves as { error: { code, message, details } }; nothing internal leaks. */
+interface ErrorBody {
+  error: { code: string; message: string; details: { field?: string; message: string }[]; requestId?: string };
+}
+
+/**
+ * Every error leaves as { error: { code, message, details, requestId } }; nothing internal leaks.
+ * The request id is the one in the X-Request-Id response header, for the caller to quote to support.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  private json(res: Response, status: number, body: ErrorBody): void {
+    const requestId = (res.req as Request & { id?: unknown }).id;
+    // JSON even where the route set another type before failing (the FHIR view).
+    res.type('application/json');
+    res.status(status).json(typeof requestId === 'string' ? { error: { ...body.error, requestId } } : body);
+  }
+
   /** A 400 always names what was wrong: a body-level problem is reported on the field "body". */
   private send(res: Response, status: number, message: string): void {
     const details = status === 400 ? [{ field: 'body', message }] : [];
-    res.status(status).json({ error: { code: STATUS_CODES[status] ?? 'error', message, details } });
+    this.json(res, status, { error: { code: STATUS_CODES[status] ?? 'error', message, details } });
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof ApiError) {
       if (exception.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-      res.status(exception.getStatus()).json(exception.getResponse());
+      this.json(res, exception.getStatus(), exception.getResponse() as ErrorBody);
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      this.send(res, status, Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message);
+      const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+      this.send(res, status, text);
       return;
     }
     const clientError = bodyParserError(exception);
@@ -70,7 +85,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (isRedisUnavailable(exception)) {
       res.setHeader('Retry-After', '5');
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+      this.json(res, HttpStatus.SERVICE_UNAVAILABLE, {
         error: { code: 'unavailable', message: 'The service store is unavailable; try again shortly.', details: [] },
       });
       return;
@@ -78,13 +93,14 @@ export class ErrorFilter implements ExceptionFilter {
     // The stack names code paths only; messages may carry input, so they are not logged.
     this.logger.error(
       {
+        requestId: (res.req as Request & { id?: unknown }).id,
         error: exception instanceof Error ? exception.name : 'unknown',
         stack: exception instanceof Error ? exception.stack?.split('\n').slice(1, 6).join(' | ') : undefined,
       },
       'unhandled error',
     );
-    res
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: [] } });
+    this.json(res, HttpStatus.INTERNAL_SERVER_ERROR, {
+      error: { code: 'internal', message: 'Something went wrong on our side.', details: [] },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Controller, Get } from '@nestjs/common';
 import { PayerDirectory } from '@bvs/payers';
+import { DocPayers } from '../openapi/operations';
 
 /** GET /v1/payers: the insurers the center accepts and how each is verified. */
 @Controller('v1/payers')
@@ -9,6 +10,7 @@ export class PayersController {
   constructor(private readonly directory: PayerDirectory) {}
 
   @Get()
+  @DocPayers()
   list(): { payers: Record<string, unknown>[] } {
     return {
       payers: this.directory.list().map((entry) => ({

@@ -5,6 +5,7 @@ import { AuditEntry, AuditLog } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { AuditQueryDto } from './dto/list-query.dto';
+import { DocAudit } from '../openapi/operations';
 
 /** GET /v1/audit: the staff audit trail, newest first (reading it is audited too). */
 @Controller('v1/audit')
@@ -14,6 +15,7 @@ export class AuditController {
   constructor(private readonly audit: AuditLog) {}
 
   @Get()
+  @DocAudit()
   async list(@Query() query: AuditQueryDto, @Req() req: AuthenticatedRequest): Promise<{ items: AuditEntry[] }> {
     const items = await this.audit.recent(query.limit ?? 100, query.verificationId);
     await this.audit.append({

@@ -8,6 +8,7 @@ import { ListQueryDto } from './dto/list-query.dto';
 import { ManualResultDto } from './dto/manual-result.dto';
 import { StaffActionsService } from './staff-actions.service';
 import { VerificationsService } from './verifications.service';
+import { DocListVerifications, DocManualResult, DocRetry, DocX12 } from '../openapi/operations';
 
 /** Staff-only verification endpoints. Every read and change is written to the audit log. */
 @Controller('v1/verifications')
@@ -21,6 +22,7 @@ export class StaffVerificationsController {
   ) {}
 
   @Get()
+  @DocListVerifications()
   async list(@Query() query: ListQueryDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const { items, total, skipped } = await this.staff.list(query);
     // One entry per record the response carries (an empty page is audited once, without an id).
@@ -37,6 +39,7 @@ export class StaffVerificationsController {
   }
 
   @Get(':id/x12')
+  @DocX12()
   async x12(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<X12Exchange> {
     const record = await this.verifications.find(id, req.principal);
     await this.record(req, 'verification.read_x12', record.id);
@@ -44,6 +47,7 @@ export class StaffVerificationsController {
   }
 
   @Post(':id/retry')
+  @DocRetry()
   @HttpCode(202)
   async retry(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
@@ -52,6 +56,7 @@ export class StaffVerificationsController {
   }
 
   @Post(':id/manual-result')
+  @DocManualResult()
   @HttpCode(200)
   async manualResult(
     @Param('id') id: string,

@@ -13,6 +13,7 @@ import { AuditLog, VerificationRecord } from '@bvs/store';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
+import { DocCreateVerification, DocFhir, DocGetVerification } from '../openapi/operations';
 
 @Controller('v1/verifications')
 @PublicRateLimited()
@@ -44,6 +45,7 @@ export class VerificationsController {
 
   @Post()
   @HttpCode(202)
+  @DocCreateVerification()
   async create(
     @Body() body: CreateVerificationDto,
     @Query() query: WaitQueryDto,
@@ -58,6 +60,7 @@ export class VerificationsController {
   }
 
   @Get(':id')
+  @DocGetVerification()
   async get(
     @Param('id') id: string,
     @Query() query: WaitQueryDto,
@@ -86,6 +89,7 @@ export class VerificationsController {
   }
 
   @Get(':id/fhir')
+  @DocFhir()
   @AllowRoles('staff', 'intake')
   @Header('content-type', 'application/fhir+json')
   async fhir(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<FhirCoverageEligibilityResponse> {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { RecordCipher, type VerificationRecord, VerificationStore } from '@bvs/store';
 import { useTestRedis } from '@bvs/store/testing';
 import { type BenefitSpec, write271 } from '@bvs/x12';
+import { ProcessMetrics } from '@bvs/metrics';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
 /** A clearinghouse for this test: answers each 270 with the benefits chosen for its service types. */
@@ -14,8 +15,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
-
-  async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
+  check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
       senderId: 'PAYER',
@@ -50,7 +50,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
         benefits: this.answer(inquiry.serviceTypeCodes),
       },
     });
-    return { format: 'x12', raw };
+    return Promise.resolve({ format: 'x12' as const, raw });
   }
 }
 
@@ -98,7 +98,7 @@ describe('EligibilityInquirer', () => {
     const clearinghouse = new ScriptedClearinghouse(([code]) => [
       { informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code] },
     ]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config, new ProcessMetrics()).inquire(
       { ...record, id: freshId() },
       route(),
       context,
@@ -120,7 +120,7 @@ describe('EligibilityInquirer', () => {
 
   it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
     const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config, new ProcessMetrics()).inquire(
       { ...record, id: freshId() },
       route(),
       context,
@@ -131,7 +131,7 @@ describe('EligibilityInquirer', () => {
 
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
-      override async check(request: EligibilityRequest): Promise<EligibilityReply> {
+      override check(request: EligibilityRequest): Promise<EligibilityReply> {
         this.asked.push(request.inquiry.serviceTypeCodes);
         const raw = write271({
           senderId: 'PAYER',
@@ -141,15 +141,18 @@ describe('EligibilityInquirer', () => {
             rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }],
           },
         });
-        return { format: 'x12', raw };
+        return Promise.resolve({ format: 'x12' as const, raw });
       }
     })(() => []);
-    const outcome = await new EligibilityInquirer(rejecting, directory, store, config).inquire(
+    const metrics = new ProcessMetrics();
+    const outcome = await new EligibilityInquirer(rejecting, directory, store, config, metrics).inquire(
       { ...record, id: freshId() },
       route(),
       context,
     );
     expect(rejecting.asked).toHaveLength(1);
     expect(outcome.rejectionCodes).toEqual(['42']);
+    // The payer's outcome is counted by payer key and outcome only (no member data in labels).
+    expect(await metrics.render()).toContain('bvs_payer_requests_total{payer="umr",outcome="rejected"} 1');
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { type EligibilityReply, EligibilityTransport, TransportError } from '@bvs/clearinghouse';
+import { METRICS, ProcessMetrics } from '@bvs/metrics';
 import type { CarveOut } from '@bvs/coverage';
 import { PayerDirectory, ResolvedPayer } from '@bvs/payers';
 import { type ExchangeEntry, type StoredAnswer, type StoredRoute, type VerificationRecord, VerificationStore } from '@bvs/store';
@@ -53,6 +54,7 @@ export class EligibilityInquirer {
     private readonly directory: PayerDirectory,
     private readonly store: VerificationStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: ProcessMetrics,
   ) {}
 
   /** The plan's answer (through the route's payer id). */
@@ -105,6 +107,7 @@ export class EligibilityInquirer {
         sent: x12,
         receivedAt: '',
       };
+      const payer = route.via.key;
       let reply: EligibilityReply;
       try {
         reply = await this.transport.check({
@@ -117,6 +120,7 @@ export class EligibilityInquirer {
         const failure =
           error instanceof TransportError ? { kind: error.kind, message: error.message } : { kind: 'internal', message: 'request failed' };
         await this.store.appendExchange(record.id, { ...entry, receivedAt: new Date().toISOString(), failure });
+        await this.metrics.increment(METRICS.payerRequests, { payer, outcome: error instanceof TransportError ? error.kind : 'error' });
         throw error;
       }
       await this.store.appendExchange(record.id, {
@@ -126,7 +130,9 @@ export class EligibilityInquirer {
       });
       const responses = readReply(reply);
       outcome.answer.responses.push(...responses);
-      outcome.rejectionCodes.push(...responses.flatMap(rejectionCodes));
+      const rejected = responses.flatMap(rejectionCodes);
+      outcome.rejectionCodes.push(...rejected);
+      await this.metrics.increment(METRICS.payerRequests, { payer, outcome: rejected.length > 0 ? 'rejected' : 'answered' });
       if (outcome.rejectionCodes.length > 0) return;
       // A payer that answers a specific service type with plan-level benefits only will not say
       // more for the next one: stop asking.

@@ -47,7 +47,7 @@ describe('DeliverWebhook', () => {
       prefix: testRedis.prefix,
       retentionSeconds: 3600,
     });
-    const metrics = new RedisMetrics(testRedis.redis(), testRedis.prefix, 60_000);
+    const metrics = new RedisMetrics();
     const deliver = new DeliverWebhook(store, metrics, config, () => Promise.resolve(resolved));
     return { store, deliver };
   };

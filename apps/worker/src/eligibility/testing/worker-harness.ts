@@ -140,7 +140,7 @@ export function useWorkerHarness(payer: ScriptedPayer) {
     const webhookQueue = new Queue(WEBHOOK_QUEUE, connection);
     const eligibilityQueue = new Queue('eligibility', connection);
     queues.push(webhookQueue, eligibilityQueue);
-    const metrics = new RedisMetrics(redis, testRedis.prefix, 10);
+    const metrics = new RedisMetrics();
     const fingerprint = new MemberFingerprint(key);
     const lifecycle = new VerificationLifecycle({
       store,
@@ -152,7 +152,7 @@ export function useWorkerHarness(payer: ScriptedPayer) {
       jobs: new BullVerificationJobs(eligibilityQueue, config.jobs),
     });
     const breaker = new PayerCircuitBreaker(redis, testRedis.prefix, { failureThreshold: 2, openMs: 60_000, probeMs: 1_000 });
-    const inquirer = new EligibilityInquirer(payer, directory, store, config);
+    const inquirer = new EligibilityInquirer(payer, directory, store, config, metrics);
     const summarizer = new Summarizer(inquirer, config);
     const settlement = new Settlement(lifecycle, directory);
     const logger = pino({ level: 'silent' });

@@ -1,0 +1,481 @@
+// JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of what the API answers. They sit next to the
+// views that produce those answers (libs/store record-views, libs/coverage summary); the e2e
+// tests validate every response against them, so a view that changes without its schema fails CI.
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+const dateTime: Schema = { type: 'string', format: 'date-time' };
+const money: Schema = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', examples: ['1500.00'] };
+const strings: Schema = { type: 'array', items: { type: 'string' } };
+const LEVELS = ['IOP', 'PHP', 'OP'];
+
+const VERIFICATION_ID: Schema = { type: 'string', pattern: '^vrf_[0-9a-f]{32}$', examples: ['vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f'] };
+
+const amountPair: Schema = {
+  type: 'object',
+  properties: { total: money, remaining: money, remainingDerived: { type: 'boolean' }, sources: strings },
+};
+const accumulator: Schema = { type: 'object', properties: { individual: amountPair, family: amountPair } };
+const networkAccumulators: Schema = { type: 'object', properties: { deductible: accumulator, outOfPocketMax: accumulator } };
+const networkTerms: Schema = {
+  type: 'object',
+  properties: {
+    copay: { type: 'object', required: ['amount'], properties: { amount: money, per: { type: 'string' } } },
+    coinsurancePercent: { type: 'number', minimum: 0, maximum: 100 },
+    deductibleApplies: { type: 'boolean' },
+    limits: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['quantity', 'unit'],
+        properties: {
+          quantity: { type: 'number' },
+          unit: { type: 'string' },
+          period: { type: 'string' },
+          remaining: { type: 'number' },
+          source: { type: 'string' },
+        },
+      },
+    },
+    basis: { type: 'string' },
+    notCovered: { type: 'boolean' },
+    accumulators: networkAccumulators,
+    sources: strings,
+  },
+};
+const costEstimate: Schema = {
+  type: 'object',
+  required: ['network', 'sessions', 'allowedPerSession', 'patientResponsibility', 'breakdown', 'cappedByOutOfPocket'],
+  properties: {
+    network: { enum: ['inNetwork', 'outOfNetwork'] },
+    sessions: { type: 'integer' },
+    allowedPerSession: money,
+    patientResponsibility: money,
+    breakdown: {
+      type: 'object',
+      required: ['deductible', 'coinsurance', 'copay'],
+      properties: { deductible: money, coinsurance: money, copay: money },
+    },
+    cappedByOutOfPocket: { type: 'boolean' },
+    deductibleAssumed: { type: 'boolean' },
+    notes: strings,
+  },
+};
+const levelOfCareSummary: Schema = {
+  type: 'object',
+  required: ['status', 'basis', 'sources'],
+  properties: {
+    status: { enum: ['covered', 'not_covered', 'unknown'] },
+    basis: { enum: ['explicit', 'mental_health_general', 'plan_general', 'none'] },
+    inNetwork: networkTerms,
+    outOfNetwork: networkTerms,
+    unknownNetwork: networkTerms,
+    priorAuthorizationRequired: { type: ['boolean', 'null'] },
+    priorAuthorizationText: { type: 'string' },
+    sources: strings,
+    estimate: costEstimate,
+    estimates: { type: 'array', items: costEstimate },
+    estimateUnavailable: { type: 'string' },
+    answeredBy: strings,
+  },
+};
+
+const coverageSummary: Schema = {
+  type: 'object',
+  description:
+    'The normalized IOP / PHP / OP coverage summary (money as "1250.00", percentages 0–100). A figure the payer did not state is absent.',
+  required: ['eligibility', 'accumulators', 'levelsOfCare'],
+  properties: {
+    eligibility: {
+      type: 'object',
+      required: ['status', 'payer', 'plan', 'member', 'rejections'],
+      properties: {
+        status: { enum: ['active', 'inactive', 'not_found', 'rejected', 'unknown'] },
+        payer: { type: 'object', properties: { name: { type: 'string' }, payerId: { type: 'string' } } },
+        plan: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            groupNumber: { type: 'string' },
+            groupName: { type: 'string' },
+            insuranceType: { type: 'string' },
+            insuranceTypeCode: { type: 'string' },
+            coverageStart: { type: ['string', 'null'] },
+            coverageEnd: { type: ['string', 'null'] },
+          },
+        },
+        member: {
+          type: 'object',
+          properties: {
+            memberId: { type: 'string' },
+            firstName: { type: 'string' },
+            lastName: { type: 'string' },
+            dateOfBirth: { type: 'string' },
+            relationship: { enum: ['self', 'spouse', 'child', 'other'] },
+          },
+        },
+        rejections: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['code', 'description', 'retryable'],
+            properties: {
+              code: { type: 'string' },
+              description: { type: 'string' },
+              followUp: { type: 'string' },
+              followUpDescription: { type: 'string' },
+              retryable: { type: 'boolean' },
+              loop: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['payer', 'benefits'],
+        properties: { payer: { type: 'string' }, payerId: { type: 'string' }, benefits: { type: 'integer' } },
+      },
+    },
+    accumulators: {
+      type: 'object',
+      properties: { inNetwork: networkAccumulators, outOfNetwork: networkAccumulators, unknownNetwork: networkAccumulators },
+    },
+    levelsOfCare: { type: 'object', propertyNames: { enum: LEVELS }, additionalProperties: levelOfCareSummary },
+    carveOut: nullable({
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string' },
+        payerId: { type: 'string' },
+        phone: { type: 'string' },
+        entityCode: { type: 'string' },
+        source: { type: 'string' },
+        foundBy: { enum: ['entity', 'message'] },
+      },
+    }),
+    network: nullable({ type: 'object', required: ['key', 'name'], properties: { key: { type: 'string' }, name: { type: 'string' } } }),
+  },
+};
+
+const webhookDelivery: Schema = {
+  type: 'object',
+  required: ['eventId', 'type', 'status', 'attempts'],
+  properties: {
+    eventId: { type: 'string' },
+    type: { type: 'string', examples: ['verification.completed'] },
+    status: { enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer', minimum: 0 },
+    lastAttemptAt: dateTime,
+    responseStatus: { type: ['integer', 'null'] },
+    error: { type: ['string', 'null'] },
+  },
+};
+
+const JANE_RECORD = {
+  id: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
+  status: 'completed',
+  channel: 'staff',
+  payer: { key: 'aetna', name: 'Aetna', payerId: '60054' },
+  network: null,
+  createdAt: '2026-11-28T17:00:00.000Z',
+  updatedAt: '2026-11-28T17:00:01.200Z',
+  completedAt: '2026-11-28T17:00:01.200Z',
+  plannedStart: '2026-11-30T02:00:00.000Z',
+  deadline: '2026-11-30T02:00:00.000Z',
+  timeLeftSeconds: 118800,
+  withinWindow: true,
+  attempts: 1,
+  lastError: null,
+  levelsOfCareRequested: ['IOP', 'PHP', 'OP'],
+  source: 'electronic',
+  summary: {
+    eligibility: {
+      status: 'active',
+      payer: { name: 'AETNA', payerId: '60054' },
+      plan: { name: 'AETNA CHOICE POS II', coverageStart: '2026-01-01', coverageEnd: null },
+      member: { memberId: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12', relationship: 'self' },
+      rejections: [],
+    },
+    accumulators: {
+      inNetwork: {
+        deductible: { individual: { total: '1500.00', remaining: '250.00' } },
+        outOfPocketMax: { individual: { total: '5000.00', remaining: '3380.00' } },
+      },
+    },
+    levelsOfCare: {
+      IOP: {
+        status: 'covered',
+        basis: 'explicit',
+        inNetwork: { coinsurancePercent: 20, deductibleApplies: true },
+        outOfNetwork: { coinsurancePercent: 40 },
+        priorAuthorizationRequired: true,
+        sources: ['EB*A*IND**PR****0.2***Y*Y*HC:S9480'],
+      },
+    },
+    carveOut: null,
+  },
+};
+
+/** The components every operation refers to. */
+export const SCHEMAS: Record<string, Schema> = {
+  Error: {
+    type: 'object',
+    description: 'Every error. `requestId` is the X-Request-Id of the call, to quote to support.',
+    required: ['error'],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message', 'details'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', examples: ['invalid_request'] },
+          message: { type: 'string' },
+          details: {
+            type: 'array',
+            description: 'For 400: one entry per invalid field (the field path, or "body"); dependency states for 503 from /health/ready.',
+            items: {
+              type: 'object',
+              required: ['message'],
+              additionalProperties: false,
+              properties: { field: { type: 'string', examples: ['member.dateOfBirth'] }, message: { type: 'string' } },
+            },
+          },
+          requestId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+        },
+      },
+    },
+    examples: [
+      {
+        error: {
+          code: 'invalid_request',
+          message: 'The request is invalid.',
+          details: [{ field: 'member.dateOfBirth', message: 'member.dateOfBirth must be a date like 1990-04-12' }],
+          requestId: 'c0ffee00-1111-4222-8333-444455556666',
+        },
+      },
+    ],
+  },
+  PayerRef: {
+    type: 'object',
+    required: ['key', 'name', 'payerId'],
+    additionalProperties: false,
+    properties: {
+      key: { type: 'string', examples: ['aetna'] },
+      name: { type: 'string', examples: ['Aetna'] },
+      payerId: { type: 'string', examples: ['60054'] },
+    },
+  },
+  CoverageSummary: coverageSummary,
+  WebhookDelivery: webhookDelivery,
+  VerificationRecord: {
+    type: 'object',
+    description: 'What staff and intake read: the record without the request’s PHI and without X12.',
+    required: [
+      'id',
+      'status',
+      'channel',
+      'payer',
+      'network',
+      'createdAt',
+      'updatedAt',
+      'completedAt',
+      'plannedStart',
+      'deadline',
+      'timeLeftSeconds',
+      'withinWindow',
+      'attempts',
+      'lastError',
+      'levelsOfCareRequested',
+    ],
+    additionalProperties: false,
+    properties: {
+      id: VERIFICATION_ID,
+      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'failed', 'cancelled'] },
+      channel: { enum: ['web_form', 'staff', 'intake'] },
+      payer: ref('PayerRef'),
+      network: nullable({ type: 'object', required: ['key', 'name'], properties: { key: { type: 'string' }, name: { type: 'string' } } }),
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      completedAt: nullable(dateTime),
+      plannedStart: nullable(dateTime),
+      deadline: { ...dateTime, description: 'plannedStart, or creation + DEFAULT_DEADLINE_HOURS' },
+      timeLeftSeconds: { type: 'integer', description: 'Seconds until the deadline (negative once past)' },
+      withinWindow: { type: ['boolean', 'null'], description: 'Whether the answer was ready before the deadline (null until settled)' },
+      attempts: { type: 'integer', minimum: 0 },
+      lastError: { type: ['string', 'null'] },
+      levelsOfCareRequested: { type: 'array', items: { enum: LEVELS } },
+      review: { type: 'object', required: ['reasons'], properties: { reasons: strings } },
+      source: { enum: ['electronic', 'manual'] },
+      manual: {
+        type: 'object',
+        required: ['referenceNumber', 'representative', 'recordedBy', 'recordedAt'],
+        properties: {
+          referenceNumber: { type: 'string' },
+          representative: { type: 'string' },
+          notes: { type: 'string' },
+          recordedBy: { type: 'string' },
+          recordedAt: dateTime,
+        },
+      },
+      followUp: nullable({
+        type: 'object',
+        required: ['payerKey', 'name'],
+        properties: { payerKey: { type: 'string' }, name: { type: 'string' } },
+      }),
+      warnings: strings,
+      reused: { const: true, description: 'A fresh earlier result answered this verification' },
+      reusedFrom: { type: ['string', 'null'] },
+      deliveries: { type: 'array', items: ref('WebhookDelivery') },
+      summary: ref('CoverageSummary'),
+    },
+    examples: [JANE_RECORD],
+  },
+  PatientView: {
+    type: 'object',
+    description: 'What the public form’s caller reads (no ids, plan numbers or money).',
+    required: ['id', 'status', 'coverageActive', 'levelsOfCare', 'message'],
+    additionalProperties: false,
+    properties: {
+      id: VERIFICATION_ID,
+      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'failed', 'cancelled'] },
+      coverageActive: { type: ['boolean', 'null'] },
+      levelsOfCare: {
+        type: 'object',
+        propertyNames: { enum: LEVELS },
+        additionalProperties: { enum: ['covered', 'not_covered', 'to_be_confirmed'] },
+      },
+      message: { type: 'string' },
+    },
+    examples: [
+      {
+        id: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
+        status: 'completed',
+        coverageActive: true,
+        levelsOfCare: { IOP: 'covered', PHP: 'covered', OP: 'covered' },
+        message: 'An admissions coordinator will contact you to go over your benefits.',
+      },
+    ],
+  },
+  VerificationPage: {
+    type: 'object',
+    required: ['items', 'total', 'offset', 'limit'],
+    additionalProperties: false,
+    properties: {
+      items: { type: 'array', items: ref('VerificationRecord') },
+      total: { type: 'integer', minimum: 0 },
+      offset: { type: 'integer', minimum: 0 },
+      limit: { type: 'integer', minimum: 1 },
+    },
+  },
+  X12Exchange: {
+    type: 'object',
+    required: ['sent', 'received'],
+    additionalProperties: false,
+    properties: {
+      sent: { ...strings, description: 'The 270s sent' },
+      received: { ...strings, description: 'The 271s (or JSON / HTTP failures) received' },
+    },
+  },
+  AuditPage: {
+    type: 'object',
+    required: ['items'],
+    additionalProperties: false,
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'at', 'actor', 'action', 'verificationId', 'requestId'],
+          additionalProperties: false,
+          properties: {
+            id: { type: 'string' },
+            at: dateTime,
+            actor: { type: 'string' },
+            action: { type: 'string', examples: ['verification.read'] },
+            verificationId: { type: ['string', 'null'] },
+            requestId: { type: ['string', 'null'] },
+          },
+        },
+      },
+    },
+  },
+  PayerDirectory: {
+    type: 'object',
+    required: ['payers'],
+    additionalProperties: false,
+    properties: {
+      payers: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'name', 'kind', 'payerId', 'aliases', 'verifiesElectronically'],
+          properties: {
+            key: { type: 'string', examples: ['aetna'] },
+            name: { type: 'string', examples: ['Aetna'] },
+            kind: { type: 'string' },
+            payerId: { type: ['string', 'null'] },
+            routesThrough: { type: ['string', 'null'] },
+            routing: {},
+            aliases: strings,
+            phone: { type: ['string', 'null'] },
+            behavioralHealthAdministrator: {},
+            serviceTypeCodes: strings,
+            inquiryMode: { type: 'string' },
+            verifiesElectronically: { type: 'boolean' },
+            note: { type: ['string', 'null'] },
+          },
+        },
+      },
+    },
+  },
+  FhirCoverageEligibilityResponse: {
+    type: 'object',
+    description:
+      'A FHIR R4 CoverageEligibilityResponse (https://hl7.org/fhir/R4/coverageeligibilityresponse.html); validated against the FHIR R4 JSON schema in the tests.',
+    required: ['resourceType', 'id', 'status', 'purpose', 'created', 'outcome', 'insurer'],
+    properties: {
+      resourceType: { const: 'CoverageEligibilityResponse' },
+      id: { type: 'string' },
+      status: { type: 'string' },
+      purpose: strings,
+      created: { type: 'string' },
+      outcome: { type: 'string' },
+      insurer: { type: 'object' },
+      insurance: { type: 'array', items: { type: 'object' } },
+    },
+  },
+  Health: {
+    type: 'object',
+    required: ['status'],
+    additionalProperties: false,
+    properties: {
+      status: { const: 'ok' },
+      checks: { type: 'object', additionalProperties: { type: 'string' } },
+    },
+  },
+  WebhookEvent: {
+    type: 'object',
+    required: ['id', 'type', 'data'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', pattern: '^evt_', description: 'Unique per event: de-duplicate on it (delivery is at least once)' },
+      type: { enum: ['verification.completed', 'verification.needs_review', 'verification.cancelled', 'verification.changed'] },
+      data: ref('VerificationRecord'),
+    },
+    examples: [{ id: 'evt_5b2e9c0d7a8f4e1b9c3d2a1f0e9d8c7b', type: 'verification.completed', data: JANE_RECORD }],
+  },
+};
+
+export const JANE_DOE_REQUEST = {
+  payer: 'aetna',
+  member: { id: 'W100000001', firstName: 'JANE', lastName: 'DOE', dateOfBirth: '1990-04-12' },
+  levelsOfCare: ['IOP', 'PHP', 'OP'],
+  // No plannedStart: a fixed date would soon be in the past (the deadline is then creation + DEFAULT_DEADLINE_HOURS).
+  program: { sessionsPerWeek: 4, weeks: 8 },
+};
