@@ -11,6 +11,43 @@ const isPlanLevel = (b: EligibilityBenefit): boolean =>
 /** Loops whose AAA means the whole answer failed (2110 AAA only qualifies one benefit). */
 const REQUEST_LOOPS = new Set(['2000A', '2100A', '2100B', '2100C', '2100D']);
 
+const START_DATES = new Set(['346', '348', '356', '193', '291', '307', '292']);
+const END_DATES = new Set(['347', '349', '357', '194']);
+
+/** The benefit's own date range (2110 DTP): start from plan / benefit / eligibility begin, end from their end or an RD8. */
+function benefitRange(b: EligibilityBenefit): { start?: string; end?: string } {
+  let start: string | undefined;
+  let end: string | undefined;
+  for (const d of b.dates) {
+    if (!d.start) continue;
+    if (START_DATES.has(d.qualifier)) {
+      start ??= d.start;
+      if (d.end) end ??= d.end;
+    } else if (END_DATES.has(d.qualifier)) end ??= d.start;
+  }
+  return { start, end };
+}
+
+/**
+ * DESIGN §4 "Active or inactive": a plan-level inactive EB whose dates end before a plan-level
+ * active EB starts is history, not the answer; likewise an active EB that ended before an inactive
+ * one starts. (An inactive EB's own end date — DTP 357 "eligibility end" — says when coverage
+ * stopped, so it is only compared with an active EB's start.) Undated EBs are taken at face value.
+ */
+function currentPlanStatus(active: EligibilityBenefit[], inactive: EligibilityBenefit[]): { active: EligibilityBenefit[]; inactive: EligibilityBenefit[] } {
+  const starts = (list: EligibilityBenefit[]): string[] => list.map((b) => benefitRange(b).start).filter((x): x is string => !!x);
+  const activeStarts = starts(active);
+  const inactiveStarts = starts(inactive);
+  const endedBefore = (b: EligibilityBenefit, others: string[]): boolean => {
+    const end = benefitRange(b).end;
+    return end !== undefined && others.some((s) => end < s);
+  };
+  return {
+    active: active.filter((b) => !endedBefore(b, inactiveStarts)),
+    inactive: inactive.filter((b) => !endedBefore(b, activeStarts)),
+  };
+}
+
 /** Status of one response, before merging. */
 export function responseStatus(view: PatientView): EligibilityStatus {
   const requestRejections = view.rejections.filter((r) => REQUEST_LOOPS.has(r.loop));
@@ -20,10 +57,19 @@ export function responseStatus(view: PatientView): EligibilityStatus {
   if (requestRejections.length > 0 && active.length === 0) {
     return requestRejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
   }
-  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4).
-  const planInactive = inactive.some(isPlanLevel);
-  const planActive = active.some(isPlanLevel);
+  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4), unless
+  // its dates make it history beside a current active EB.
+  const plan = currentPlanStatus(active.filter(isPlanLevel), inactive.filter(isPlanLevel));
+  const planInactive = plan.inactive.length > 0;
+  const planActive = plan.active.length > 0;
   if (planInactive && !planActive) return 'inactive';
+  if (planInactive && planActive) {
+    // Both current: a dated active answer against an undated inactive one, or both undated.
+    const undatedInactive = plan.inactive.some((b) => benefitRange(b).start === undefined && benefitRange(b).end === undefined);
+    const sameInsurance = plan.inactive.some((i) => plan.active.some((a) => (a.insuranceTypeCode ?? '') === (i.insuranceTypeCode ?? '')));
+    // Medicare parts (MA active, MB inactive) are different coverages: one active part is active.
+    if (undatedInactive && sameInsurance) return 'inactive';
+  }
   if (active.length > 0) return 'active';
   if (inactive.length > 0) return 'inactive';
   if (view.rejections.length > 0) {
