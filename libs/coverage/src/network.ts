@@ -11,6 +11,8 @@ export function networkBuckets(eb12: string | undefined): NetworkKey[] {
       return ['outOfNetwork'];
     case 'U':
       return ['unknownNetwork'];
+    case 'W':
+    case undefined:
     default:
       // W, absent, or a code outside the list: the benefit is not network-specific.
       return ['inNetwork', 'outOfNetwork'];

@@ -63,7 +63,11 @@ export interface VerificationRecord {
   /** Non-blocking remarks made when the request was accepted (e.g. a member id that does not look like the payer's). */
   warnings?: string[];
   /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
-  followUp?: { payerKey: string; name: string } | null;
+  followUp?: {
+    payerKey: string;
+    name: string;
+    /** The patient's member id at the administrator (2120 NM109 MI), for its 270. */ memberId?: string;
+  } | null;
 }
 
 export interface ManualVerification {

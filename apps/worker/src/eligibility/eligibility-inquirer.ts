@@ -38,7 +38,10 @@ export class EligibilityInquirer {
   /** The same inquiry, sent to a behavioral-health administrator instead of the plan. */
   async inquireAdministrator(record: VerificationRecord, route: PayerRoute, administrator: ResolvedPayer): Promise<InquiryOutcome> {
     if (!administrator.payerId) throw new Error(`no payer id is configured for ${administrator.key}`);
-    return this.inquire(record, { ...route, via: administrator, payerId: administrator.payerId });
+    const outcome: InquiryOutcome = { responses: [], exchange: { sent: [], received: [] }, rejectionCodes: [] };
+    // An MI id in the plan's 2120 is the patient's member id at the administrator.
+    await this.askPayer(record, { ...route, via: administrator, payerId: administrator.payerId }, outcome, record.followUp?.memberId);
+    return outcome;
   }
 
   /**
@@ -59,11 +62,13 @@ export class EligibilityInquirer {
     return target?.payerId ? target : undefined;
   }
 
-  private async askPayer(record: VerificationRecord, route: PayerRoute, outcome: InquiryOutcome): Promise<void> {
+  private async askPayer(record: VerificationRecord, route: PayerRoute, outcome: InquiryOutcome, memberId?: string): Promise<void> {
     const codes = route.via.serviceTypeCodes.length > 0 ? route.via.serviceTypeCodes : ['30'];
     const batches = route.via.inquiryMode === 'one-per-270' ? codes.map((code) => [code]) : [codes];
     for (const [index, batch] of batches.entries()) {
-      const inquiry = { ...buildInquiry(record, route, this.config), serviceTypeCodes: batch };
+      const built = buildInquiry(record, route, this.config);
+      if (memberId) built.subscriber.memberId = memberId;
+      const inquiry = { ...built, serviceTypeCodes: batch };
       const x12 = build270(inquiry);
       outcome.exchange.sent.push(x12);
       const reply = await this.transport.check({ inquiry, x12, context: { verificationId: record.id, payerId: route.payerId } });

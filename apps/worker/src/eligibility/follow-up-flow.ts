@@ -21,11 +21,11 @@ export class FollowUpFlow {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async schedule(record: VerificationRecord, administrator: ResolvedPayer): Promise<void> {
+  async schedule(record: VerificationRecord, administrator: ResolvedPayer, memberId?: string): Promise<void> {
     await this.store.update(record.id, (current) =>
       current.followUp?.payerKey === administrator.key
         ? null
-        : { ...current, followUp: { payerKey: administrator.key, name: administrator.name } },
+        : { ...current, followUp: { payerKey: administrator.key, name: administrator.name, ...(memberId ? { memberId } : {}) } },
     );
     const round = `${record.id}-r${record.retries ?? 0}`;
     const priority = priorityForDeadline(new Date(record.deadline));

@@ -84,7 +84,7 @@ export class RunVerification {
       const administrator = carveOut ? this.inquirer.followUpTarget(route, carveOut) : undefined;
       if (administrator) {
         // Carve-out: the administrator is asked in a child job; the parent merges and settles.
-        await this.followUps.schedule(started, administrator);
+        await this.followUps.schedule(started, administrator, carveOut?.memberId);
         log.info({ payerKey, administrator: administrator.key }, 'carve-out follow-up scheduled');
         return;
       }
