@@ -7,7 +7,8 @@ import { formatCents, maxCents, toCents } from './money';
 import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
 import type { Accumulator, Accumulators, AmountPair, NetworkAccumulators } from './summary';
 
-const TOTAL_PERIODS = new Set(['23', '22', '25', '21', '32']);
+// 26 (episode): Medicare Part A's deductible is per benefit period.
+const TOTAL_PERIODS = new Set(['23', '22', '25', '21', '32', '26']);
 const REMAINING_PERIODS = new Set(['29', '33']);
 const YTD_PERIODS = new Set(['24']);
 

@@ -109,8 +109,10 @@ function firstDefined<T>(values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined && v !== '');
 }
 
-function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[]): { start?: string; end?: string } {
-  const planBenefitDates = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode) || INACTIVE_CODES.has(b.informationCode)).flatMap((b) => b.dates);
+function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[], status?: EligibilityStatus): { start?: string; end?: string } {
+  // Active coverage is dated by its active EBs: an inactive EB beside it is history (§4).
+  const dated = (b: EligibilityBenefit): boolean => ACTIVE_CODES.has(b.informationCode) || (status !== 'active' && INACTIVE_CODES.has(b.informationCode));
+  const planBenefitDates = benefits.filter(dated).flatMap((b) => b.dates);
   const all: DateReference[] = [...(member?.dates ?? []), ...planBenefitDates];
   const pick = (qualifiers: string[]): DateReference | undefined => {
     for (const q of qualifiers) {
@@ -150,7 +152,7 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   ]);
   const primary = views.find((v) => v.member !== undefined) ?? views[0];
   const member = primary?.member;
-  const dates = coverageDates(member, benefits);
+  const dates = coverageDates(member, benefits, status);
   if (!dates.start && !dates.end && primary?.subscriber && primary.subscriber !== member) Object.assign(dates, coverageDates(primary.subscriber, []));
   const payerName = firstDefined(views.map((v) => v.response.source.name?.lastNameOrOrganizationName));
   const payerId = firstDefined(views.map((v) => v.response.source.name?.identificationCode));
