@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { validateFhirR4, warmFhirR4 } from './support/fhir-r4';
 import { type Stack, startStack } from './support/stack';
 
 // The whole path: API -> BullMQ -> worker -> sandbox clearinghouse (CAQH CORE MIME) -> 271 ->
@@ -86,9 +87,13 @@ describe('verification flow (e2e)', () => {
     const fhir = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`).set(staff());
     expect(fhir.status).toBe(200);
     expect(fhir.headers['content-type']).toContain('application/fhir+json');
+    // HL7's R4 JSON schema plus the invariants it cannot express; the FHIR id has `-` for `_`.
+    warmFhirR4();
+    expect(validateFhirR4(fhir.body as { resourceType: string })).toEqual([]);
     expect(fhir.body).toMatchObject({
       resourceType: 'CoverageEligibilityResponse',
-      id: created.body.id,
+      id: String(created.body.id).replace('_', '-'),
+      request: { reference: `CoverageEligibilityRequest/${String(created.body.id).replace('_', '-')}` },
       status: 'active',
       outcome: 'complete',
       purpose: ['benefits'],
