@@ -11,4 +11,5 @@ export * from './availity/availity-coverage';
 export { OAuthTokenSource } from './auth/oauth-token';
 export type { OAuthClientCredentials } from './auth/oauth-token';
 export { parseRetryAfter } from './http/http-failure';
+export { clientCertificateAgent, type ClientCertificatePaths } from './http/client-certificate';
 export * from './create-transport';

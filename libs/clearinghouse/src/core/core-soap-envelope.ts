@@ -1,4 +1,4 @@
-import { CORE_ENVELOPE_FIELDS, type CoreEnvelope } from './core-envelope';
+import { CORE_SOAP_BODY_FIELDS, type CoreEnvelope } from './core-envelope';
 import { type XmlElement, XmlError, cdata, child, descendant, escapeXml, parseXml } from './xml';
 
 // CAQH CORE connectivity rule vC2.2.0, SOAP 1.2 form: the envelope fields travel as unqualified
@@ -22,7 +22,7 @@ export interface UsernameToken {
 
 /** A SOAP 1.2 envelope around one CORE envelope element, with a WS-Security header when given. */
 export function coreSoapEnvelope(element: CoreSoapElement, envelope: Partial<CoreEnvelope>, security?: UsernameToken): string {
-  const fields = CORE_ENVELOPE_FIELDS.filter((f) => envelope[f] !== undefined)
+  const fields = CORE_SOAP_BODY_FIELDS.filter((f) => envelope[f] !== undefined)
     .map((f) => `<${f}>${f === 'Payload' ? cdata(envelope[f] ?? '') : escapeXml(envelope[f] ?? '')}</${f}>`)
     .join('');
   const header = security
@@ -73,7 +73,7 @@ export function readCoreSoap(xml: string): SoapMessage {
   const core = body.children.find((c) => c.namespace === CORE_SOAP_NS && c.localName.startsWith('COREEnvelope'));
   if (!core) throw new XmlError('SOAP Body carries no CORE envelope');
   const envelope: Partial<Record<keyof CoreEnvelope, string>> = {};
-  for (const field of CORE_ENVELOPE_FIELDS) {
+  for (const field of CORE_SOAP_BODY_FIELDS) {
     // Fields are unqualified in the CORE schema; accept a qualified spelling too.
     const value = child(core, field);
     if (value) envelope[field] = value.text;
