@@ -1,7 +1,7 @@
 export * from './transport';
 export * from './core/core-envelope';
 export * from './core/core-soap-envelope';
-export { XmlError, cdata, escapeXml, unescapeXml } from './core/xml';
+export { XmlError, unescapeXml } from './core/xml';
 export * from './core/core-mime.transport';
 export * from './core/core-soap.transport';
 export * from './json/json-eligibility.transport';
