@@ -6,7 +6,16 @@ import { readFileSync, readdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { type EligibilityResponse, readEligibility } from '../../x12/src';
 import { type NormalizeOptions, normalizeEligibility } from '../src';
+import { validateX279A1 } from '../../../test/support/x279a1';
 import { subsetMismatches, valueAt } from './support/subset';
+
+/** Cases that are off the guide on purpose, as the payer behaviour they model is. */
+const OFF_GUIDE: Record<string, RegExp> = {
+  // A payer that cannot identify the submitter answers with HL 20 and AAA only (no 2100A NM1).
+  'aaa-2000a-79-invalid-participant': /required NM1 missing/,
+  // The rejected provider id is an NPI that fails its check digit.
+  'aaa-2100b-43-invalid-provider-id': /not a valid NPI/,
+};
 
 interface Expectation {
   source: string;
@@ -47,6 +56,15 @@ describe('real-world 271 corpus', () => {
     for (const r of exp.reviewContains ?? []) if (!result.reviewReasons.some((x) => x.includes(r))) problems.push(`reviewReasons lacks: ${r}`);
     for (const p of exp.absent ?? []) if (valueAt(result.summary, p) !== undefined) problems.push(`${p} should be absent, got ${JSON.stringify(valueAt(result.summary, p))}`);
     expect(problems).toEqual([]);
+  });
+
+  it('every case follows 005010X279A1 (segment order, usage, codes), except the off-guide ones', () => {
+    for (const name of names) {
+      const errors = validateX279A1(text(name), '271');
+      const allowed = OFF_GUIDE[name];
+      if (allowed) expect(errors.length > 0 && errors.every((e) => allowed.test(e))).toBe(true);
+      else expect({ name, errors }).toEqual({ name, errors: [] });
+    }
   });
 
   it('covers every AAA location', () => {
