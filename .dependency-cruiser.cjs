@@ -49,7 +49,10 @@ module.exports = {
       comment: 'Another library is imported by its @bvs alias (its index), never by a path into its source.',
       severity: 'error',
       from: { path: '^(libs|apps)/([^/]+)/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$2/', '^libs/[^/]+/src/(index|core)\\.ts$', '^libs/store/src/testing/test-redis\\.ts$'] },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: ['^libs/$2/', '^libs/[^/]+/src/(index|core)\\.ts$', '^libs/store/src/testing/test-redis\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

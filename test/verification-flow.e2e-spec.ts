@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { VerificationStore } from '@bvs/store';
+import { validateFhirR4, warmFhirR4 } from './support/fhir-r4';
 import { type Stack, startStack } from './support/stack';
 
 // The whole path: API -> BullMQ -> worker -> sandbox clearinghouse (CAQH CORE MIME) -> 271 ->
@@ -88,9 +90,13 @@ describe('verification flow (e2e)', () => {
     const fhir = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/fhir`).set(staff());
     expect(fhir.status).toBe(200);
     expect(fhir.headers['content-type']).toContain('application/fhir+json');
+    // HL7's R4 JSON schema plus the invariants it cannot express; the FHIR id has `-` for `_`.
+    warmFhirR4();
+    expect(validateFhirR4(fhir.body as { resourceType: string })).toEqual([]);
     expect(fhir.body).toMatchObject({
       resourceType: 'CoverageEligibilityResponse',
-      id: created.body.id,
+      id: String(created.body.id).replace('_', '-'),
+      request: { reference: `CoverageEligibilityRequest/${String(created.body.id).replace('_', '-')}` },
       status: 'active',
       outcome: 'complete',
       purpose: ['benefits'],
@@ -158,6 +164,18 @@ describe('verification flow (e2e)', () => {
     expect(res.body.lastError).toContain('timeout');
   });
 
+  it('transliterates names beyond the X12 basic set for the 270 and keeps them as entered on the record', async () => {
+    // Full-width letters (as phones type them) and a combining accent: the 270 carries JANE DOE.
+    const res = await verify({ payer: 'aetna', member: { ...JANE, firstName: 'Ｊａｎｅ', lastName: 'Doe\u0301' } });
+    expect(res.body.status).toBe('completed');
+    expect(res.body.summary.eligibility.status).toBe('active');
+    const x12 = await request(stack.apiServer).get(`/v1/verifications/${res.body.id}/x12`).set(staff());
+    expect(x12.status).toBe(200);
+    expect(JSON.stringify(x12.body)).toContain('*DOE*JANE*');
+    const record = await stack.api.get(VerificationStore).get(res.body.id);
+    expect(record?.request.member).toMatchObject({ firstName: 'Ｊａｎｅ', lastName: 'Doe\u0301' });
+  });
+
   it('reads the record back by id, and 404s an unknown id', async () => {
     const created = await verify({ payer: 'aetna', member: JANE }, 0);
     expect(['queued', 'in_progress', 'completed']).toContain(created.body.status);
@@ -190,6 +208,12 @@ describe('verification flow (e2e)', () => {
       expect(fields(res)).toEqual(
         expect.arrayContaining(['payer', 'member.id', 'member.firstName', 'member.lastName', 'member.dateOfBirth', 'levelsOfCare']),
       );
+    });
+
+    it('names a name the 270 cannot carry at all', async () => {
+      const res = await post({ payer: 'aetna', member: { ...JANE, lastName: '王' } });
+      expect(res.status).toBe(400);
+      expect(fields(res)).toEqual(['member.lastName']);
     });
 
     it('rejects a missing member, unknown fields and impossible dates', async () => {

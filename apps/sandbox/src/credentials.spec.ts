@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { PAYLOAD_TYPE_270, coreSoapEnvelope } from '@bvs/clearinghouse';
+import { type CoreEnvelope, PAYLOAD_TYPE_270, coreSoapEnvelope, fromMultipart, realTimeRequest, toFormData } from '@bvs/clearinghouse';
+import { build270 } from '@bvs/x12';
 import { createSandboxApp } from './create-sandbox-app';
 
 // The sandbox accepts any credentials, but only when they are there.
@@ -20,6 +21,53 @@ describe('sandbox credential checks', () => {
     const res = await request(server()).post('/core/soap').set('Content-Type', 'application/soap+xml').send(body);
     expect(res.status).toBe(401);
     expect(res.text).toContain('wsse:FailedAuthentication');
+  });
+
+  const mime = async (envelope: CoreEnvelope): Promise<{ status: number; envelope: Partial<CoreEnvelope>; type: string }> => {
+    const encoded = new Response(toFormData(envelope));
+    const res = await request(server())
+      .post('/core/realtime')
+      .set('Content-Type', encoded.headers.get('content-type') ?? '')
+      .send(Buffer.from(await encoded.arrayBuffer()))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const type = res.headers['content-type'] ?? '';
+    return { status: res.status, type, envelope: await fromMultipart(res.body as Buffer, type) };
+  };
+  const x12For = (memberId: string, firstName: string, lastName: string) =>
+    build270({
+      payer: { name: 'AETNA', payerId: '60054' },
+      provider: { npi: '1234567893', organizationName: 'SUNRISE' },
+      subscriber: { memberId, firstName, lastName, dateOfBirth: '1980-01-01' },
+      serviceTypeCodes: ['30'],
+      traceNumber: 'T1',
+      traceOriginatorId: '1123456789',
+    });
+
+  it('CORE MIME without the UserName / Password form parts -> 401 with a CORE error envelope', async () => {
+    const res = await mime(realTimeRequest(x12For('W100000001', 'JANE', 'DOE'), 'SUNRISEBHC', 'SANDBOXCH'));
+    expect(res.status).toBe(401);
+    expect(res.type).toMatch(/^multipart\/form-data/);
+    expect(res.envelope).toMatchObject({ ErrorCode: 'UnAuthorized', CORERuleVersion: '2.2.0' });
+    expect(res.envelope.ErrorMessage).toContain('UserName and Password');
+  });
+
+  it('CORE MIME simulated failures are CORE error envelopes, not plain text', async () => {
+    const credentials = { username: 'sunrise', password: 'secret' };
+    const res = await mime(realTimeRequest(x12For('W100000500', 'SERVER', 'ERROR'), 'SUNRISEBHC', 'SANDBOXCH', credentials));
+    expect(res.status).toBe(500);
+    expect(res.type).toMatch(/^multipart\/form-data/);
+    expect(res.envelope).toMatchObject({
+      ErrorCode: 'Receiver.Unavailable',
+      PayloadType: 'X12_271_Response_005010X279A1',
+      ReceiverID: 'SUNRISEBHC',
+    });
+    expect(res.envelope.Payload).toBeUndefined();
+    expect(res.envelope.Password).toBeUndefined();
   });
 
   it('SOAP that is not XML -> 400 Sender fault', async () => {

@@ -50,7 +50,7 @@ describe('sandbox clearinghouse protocols', () => {
 
   const common = { senderId: 'SUNRISEBHC', receiverId: 'SANDBOXCH', timeoutMs: 5_000 };
   const protocols: [string, 'x12' | 'json', () => EligibilityTransport][] = [
-    ['core-mime', 'x12', () => new CoreMimeTransport({ ...common, url: `${base}/core/realtime` })],
+    ['core-mime', 'x12', () => new CoreMimeTransport({ ...common, url: `${base}/core/realtime`, username: 'sunrise', password: 'secret' })],
     ['core-soap', 'x12', () => new CoreSoapTransport({ ...common, url: `${base}/core/soap`, username: 'sunrise', password: 'secret' })],
     [
       'json (api key)',

@@ -2,6 +2,7 @@ import type { AppConfig } from '@bvs/config';
 import { AvailityTransport } from './availity/availity.transport';
 import { CoreMimeTransport } from './core/core-mime.transport';
 import { CoreSoapTransport } from './core/core-soap.transport';
+import { clientCertificateAgent } from './http/client-certificate';
 import { JsonEligibilityTransport } from './json/json-eligibility.transport';
 import type { EligibilityTransport } from './transport';
 
@@ -13,6 +14,8 @@ import type { EligibilityTransport } from './transport';
  */
 export function createTransport(config: AppConfig): EligibilityTransport {
   const { clearinghouse: ch } = config;
+  // CORE's X.509 authentication: the client certificate goes with every CORE request (MIME or SOAP).
+  const httpsAgent = ch.clientCertificate ? clientCertificateAgent(ch.clientCertificate) : undefined;
   switch (ch.transport) {
     case 'sandbox':
     case 'core-mime':
@@ -23,10 +26,13 @@ export function createTransport(config: AppConfig): EligibilityTransport {
         timeoutMs: ch.timeoutMs,
         username: ch.username,
         password: ch.password,
+        httpsAgent,
       });
     case 'core-soap':
-      if (!ch.username || !ch.password)
-        throw new Error('transport core-soap needs CLEARINGHOUSE_USERNAME and CLEARINGHOUSE_PASSWORD (WS-Security)');
+      if (!httpsAgent && (!ch.username || !ch.password))
+        throw new Error(
+          'transport core-soap needs CLEARINGHOUSE_USERNAME and CLEARINGHOUSE_PASSWORD (WS-Security), or CLEARINGHOUSE_CLIENT_CERT and CLEARINGHOUSE_CLIENT_KEY (X.509)',
+        );
       return new CoreSoapTransport({
         url: ch.url,
         senderId: ch.senderId,
@@ -34,6 +40,7 @@ export function createTransport(config: AppConfig): EligibilityTransport {
         timeoutMs: ch.timeoutMs,
         username: ch.username,
         password: ch.password,
+        httpsAgent,
       });
     case 'json':
       if (ch.oauth)

@@ -1,7 +1,7 @@
 export * from './transport';
 export * from './core/core-envelope';
 export * from './core/core-soap-envelope';
-export { XmlError, cdata, escapeXml, unescapeXml } from './core/xml';
+export { XmlError, unescapeXml } from './core/xml';
 export * from './core/core-mime.transport';
 export * from './core/core-soap.transport';
 export * from './json/json-eligibility.transport';
@@ -11,4 +11,5 @@ export * from './availity/availity-coverage';
 export { OAuthTokenSource } from './auth/oauth-token';
 export type { OAuthClientCredentials } from './auth/oauth-token';
 export { parseRetryAfter } from './http/http-failure';
+export { clientCertificateAgent, type ClientCertificatePaths } from './http/client-certificate';
 export * from './create-transport';

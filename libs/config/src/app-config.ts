@@ -52,9 +52,11 @@ export interface AppConfig {
     senderId: string;
     receiverId: string;
     timeoutMs: number;
-    /** CORE: HTTP basic (MIME) or WS-Security username token (SOAP). */
+    /** CORE username/password: UserName / Password form parts (MIME) or WS-Security UsernameToken (SOAP). */
     username?: string;
     password?: string;
+    /** CORE X.509 client-certificate authentication over TLS (MIME and SOAP): PEM paths. */
+    clientCertificate?: { certPath: string; keyPath: string; caPath?: string; passphrase?: string };
     /** JSON eligibility API key (sent as the Authorization header value). */
     apiKey?: string;
     /** OAuth2 client credentials (JSON API or Availity). */

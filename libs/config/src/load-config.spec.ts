@@ -159,4 +159,27 @@ describe('loadConfig', () => {
         .oidc,
     ).toMatchObject({ roleClaim: 'roles', staffRole: 'staff' });
   });
+
+  it('reads the CORE X.509 client certificate paths, which go together and need https', () => {
+    const env = { CLEARINGHOUSE_TRANSPORT: 'core-soap', CLEARINGHOUSE_URL: 'https://core.example.test/soap' };
+    expect(
+      loadConfig({
+        ...env,
+        CLEARINGHOUSE_CLIENT_CERT: '/etc/bvs/client.crt',
+        CLEARINGHOUSE_CLIENT_KEY: '/etc/bvs/client.key',
+        CLEARINGHOUSE_CA: '/etc/bvs/ca.pem',
+      }).clearinghouse.clientCertificate,
+    ).toEqual({
+      certPath: '/etc/bvs/client.crt',
+      keyPath: '/etc/bvs/client.key',
+      caPath: '/etc/bvs/ca.pem',
+    });
+    expect(loadConfig(env).clearinghouse.clientCertificate).toBeUndefined();
+    expect(() => loadConfig({ ...env, CLEARINGHOUSE_CLIENT_CERT: '/etc/bvs/client.crt' })).toThrow(
+      /CLEARINGHOUSE_CLIENT_CERT and CLEARINGHOUSE_CLIENT_KEY go together/,
+    );
+    expect(() => loadConfig({ CLEARINGHOUSE_CLIENT_CERT: '/c', CLEARINGHOUSE_CLIENT_KEY: '/k' })).toThrow(
+      /needs an https CLEARINGHOUSE_URL/,
+    );
+  });
 });

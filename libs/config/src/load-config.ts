@@ -90,6 +90,21 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     problems.push('CLEARINGHOUSE_TOKEN_URL, CLEARINGHOUSE_CLIENT_ID and CLEARINGHOUSE_CLIENT_SECRET go together');
   }
   if (!/^https?:\/\//.test(clearinghouseUrl)) problems.push('CLEARINGHOUSE_URL must be an http(s) URL');
+  // CORE X.509 client-certificate authentication: PEM paths, read by the transport at boot.
+  const certPath = env.CLEARINGHOUSE_CLIENT_CERT?.trim();
+  const keyPath = env.CLEARINGHOUSE_CLIENT_KEY?.trim();
+  const caPath = env.CLEARINGHOUSE_CA?.trim();
+  if (!!certPath !== !!keyPath) problems.push('CLEARINGHOUSE_CLIENT_CERT and CLEARINGHOUSE_CLIENT_KEY go together');
+  if (certPath && !clearinghouseUrl.startsWith('https://')) problems.push('CLEARINGHOUSE_CLIENT_CERT needs an https CLEARINGHOUSE_URL');
+  const clientCertificate =
+    certPath && keyPath
+      ? {
+          certPath,
+          keyPath,
+          ...(caPath ? { caPath } : {}),
+          ...(env.CLEARINGHOUSE_CLIENT_KEY_PASSPHRASE ? { passphrase: env.CLEARINGHOUSE_CLIENT_KEY_PASSPHRASE } : {}),
+        }
+      : undefined;
 
   const timeoutMs = int('PAYER_TIMEOUT_MS', 15_000, 100, 120_000);
   const lockDurationMs = int('JOB_LOCK_MS', 60_000, 5_000, 600_000);
@@ -146,6 +161,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       timeoutMs,
       username: sandboxDefault(env.CLEARINGHOUSE_USERNAME, 'sandbox'),
       password: given(env.CLEARINGHOUSE_PASSWORD) === undefined ? (sandboxTarget ? 'sandbox' : undefined) : env.CLEARINGHOUSE_PASSWORD,
+      ...(clientCertificate ? { clientCertificate } : {}),
       apiKey: sandboxDefault(env.CLEARINGHOUSE_API_KEY, 'sandbox-api-key'),
       oauth:
         (transport === 'availity' || env.CLEARINGHOUSE_CLIENT_ID?.trim()) && tokenUrl && clientId && clientSecret

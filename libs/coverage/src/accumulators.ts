@@ -1,23 +1,36 @@
 // Deductible (EB01 C) and out-of-pocket maximum (EB01 G) per network and coverage level.
-// Total from EB06 23/22/25/21/32 (or no EB06), remaining from 29 (33 lifetime); when only the
-// year-to-date (24) is given, remaining = total − YTD, flagged as derived.
+// Total from EB06 23/22/25/21/32 (or no EB06), remaining from 29 (33 lifetime), on its own EB or
+// as an HSD of the accumulator's EB; when only the year-to-date (24) is given, remaining =
+// total − YTD, flagged as derived. A figure for one network (EB12 Y/N) overrides a W / absent one.
 import type { EligibilityBenefit } from '@bvs/x12';
 import { formatCents, maxCents, toCents } from './money';
-import { type NetworkKey, networkBuckets } from './network';
+import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
 import type { Accumulator, Accumulators, AmountPair, NetworkAccumulators } from './summary';
 
-const TOTAL_PERIODS = new Set(['23', '22', '25', '21', '32']);
+// 26 (episode): Medicare Part A's deductible is per benefit period.
+const TOTAL_PERIODS = new Set(['23', '22', '25', '21', '32', '26']);
 const REMAINING_PERIODS = new Set(['29', '33']);
 const YTD_PERIODS = new Set(['24']);
 
 type Kind = 'deductible' | 'outOfPocketMax';
 type Tier = 'individual' | 'family';
 
+type Figure = 'total' | 'remaining' | 'ytd';
+
 interface Slot {
   total?: bigint;
   remaining?: bigint;
   ytd?: bigint;
-  sources: string[];
+  /** Figures already set by a network-specific (Y/N) EB: a W / absent one no longer replaces them. */
+  specific: Set<Figure>;
+  sources: Map<Figure, string>;
+}
+
+function figureOf(period: string | undefined): Figure | undefined {
+  if (period === undefined || period === '' || TOTAL_PERIODS.has(period)) return 'total';
+  if (REMAINING_PERIODS.has(period)) return 'remaining';
+  if (YTD_PERIODS.has(period)) return 'ytd';
+  return undefined;
 }
 
 export function accumulatorKind(benefit: EligibilityBenefit): Kind | undefined {
@@ -42,31 +55,31 @@ export class AccumulatorBuilder {
     const t = tier(benefit.coverageLevelCode);
     const cents = toCents(benefit.monetaryAmount);
     if (!kind || !t || cents === undefined) return false;
-    const period = benefit.timePeriodQualifier;
-    for (const network of networkBuckets(benefit.inPlanNetwork)) {
-      const key = `${network}|${kind}|${t}`;
-      const slot = this.slots.get(key) ?? { sources: [] };
-      let used = false;
-      if (period === undefined || period === '' || TOTAL_PERIODS.has(period)) {
-        if (slot.total === undefined) {
-          slot.total = cents;
-          used = true;
-        }
-      } else if (REMAINING_PERIODS.has(period)) {
-        if (slot.remaining === undefined) {
-          slot.remaining = cents;
-          used = true;
-        }
-      } else if (YTD_PERIODS.has(period)) {
-        if (slot.ytd === undefined) {
-          slot.ytd = cents;
-          used = true;
-        }
-      }
-      if (used && !slot.sources.includes(benefit.source)) slot.sources.push(benefit.source);
-      this.slots.set(key, slot);
+    const figure = figureOf(benefit.timePeriodQualifier);
+    if (figure) this.put(benefit, kind, t, figure, cents);
+    // HSD*…*29 / 33 on a deductible or out-of-pocket EB: the remaining amount (Medicare style).
+    for (const d of benefit.deliveries) {
+      if (d.quantity === undefined || !REMAINING_PERIODS.has(d.timePeriodQualifier ?? '')) continue;
+      const remaining = toCents(d.quantity);
+      if (remaining !== undefined) this.put(benefit, kind, t, 'remaining', remaining);
     }
     return true;
+  }
+
+  private put(benefit: EligibilityBenefit, kind: Kind, t: Tier, figure: Figure, cents: bigint): void {
+    const specific = isNetworkSpecific(benefit.inPlanNetwork);
+    for (const network of networkBuckets(benefit.inPlanNetwork)) {
+      const key = `${network}|${kind}|${t}`;
+      const slot = this.slots.get(key) ?? { specific: new Set<Figure>(), sources: new Map<Figure, string>() };
+      // First stated figure wins, except that a network-specific one replaces a general one.
+      const replace = slot[figure] === undefined || (specific && !slot.specific.has(figure));
+      if (replace) {
+        slot[figure] = cents;
+        slot.sources.set(figure, benefit.source);
+        if (specific) slot.specific.add(figure);
+      }
+      this.slots.set(key, slot);
+    }
   }
 
   get isEmpty(): boolean {
@@ -99,6 +112,6 @@ function toPair(slot: Slot): AmountPair | undefined {
     pair.remainingDerived = true;
   }
   if (pair.total === undefined && pair.remaining === undefined) return undefined;
-  pair.sources = slot.sources;
+  pair.sources = [...new Set(slot.sources.values())];
   return pair;
 }

@@ -1,6 +1,9 @@
-// Behavioral health administered by another organisation: a 2120 entity on a BH benefit
-// (X3 UM org, Y2 MCO, VN vendor, PR payer, P5 plan sponsor), EB01 U / MC with an entity,
-// or a payer message naming a known behavioral-health administrator.
+// Behavioral health administered by another organisation (DESIGN §4 "Carve-outs"): a 2120 entity
+// on a BH benefit (X3 UM org, Y2 MCO, VN vendor, PR payer, P5 plan sponsor), EB01 U / MC with an
+// entity, a 2120 entity on service type 30 whose name is a behavioral-health administrator's, or
+// a payer message naming one. A primary care provider (EB01 L) or a pharmacy vendor is not one.
+// The entity's NM109 keeps its NM108 qualifier: PI / XV is a payer id; MI is the patient's member
+// id at the administrator (the member id of the follow-up 270, never a payer id).
 import type { BenefitRelatedEntity, EligibilityBenefit } from '@bvs/x12';
 import { ACTIVE_CODES, PLAN_STCS } from './codes';
 import { isBehavioralHealthBenefit } from './precedence';
@@ -21,6 +24,15 @@ const KNOWN_ADMINISTRATORS: [RegExp, string][] = [
   [/\bMHN\b|MANAGED HEALTH NETWORK/, 'MHN'],
 ];
 
+/** Names that mean pharmacy benefits (PBMs, specialty pharmacy): never a behavioral-health carve-out. */
+const PHARMACY = /PHARMAC|\bRX\b|OPTUMRX|CAREMARK|EXPRESS SCRIPTS|\bPBM\b|MEDIMPACT|NAVITUS|PRIME THERAPEUTICS|ELIXIR|CAPITAL RX|SPECIALTY DRUG/;
+/** Service types that are pharmacy benefits (88 Pharmacy, 89–92 prescription drugs, GF/GN generic/brand...). */
+const PHARMACY_STCS = new Set(['88', '89', '90', '91', '92', '93', 'GF', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GV', 'GW', 'GX', 'GY', 'GZ']);
+/** Words in an entity's name that make it a behavioral-health administrator. */
+const BH_ADMINISTRATOR_NAME = /BEHAVIORAL|BEHAVIOURAL|MENTAL HEALTH|\bMBHO\b|PSYCH/;
+/** NM108 qualifiers whose NM109 is an id of the administrator as a payer. */
+const PAYER_ID_QUALIFIERS = new Set(['PI', 'XV']);
+
 const ADMINISTERED_BY = /(?:BEHAVIORAL|BEHAVIOURAL|MENTAL) HEALTH(?: AND SUBSTANCE (?:ABUSE|USE))?(?: BENEFITS| SERVICES)? (?:IS |ARE )?(?:ADMINISTERED|MANAGED|PROVIDED|HANDLED) BY:? ([A-Z0-9 &.,'-]+?)(?:\s+(?:AT|PHONE|CALL|TEL)\b.*|[.;]|$)/;
 const PHONE = /(?:1[-. ]?)?\(?(\d{3})\)?[-. ]?(\d{3})[-. ]?(\d{4})/;
 
@@ -40,23 +52,46 @@ function entityName(entity: BenefitRelatedEntity): string | undefined {
 
 const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.trim().toUpperCase() === b.trim().toUpperCase();
 
+function isBehavioralHealthAdministratorName(name: string): boolean {
+  const t = name.toUpperCase();
+  return BH_ADMINISTRATOR_NAME.test(t) || KNOWN_ADMINISTRATORS.some(([re]) => re.test(t));
+}
+
+/** The entity's identifier by its qualifier: payer id (PI/XV), member id (MI), or another kind kept as sent. */
+function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
+  const code = entity.name.identificationCode?.trim();
+  if (!code) return out;
+  const qualifier = entity.name.identificationCodeQualifier ?? '';
+  if (PAYER_ID_QUALIFIERS.has(qualifier)) out.payerId = code;
+  else if (qualifier === 'MI') out.memberId = code;
+  out.identifier = { qualifier, code };
+  return out;
+}
+
 function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined): CarveOut | undefined {
   const code = benefit.informationCode;
+  // A primary care provider is who the member sees, not who administers behavioral health.
+  if (code === 'L') return undefined;
+  if (benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c)) && !isBehavioralHealthBenefit(benefit)) return undefined;
   const contactOther = code === 'U' || code === 'MC';
   const bh = isBehavioralHealthBenefit(benefit);
   const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
-  if (!bh && !(code === 'U' && planWide)) return undefined;
+  if (!bh && !planWide) return undefined;
   for (const e of benefit.relatedEntities) {
     const nm101 = e.name.entityIdentifierCode;
-    if (!contactOther && !(CARVE_OUT_ENTITIES.has(nm101) && (ACTIVE_CODES.has(code) || bh))) continue;
     const name = entityName(e);
-    // The payer naming itself is not a carve-out.
-    if (!name || same(name, payerName)) continue;
+    // The payer naming itself is not a carve-out; nor is a pharmacy vendor or a primary care provider.
+    if (!name || same(name, payerName) || PHARMACY.test(name.toUpperCase()) || nm101 === 'P3') continue;
+    if (bh) {
+      if (!contactOther && !(CARVE_OUT_ENTITIES.has(nm101) && (ACTIVE_CODES.has(code) || bh))) continue;
+    } else if (!isBehavioralHealthAdministratorName(name)) {
+      // On service type 30 only an administrator named as behavioral health is a carve-out.
+      continue;
+    }
     const out: CarveOut = { name, entityCode: nm101, source: benefit.source, foundBy: 'entity' };
-    if (e.name.identificationCode) out.payerId = e.name.identificationCode;
     const phone = phoneOf(e);
     if (phone) out.phone = phone;
-    return out;
+    return withIdentifier(out, e);
   }
   return undefined;
 }

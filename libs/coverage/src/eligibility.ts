@@ -11,6 +11,43 @@ const isPlanLevel = (b: EligibilityBenefit): boolean =>
 /** Loops whose AAA means the whole answer failed (2110 AAA only qualifies one benefit). */
 const REQUEST_LOOPS = new Set(['2000A', '2100A', '2100B', '2100C', '2100D']);
 
+const START_DATES = new Set(['346', '348', '356', '193', '291', '307', '292']);
+const END_DATES = new Set(['347', '349', '357', '194']);
+
+/** The benefit's own date range (2110 DTP): start from plan / benefit / eligibility begin, end from their end or an RD8. */
+function benefitRange(b: EligibilityBenefit): { start?: string; end?: string } {
+  let start: string | undefined;
+  let end: string | undefined;
+  for (const d of b.dates) {
+    if (!d.start) continue;
+    if (START_DATES.has(d.qualifier)) {
+      start ??= d.start;
+      if (d.end) end ??= d.end;
+    } else if (END_DATES.has(d.qualifier)) end ??= d.start;
+  }
+  return { start, end };
+}
+
+/**
+ * DESIGN §4 "Active or inactive": a plan-level inactive EB whose dates end before a plan-level
+ * active EB starts is history, not the answer; likewise an active EB that ended before an inactive
+ * one starts. (An inactive EB's own end date — DTP 357 "eligibility end" — says when coverage
+ * stopped, so it is only compared with an active EB's start.) Undated EBs are taken at face value.
+ */
+function currentPlanStatus(active: EligibilityBenefit[], inactive: EligibilityBenefit[]): { active: EligibilityBenefit[]; inactive: EligibilityBenefit[] } {
+  const starts = (list: EligibilityBenefit[]): string[] => list.map((b) => benefitRange(b).start).filter((x): x is string => !!x);
+  const activeStarts = starts(active);
+  const inactiveStarts = starts(inactive);
+  const endedBefore = (b: EligibilityBenefit, others: string[]): boolean => {
+    const end = benefitRange(b).end;
+    return end !== undefined && others.some((s) => end < s);
+  };
+  return {
+    active: active.filter((b) => !endedBefore(b, inactiveStarts)),
+    inactive: inactive.filter((b) => !endedBefore(b, activeStarts)),
+  };
+}
+
 /** Status of one response, before merging. */
 export function responseStatus(view: PatientView): EligibilityStatus {
   const requestRejections = view.rejections.filter((r) => REQUEST_LOOPS.has(r.loop));
@@ -20,10 +57,19 @@ export function responseStatus(view: PatientView): EligibilityStatus {
   if (requestRejections.length > 0 && active.length === 0) {
     return requestRejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
   }
-  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (docs/coverage-summary.md).
-  const planInactive = inactive.some(isPlanLevel);
-  const planActive = active.some(isPlanLevel);
+  // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4), unless
+  // its dates make it history beside a current active EB.
+  const plan = currentPlanStatus(active.filter(isPlanLevel), inactive.filter(isPlanLevel));
+  const planInactive = plan.inactive.length > 0;
+  const planActive = plan.active.length > 0;
   if (planInactive && !planActive) return 'inactive';
+  if (planInactive && planActive) {
+    // Both current: a dated active answer against an undated inactive one, or both undated.
+    const undatedInactive = plan.inactive.some((b) => benefitRange(b).start === undefined && benefitRange(b).end === undefined);
+    const sameInsurance = plan.inactive.some((i) => plan.active.some((a) => (a.insuranceTypeCode ?? '') === (i.insuranceTypeCode ?? '')));
+    // Medicare parts (MA active, MB inactive) are different coverages: one active part is active.
+    if (undatedInactive && sameInsurance) return 'inactive';
+  }
   if (active.length > 0) return 'active';
   if (inactive.length > 0) return 'inactive';
   if (view.rejections.length > 0) {
@@ -63,8 +109,10 @@ function firstDefined<T>(values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined && v !== '');
 }
 
-function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[]): { start?: string; end?: string } {
-  const planBenefitDates = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode) || INACTIVE_CODES.has(b.informationCode)).flatMap((b) => b.dates);
+function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[], status?: EligibilityStatus): { start?: string; end?: string } {
+  // Active coverage is dated by its active EBs: an inactive EB beside it is history (§4).
+  const dated = (b: EligibilityBenefit): boolean => ACTIVE_CODES.has(b.informationCode) || (status !== 'active' && INACTIVE_CODES.has(b.informationCode));
+  const planBenefitDates = benefits.filter(dated).flatMap((b) => b.dates);
   const all: DateReference[] = [...(member?.dates ?? []), ...planBenefitDates];
   const pick = (qualifiers: string[]): DateReference | undefined => {
     for (const q of qualifiers) {
@@ -104,7 +152,7 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   ]);
   const primary = views.find((v) => v.member !== undefined) ?? views[0];
   const member = primary?.member;
-  const dates = coverageDates(member, benefits);
+  const dates = coverageDates(member, benefits, status);
   if (!dates.start && !dates.end && primary?.subscriber && primary.subscriber !== member) Object.assign(dates, coverageDates(primary.subscriber, []));
   const payerName = firstDefined(views.map((v) => v.response.source.name?.lastNameOrOrganizationName));
   const payerId = firstDefined(views.map((v) => v.response.source.name?.identificationCode));

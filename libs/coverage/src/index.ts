@@ -3,6 +3,6 @@ export * from './summary';
 export { normalizeEligibility } from './normalize';
 export { describeRejection } from './rejections';
 export { estimateCost, type EstimateInput, type EstimateResult } from './estimate';
-export { toFhirCoverageEligibilityResponse, type FhirContext } from './fhir/render';
+export { fhirId, toFhirCoverageEligibilityResponse, type FhirContext } from './fhir/render';
 export type * from './fhir/types';
 export { manualSummary, type ManualBenefits, type ManualLevelOfCare, type ManualNetworkTerms } from './manual';

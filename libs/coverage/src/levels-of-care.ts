@@ -4,7 +4,7 @@ import type { EligibilityBenefit } from '@bvs/x12';
 import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { ACTIVE_CODES, COPAY_UNIT, HSD_BASIS_PERIOD, INACTIVE_CODES, PERIOD, QUANTITY_UNIT } from './codes';
 import { formatCents, shareToPercent, toCents } from './money';
-import { type NetworkKey, networkBuckets } from './network';
+import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
 import { type LevelEvidence, classifyBenefit, hasBehavioralHealthContext, isPlanLevelBenefit } from './precedence';
 import type {
   BenefitLimit,
@@ -37,7 +37,10 @@ export function collectFacts(benefits: EligibilityBenefit[], levels: readonly Le
   return out;
 }
 
-/** Facts at the best rank among those accepted by `keep`, per network bucket. */
+/**
+ * Facts at the best rank among those accepted by `keep`, per network bucket. Within a bucket the
+ * network-specific facts (EB12 Y/N) come first, so for each figure they override a W / absent one.
+ */
 function bestPerBucket(facts: Fact[], keep: (f: Fact) => boolean): Map<NetworkKey, Fact[]> {
   const out = new Map<NetworkKey, Fact[]>();
   for (const f of facts) {
@@ -49,60 +52,105 @@ function bestPerBucket(facts: Fact[], keep: (f: Fact) => boolean): Map<NetworkKe
       else if (f.ev.rank === curRank) cur?.push(f);
     }
   }
+  for (const list of out.values()) list.sort((a, b) => specificity(b) - specificity(a));
   return out;
 }
+
+const specificity = (f: Fact): number => (isNetworkSpecific(f.benefit.inPlanNetwork) ? 1 : 0);
 
 const isCostShare = (f: Fact): boolean =>
   (f.benefit.informationCode === 'B' && f.benefit.monetaryAmount !== undefined) ||
   (f.benefit.informationCode === 'A' && f.benefit.percent !== undefined);
 
+// HSD on a deductible / out-of-pocket EB is that accumulator's remaining amount, not a limit.
 const isLimit = (f: Fact): boolean =>
   (f.benefit.informationCode === 'F' && (f.benefit.quantity !== undefined || f.benefit.monetaryAmount !== undefined)) ||
-  f.benefit.deliveries.some((d) => d.quantity !== undefined);
+  (accumulatorKind(f.benefit) === undefined && f.benefit.deliveries.some((d) => d.quantity !== undefined));
 
 const isServiceAccumulator = (f: Fact): boolean => accumulatorKind(f.benefit) !== undefined && !isPlanLevelBenefit(f.benefit) && !f.benefit.serviceTypeCodes.some((c) => c === '30');
 
+/** Remaining periods: EB06 / HSD05 29 (remaining) and 33 (lifetime remaining). */
+const REMAINING = new Set(['29', '33']);
+
+interface Remainder {
+  unit: string;
+  remaining: number;
+  lifetime: boolean;
+  source: string;
+}
+
+/**
+ * Limits stated for one level in one network. A remaining figure (time period 29 / 33, on its own
+ * EB or in an HSD) is the `remaining` of the matching limit, never a limit of its own. Facts come
+ * network-specific first: a unit stated by a Y/N EB is not stated again from a W / absent one.
+ */
 function limitsFrom(facts: Fact[]): BenefitLimit[] {
   const limits: BenefitLimit[] = [];
-  // EB01 F limits are what an EB06 29 "remaining" refers to; HSD limits only when no F matches.
+  // EB01 F limits are what a remaining figure refers to first; HSD limits only when no F matches.
   const stated = new Set<BenefitLimit>();
-  const remainders: { unit: string; remaining: number; source: string }[] = [];
+  const remainders: Remainder[] = [];
+  const specificUnits = new Set<string>();
   const withPeriod = (limit: BenefitLimit, code: string | undefined): BenefitLimit => {
     const period = code ? PERIOD[code] : undefined;
     if (period) limit.period = period;
     return limit;
   };
-  for (const { benefit: b } of facts) {
+  const add = (f: Fact, limit: BenefitLimit): void => {
+    const key = `${limit.unit}|${limit.period ?? ''}`;
+    if (isNetworkSpecific(f.benefit.inPlanNetwork)) specificUnits.add(key);
+    else if (specificUnits.has(key)) return;
+    limits.push(limit);
+  };
+  for (const f of facts) {
+    const b = f.benefit;
+    const ebRemaining = REMAINING.has(b.timePeriodQualifier ?? '');
     if (b.informationCode === 'F' && b.quantity !== undefined && b.quantityQualifier) {
       const quantity = Number(b.quantity);
       const unit = QUANTITY_UNIT[b.quantityQualifier] ?? b.quantityQualifier;
-      if (b.timePeriodQualifier === '29' || b.timePeriodQualifier === '33') {
-        remainders.push({ unit, remaining: quantity, source: b.source });
+      if (ebRemaining) {
+        remainders.push({ unit, remaining: quantity, lifetime: b.timePeriodQualifier === '33', source: b.source });
       } else {
         const limit = withPeriod({ quantity, unit, source: b.source }, b.timePeriodQualifier);
         stated.add(limit);
-        limits.push(limit);
+        add(f, limit);
       }
     } else if (b.informationCode === 'F' && b.monetaryAmount !== undefined) {
       const cents = toCents(b.monetaryAmount);
-      if (cents !== undefined && b.timePeriodQualifier !== '29') {
-        limits.push(withPeriod({ quantity: Number(formatCents(cents)), unit: 'dollars', source: b.source }, b.timePeriodQualifier));
+      if (cents !== undefined && ebRemaining) {
+        remainders.push({ unit: 'dollars', remaining: Number(formatCents(cents)), lifetime: b.timePeriodQualifier === '33', source: b.source });
+      } else if (cents !== undefined) {
+        const limit = withPeriod({ quantity: Number(formatCents(cents)), unit: 'dollars', source: b.source }, b.timePeriodQualifier);
+        stated.add(limit);
+        add(f, limit);
       }
     }
     for (const d of b.deliveries) {
       if (d.quantity === undefined || !d.quantityQualifier) continue;
-      const limit: BenefitLimit = { quantity: Number(d.quantity), unit: QUANTITY_UNIT[d.quantityQualifier] ?? d.quantityQualifier, source: b.source };
-      const period = d.timePeriodQualifier ? PERIOD[d.timePeriodQualifier] : d.unitOrBasis ? HSD_BASIS_PERIOD[d.unitOrBasis] : undefined;
+      const unit = QUANTITY_UNIT[d.quantityQualifier] ?? d.quantityQualifier;
+      // HSD*VS*12***29: 12 visits remaining (HSD05 29), or an HSD under a remaining EB (EB06 29).
+      const hsdPeriod = d.timePeriodQualifier;
+      if (REMAINING.has(hsdPeriod ?? '') || (hsdPeriod === undefined && ebRemaining)) {
+        const lifetime = (hsdPeriod ?? b.timePeriodQualifier) === '33';
+        remainders.push({ unit, remaining: Number(d.quantity), lifetime, source: b.source });
+        continue;
+      }
+      const limit: BenefitLimit = { quantity: Number(d.quantity), unit, source: b.source };
+      const period = hsdPeriod ? PERIOD[hsdPeriod] : d.unitOrBasis ? HSD_BASIS_PERIOD[d.unitOrBasis] : undefined;
       if (period) limit.period = period;
-      limits.push(limit);
+      add(f, limit);
     }
   }
   for (const r of remainders) {
     const open = (l: BenefitLimit): boolean => l.unit === r.unit && l.remaining === undefined;
-    const target = limits.find((l) => stated.has(l) && open(l)) ?? limits.find(open);
-    if (target) target.remaining = r.remaining;
+    const samePeriod = (l: BenefitLimit): boolean => (r.lifetime ? l.period === 'lifetime' : l.period !== 'lifetime');
+    const target =
+      limits.find((l) => stated.has(l) && open(l) && samePeriod(l)) ?? limits.find((l) => open(l) && samePeriod(l)) ?? limits.find(open);
+    if (target) {
+      target.remaining = r.remaining;
+      if (target.source !== r.source) target.remainingSource = r.source;
+    }
     // Only the remainder was returned: say so rather than invent a total.
-    else limits.push({ quantity: r.remaining, unit: r.unit, period: 'remaining', remaining: r.remaining, source: r.source });
+    else limits.push({ quantity: r.remaining, unit: r.unit, period: r.lifetime ? 'lifetime_remaining' : 'remaining', remaining: r.remaining, source: r.source });
   }
   return limits;
 }
@@ -236,7 +284,7 @@ export function buildLevel(level: LevelOfCare, facts: Fact[], allBenefits: Eligi
   const negative = (f: Fact): boolean => f.benefit.informationCode === 'I' || INACTIVE_CODES.has(f.benefit.informationCode);
   // EB01 I without a network (or W) denies the level outright; an inactive EB beside an active one
   // at the same strength (Medicare parts, stale segments) does not.
-  const blanketNegative = atBest.some((f) => f.benefit.informationCode === 'I' && (f.buckets.includes('unknownNetwork') || f.benefit.inPlanNetwork === 'W'));
+  const blanketNegative = atBest.some((f) => f.benefit.informationCode === 'I' && !isNetworkSpecific(f.benefit.inPlanNetwork));
   let status: LevelOfCareStatus = 'unknown';
   if (atBest.length > 0) status = atBest.some((f) => !negative(f)) && !blanketNegative ? 'covered' : 'not_covered';
   if (eligibility === 'inactive') status = 'not_covered';

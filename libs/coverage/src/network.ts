@@ -1,5 +1,6 @@
-// EB12 -> the network buckets a benefit applies to. W (not applicable) means both networks;
-// U or absent says nothing, so it goes to its own bucket and never into in-network.
+// EB12 -> the network buckets a benefit applies to (DESIGN §4 "Network"). W (not applicable) and
+// an absent EB12 apply to both networks; a Y or N benefit for the same figure overrides them for
+// its network. U (unknown) goes to its own bucket and never fills a network's figure.
 export type NetworkKey = 'inNetwork' | 'outOfNetwork' | 'unknownNetwork';
 
 export function networkBuckets(eb12: string | undefined): NetworkKey[] {
@@ -8,9 +9,17 @@ export function networkBuckets(eb12: string | undefined): NetworkKey[] {
       return ['inNetwork'];
     case 'N':
       return ['outOfNetwork'];
-    case 'W':
-      return ['inNetwork', 'outOfNetwork'];
-    default:
+    case 'U':
       return ['unknownNetwork'];
+    case 'W':
+    case undefined:
+    default:
+      // W, absent, or a code outside the list: the benefit is not network-specific.
+      return ['inNetwork', 'outOfNetwork'];
   }
+}
+
+/** True when EB12 names one network (Y/N): such a figure overrides a W / absent one. */
+export function isNetworkSpecific(eb12: string | undefined): boolean {
+  return eb12 === 'Y' || eb12 === 'N';
 }

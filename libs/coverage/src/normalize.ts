@@ -9,6 +9,7 @@ import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility
 import { estimateCost } from './estimate';
 import { buildLevel, collectFacts } from './levels-of-care';
 import { selectPatient } from './patient';
+import { addPlanLoops } from './plans';
 import { isBehavioralHealthBenefit } from './precedence';
 import { reviewReasons } from './review';
 import {
@@ -121,5 +122,6 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
     summary.levelsOfCare[level] = loc;
   }
   addProvenance(summary, views);
+  addPlanLoops(summary, views);
   return { summary, reviewReasons: reviewReasons(summary) };
 }

@@ -80,7 +80,9 @@ export function reviewReasons(summary: CoverageSummary): string[] {
   const c = summary.carveOut;
   if (c) {
     const phone = c.phone ? ` (phone ${c.phone})` : '';
-    out.push(`Behavioral health is administered by ${c.name}${phone}; verify IOP/PHP benefits with them.`);
+    // The member id itself stays on carveOut.memberId; review sentences carry no ids.
+    const memberId = c.memberId ? ' under the member id the plan gives for them' : '';
+    out.push(`Behavioral health is administered by ${c.name}${phone}; verify IOP/PHP benefits with them${memberId}.`);
   }
   for (const [level, loc] of Object.entries(summary.levelsOfCare) as [LevelOfCare, LevelOfCareSummary][]) {
     out.push(...levelReasons(level, loc));

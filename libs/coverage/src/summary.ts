@@ -37,6 +37,24 @@ export interface EligibilitySummary {
     relationship?: 'self' | 'spouse' | 'child' | 'other';
   };
   rejections: RejectionSummary[];
+  /** Every subscriber / dependent loop that answered for the patient, when there were several. */
+  plans?: PlanLoopSummary[];
+  /** Of those, the loop whose benefits are the most specific behavioral-health evidence. */
+  behavioralHealthPlan?: PlanLoopSummary;
+}
+
+/** One plan loop (2000C or 2000D) for the patient. */
+export interface PlanLoopSummary {
+  loop: '2000C' | '2000D';
+  /** 1-based, in document order across the merged answers. */
+  position: number;
+  name?: string; // EB05 of the loop's plan-level EB, else REF 18 / 6P description
+  memberId?: string;
+  groupNumber?: string;
+  insuranceType?: string;
+  benefits: number;
+  /** True for the loop named as behavioralHealthPlan. */
+  behavioralHealth: boolean;
 }
 
 export interface AmountPair {
@@ -60,7 +78,7 @@ export interface NetworkAccumulators {
 export interface Accumulators {
   inNetwork?: NetworkAccumulators;
   outOfNetwork?: NetworkAccumulators;
-  /** EB12 U or absent: the payer did not say which network; never folded into inNetwork. */
+  /** EB12 U: the payer said it does not know the network; never folded into a network (W / absent apply to both). */
   unknownNetwork?: NetworkAccumulators;
 }
 
@@ -73,6 +91,8 @@ export interface BenefitLimit {
   period?: OpenString<'calendar_year' | 'service_year' | 'contract' | 'lifetime' | 'week' | 'month' | 'day' | 'visit' | 'episode' | 'admission'>;
   remaining?: number;
   source?: string;
+  /** The EB whose remaining figure (time period 29 / 33, or an HSD) filled `remaining`, when not `source`. */
+  remainingSource?: string;
 }
 
 export interface NetworkTerms {
@@ -116,7 +136,7 @@ export interface LevelOfCareSummary {
   estimate?: CostEstimate;
   /** Why no estimate could be made, when a program was given. */
   estimateUnavailable?: string;
-  /** Terms stated with EB12 U or without EB12: network unknown. */
+  /** Terms stated with EB12 U: network unknown (W / absent EB12 fill both networks instead). */
   unknownNetwork?: NetworkTerms;
   /** Network-specific estimate reasons when one network could not be estimated. */
   estimates?: CostEstimate[];
@@ -124,11 +144,18 @@ export interface LevelOfCareSummary {
   priorAuthorizationText?: string;
   /** Which payers' answers this level's figures came from ("NAME (payer id)"), when several answered. */
   answeredBy?: string[];
+  /** Which plan loops (by name) this level's figures came from, when the patient has several. */
+  plans?: string[];
 }
 
 export interface CarveOut {
   name: string;
+  /** The administrator's payer id: only from a 2120 NM109 qualified PI (payer id) or XV (CMS plan id). */
   payerId?: string;
+  /** The patient's member id at the administrator (2120 NM109 qualified MI): the member id of the follow-up 270. */
+  memberId?: string;
+  /** The 2120 NM108 / NM109 as sent, whatever the qualifier. */
+  identifier?: { qualifier: string; code: string };
   phone?: string;
   entityCode?: string; // NM101 of the 2120 entity, e.g. X3, VN
   source?: string;

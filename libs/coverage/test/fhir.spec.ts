@@ -1,7 +1,8 @@
 // The FHIR rendering against the R4 CoverageEligibilityResponse structure (required elements and
 // the required value sets), checked by a small structural validator.
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync, readdirSync } from 'fs';
+import { join, resolve } from 'path';
+import { validateFhirR4, warmFhirR4 } from '../../../test/support/fhir-r4';
 import { readEligibility } from '@bvs/x12';
 import { type FhirCoverageEligibilityResponse, normalizeEligibility, toFhirCoverageEligibilityResponse } from '../src';
 
@@ -41,12 +42,17 @@ const scenario = (name: string) => readEligibility(readFileSync(join(__dirname, 
 const ctx = { id: 'vrf_test', created: '2025-06-02T09:31:12Z', request: 'CoverageEligibilityRequest/req-1', insurerDisplay: 'Example Health Plan' };
 
 describe('toFhirCoverageEligibilityResponse', () => {
+  // Compiling HL7's R4 JSON schema takes seconds on a shared machine.
+  beforeAll(() => warmFhirR4(), 120_000);
+
   const { summary } = normalizeEligibility(scenario('illustrative-ppo-section8'));
   const fhir = toFhirCoverageEligibilityResponse(summary, ctx);
 
   it('is a structurally valid R4 resource', () => {
     expect(validateR4(fhir)).toEqual([]);
-    expect(fhir).toMatchObject({ resourceType: 'CoverageEligibilityResponse', id: 'vrf_test', status: 'active', purpose: ['benefits'], outcome: 'complete', created: ctx.created, request: { reference: 'CoverageEligibilityRequest/req-1' }, insurer: { display: 'Example Health Plan' } });
+    expect(validateFhirR4(fhir)).toEqual([]);
+    // vrf_test: `_` is not a FHIR id character.
+    expect(fhir).toMatchObject({ resourceType: 'CoverageEligibilityResponse', id: 'vrf-test', status: 'active', purpose: ['benefits'], outcome: 'complete', created: ctx.created, request: { reference: 'CoverageEligibilityRequest/req-1' }, insurer: { display: 'Example Health Plan' } });
     expect(fhir.insurance?.[0]).toMatchObject({ inforce: true, coverage: { display: 'ACME GOLD PPO', identifier: { value: 'XEH123456789' } }, benefitPeriod: { start: '2025-01-01', end: '2025-12-31' } });
   });
 
@@ -89,5 +95,33 @@ describe('toFhirCoverageEligibilityResponse', () => {
     const r = toFhirCoverageEligibilityResponse(normalizeEligibility(scenario('inactive-coverage')).summary, ctx);
     expect(validateR4(r)).toEqual([]);
     expect(r.insurance?.[0]?.inforce).toBe(false);
+  });
+
+  it('gives FHIR ids and request references for record ids (vrf_<hex>)', () => {
+    const r = toFhirCoverageEligibilityResponse(summary, { id: `vrf_${'a1'.repeat(16)}`, created: '2025-06-02', request: `CoverageEligibilityRequest/vrf_${'a1'.repeat(16)}` });
+    expect(r.id).toBe(`vrf-${'a1'.repeat(16)}`);
+    expect(r.request.reference).toBe(`CoverageEligibilityRequest/vrf-${'a1'.repeat(16)}`);
+    expect(validateFhirR4(r)).toEqual([]);
+  });
+
+  it('the schema check has teeth: an underscore id, an empty array and a double choice are errors', () => {
+    const bad = { ...fhir, id: 'vrf_x', purpose: [] as string[] };
+    const errors = validateFhirR4(bad);
+    expect(errors.some((e) => e.startsWith('/id '))).toBe(true);
+    expect(errors.some((e) => e.includes('empty array'))).toBe(true);
+    const item = fhir.insurance?.[0]?.item?.[0];
+    const doubled = { ...fhir, insurance: [{ ...fhir.insurance?.[0], item: [{ ...item, benefit: [{ type: { text: 'x' }, allowedMoney: { value: 1, currency: 'USD' }, allowedString: 'one' }] }] }] };
+    expect(validateFhirR4(doubled).some((e) => e.includes('allowed[x] is a choice'))).toBe(true);
+  });
+
+  const realWorld = resolve(__dirname, '../../../test/fixtures/real-world');
+  const every = [
+    ...readdirSync(join(__dirname, 'scenarios')).filter((f) => f.endsWith('.x12')).map((f) => join(__dirname, 'scenarios', f)),
+    ...readdirSync(realWorld).filter((f) => f.endsWith('.x12')).map((f) => join(realWorld, f)),
+  ];
+  it.each(every.map((f) => [f.slice(f.lastIndexOf('/test/') + 6)]))('%s renders a FHIR document valid under the R4 JSON schema', (rel) => {
+    const file = every.find((f) => f.endsWith(rel)) ?? '';
+    const r = toFhirCoverageEligibilityResponse(normalizeEligibility(readEligibility(readFileSync(file, 'utf8'))).summary, { id: 'vrf_0123456789abcdef', created: '2025-06-02T09:31:12Z' });
+    expect(validateFhirR4(r)).toEqual([]);
   });
 });

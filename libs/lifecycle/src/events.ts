@@ -13,7 +13,7 @@ export type LifecycleEvent =
   | { type: 'attempt_failed_retryable'; error: string; kind: string }
   | { type: 'attempt_failed_final'; error: string; reason: Reason }
   | { type: 'answered'; result: NormalizationResult; answers: StoredAnswer[] }
-  | { type: 'follow_up_scheduled'; administrator: { payerKey: string; name: string }; answers: StoredAnswer[] }
+  | { type: 'follow_up_scheduled'; administrator: { payerKey: string; name: string; memberId?: string }; answers: StoredAnswer[] }
   | { type: 'follow_up_answered'; answers: StoredAnswer[] }
   | {
       type: 'manual_result';

@@ -69,7 +69,12 @@ export interface VerificationRecord {
   /** Non-blocking remarks made when the request was accepted (e.g. a member id that does not look like the payer's). */
   warnings?: string[];
   /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
-  followUp?: { payerKey: string; name: string } | null;
+  followUp?: {
+    payerKey: string;
+    name: string;
+    /** The patient's member id at the administrator (2120 NM109 MI), for its 270. */
+    memberId?: string;
+  } | null;
   /** The payer route, resolved once when the verification was created; later steps read it. */
   route?: StoredRoute;
   /** The parsed answers of the current round (plan first, then the administrator): parsed once, never re-read from X12. */

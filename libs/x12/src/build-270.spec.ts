@@ -1,4 +1,4 @@
-import { X12Error, build270, lex, parse270, validateNpi, type EligibilityInquiry, type X12ErrorCode } from './index';
+import { X12Error, build270, isTransliterable, lex, parse270, validateNpi, type EligibilityInquiry, type X12ErrorCode } from './index';
 
 const AT = new Date(Date.UTC(2025, 5, 2, 9, 31, 0));
 
@@ -126,6 +126,37 @@ describe('build270', () => {
   it('folds accents, upper-cases names and replaces delimiters in free text', () => {
     const text = build270(inquiry({ subscriber: { ...inquiry().subscriber, lastName: "O'Brien-Núñez", firstName: 'Ana*Maria~' } }));
     expect(text).toContain("NM1*IL*1*O'BRIEN-NUNEZ*ANA MARIA*A***MI*XEH123456789~");
+  });
+
+  it.each([
+    ['Søren', 'SOREN'],
+    ['Łucja', 'LUCJA'],
+    ['Weiß', 'WEISS'],
+    ['Ærø', 'AERO'],
+    ['Œdipa', 'OEDIPA'],
+    ['Đurđa', 'DURDA'],
+    ['Þóra', 'THORA'],
+    ['Ｊａｎｅ', 'JANE'],
+    ['Zoe\u0308', 'ZOE'],
+    ['O’Neil', "O'NEIL"],
+  ])('transliterates %s to %s for the 270', (name, written) => {
+    const text = build270(inquiry({ subscriber: { ...inquiry().subscriber, firstName: name } }));
+    expect(text).toContain(`NM1*IL*1*DOE*${written}*`);
+    expect(parse270(text, { strict: true })).toHaveLength(1);
+  });
+
+  it('refuses a name it cannot carry at all, naming the field', () => {
+    expect(isTransliterable('王')).toBe(false);
+    expect(isTransliterable('Ｊａｎｅ Ø’Łé')).toBe(true);
+    let error: unknown;
+    try {
+      build270(inquiry({ subscriber: { ...inquiry().subscriber, lastName: '王' } }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(X12Error);
+    expect((error as X12Error).code).toBe('INVALID_CHARACTER');
+    expect((error as X12Error).field).toBe('subscriber.lastName');
   });
 
   it.each<[string, Partial<EligibilityInquiry>, X12ErrorCode]>([

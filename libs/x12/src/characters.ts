@@ -1,5 +1,5 @@
-// X12 character-set checks for values we write. Free text (names) is upper-cased, accents are
-// folded and delimiter characters replaced; identifiers are refused instead, because silently
+// X12 character-set checks for values we write. Free text (names) is transliterated (accents
+// folded, full-width letters and Ø Ł ß Æ ... spelled in the basic set) and delimiters replaced; identifiers are refused instead, because silently
 // changing a member id would send a different inquiry.
 import { X12Error } from './errors';
 
@@ -31,6 +31,64 @@ export interface CheckOptions {
   exact?: number;
 }
 
+/** Letters NFKD does not decompose, spelled as the X12 basic set can carry them. */
+const LETTER_MAP: Readonly<Record<string, string>> = {
+  Ø: 'O',
+  ø: 'O',
+  Ł: 'L',
+  ł: 'L',
+  ß: 'SS',
+  ẞ: 'SS',
+  Æ: 'AE',
+  æ: 'AE',
+  Œ: 'OE',
+  œ: 'OE',
+  Đ: 'D',
+  đ: 'D',
+  Ð: 'D',
+  ð: 'D',
+  Þ: 'TH',
+  þ: 'TH',
+  Ħ: 'H',
+  ħ: 'H',
+  ı: 'I',
+  Ŀ: 'L',
+  ŀ: 'L',
+  Ŋ: 'N',
+  ŋ: 'N',
+  Ŧ: 'T',
+  ŧ: 'T',
+  ĸ: 'K',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u02BC': "'",
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+};
+
+/**
+ * Free text (names) as the X12 basic character set carries it: compatibility decomposition
+ * (NFKD: full-width letters become ASCII, ligatures split), combining marks stripped (accents),
+ * a few letters mapped (Ø Ł ß Æ Œ Đ Þ ...), upper case. What remains outside the set (other
+ * scripts, symbols) is left for checkValue to refuse with the field's name.
+ */
+export function transliterate(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFKD')) {
+    if (/\p{M}/u.test(ch)) continue;
+    out += LETTER_MAP[ch] ?? ch;
+  }
+  return out.toUpperCase();
+}
+
+/** True when a name can be written into a 270 once transliterated (letters of other scripts cannot). */
+export function isTransliterable(text: string): boolean {
+  for (const ch of transliterate(text)) if (!isX12Char(ch) && !DELIMITER_CHARS.includes(ch)) return false;
+  return true;
+}
+
 /** Validates (and for free text, normalises) one value to be written into an element. */
 export function checkValue(value: string, o: CheckOptions): string {
   let v = value;
@@ -39,10 +97,7 @@ export function checkValue(value: string, o: CheckOptions): string {
       throw new X12Error('CONTROL_CHARACTER', `${o.field} contains a control character`, undefined, undefined, o.field);
   }
   if (o.freeText) {
-    v = v
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toUpperCase();
+    v = transliterate(v);
     let out = '';
     for (const ch of v) out += DELIMITER_CHARS.includes(ch) ? ' ' : ch;
     v = out.replace(/\s+/g, ' ').trim();

@@ -13,4 +13,4 @@ export { readEligibility } from './read-eligibility';
 export { build270 } from './build-270';
 export { write271 } from './write-271';
 export { validateNpi } from './npi';
-export { checkValue, isX12Char } from './characters';
+export { checkValue, isTransliterable, isX12Char, transliterate } from './characters';

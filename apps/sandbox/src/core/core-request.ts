@@ -4,6 +4,18 @@ import { InquiryError, type SandboxInquiry, readInquiry } from './read-inquiry';
 // The checks a CORE receiver makes on a real-time request envelope, shared by the MIME and
 // SOAP endpoints so both answer envelope problems with the same ErrorCodes.
 
+/**
+ * ErrorCode values the sandbox answers with. Success, PayloadTypeIncorrect and VersionMismatch
+ * are the rule's own; the Receiver.* ones follow its "<who>.<what>" style for conditions it
+ * leaves to the implementer (the client reads Unavailable / Timeout as retryable).
+ */
+export const CORE_ERRORS = {
+  unauthorized: 'UnAuthorized',
+  unavailable: 'Receiver.Unavailable',
+  timeout: 'Receiver.Timeout',
+  badRequest: 'Receiver.BadRequest',
+} as const;
+
 export type CoreRequestCheck = { ok: true; inquiry: SandboxInquiry; senderId: string } | { ok: false; error: Partial<CoreEnvelope> };
 
 export function checkRealTimeRequest(body: Partial<CoreEnvelope>): CoreRequestCheck {

@@ -129,6 +129,29 @@ describe('EligibilityInquirer', () => {
     expect(outcome.rejectionCodes).toEqual([]);
   });
 
+  it("asks the administrator with the patient's member id there (2120 MI), never using it as a payer id", async () => {
+    const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['MH'] }]);
+    const carelon = directory.byKey('carelon');
+    if (!carelon) throw new Error('carelon missing from the directory');
+    const followUp = { payerKey: 'carelon', name: carelon.name, memberId: 'CBH777000111' };
+    const id = freshId();
+    await new EligibilityInquirer(clearinghouse, directory, store, config, new ProcessMetrics()).inquireAdministrator(
+      { ...record, id, followUp },
+      route(),
+      carelon,
+      { attempt: 1, role: 'follow_up' },
+    );
+    const [sent] = (await store.getExchange(id)).sent;
+    expect(sent).toContain('*MI*CBH777000111~');
+    expect(sent).toContain(`*PI*${carelon.payerId}~`);
+    expect(
+      new EligibilityInquirer(clearinghouse, directory, store, config, new ProcessMetrics()).followUpTarget(route(), {
+        name: 'SOME BH VENDOR',
+        memberId: 'CBH777000111',
+      }),
+    ).toBeUndefined();
+  });
+
   it('stops at the first rejection and reports its code', async () => {
     const rejecting = new (class extends ScriptedClearinghouse {
       override check(request: EligibilityRequest): Promise<EligibilityReply> {

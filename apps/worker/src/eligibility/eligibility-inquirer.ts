@@ -21,6 +21,8 @@ export interface InquiryContext {
   role: StoredAnswer['role'];
   /** Aborts the HTTP call when the worker is stopping. */
   signal?: AbortSignal;
+  /** The member id to send instead of the record's (a carve-out's own id for the patient). */
+  memberId?: string;
 }
 
 /** The route a record was created with (older records: resolved now). */
@@ -72,7 +74,13 @@ export class EligibilityInquirer {
     context: InquiryContext,
   ): Promise<InquiryOutcome> {
     if (!administrator.payerId) throw new Error(`no payer id is configured for ${administrator.key}`);
-    return this.inquire(record, { ...route, via: administrator, payerId: administrator.payerId }, context);
+    // An MI id in the plan's 2120 is the patient's member id at the administrator.
+    const memberId = record.followUp?.memberId;
+    return this.inquire(
+      record,
+      { ...route, via: administrator, payerId: administrator.payerId },
+      { ...context, ...(memberId ? { memberId } : {}) },
+    );
   }
 
   /**
@@ -97,7 +105,9 @@ export class EligibilityInquirer {
     const codes = route.via.serviceTypeCodes.length > 0 ? route.via.serviceTypeCodes : ['30'];
     const batches = route.via.inquiryMode === 'one-per-270' ? codes.map((code) => [code]) : [codes];
     for (const [index, batch] of batches.entries()) {
-      const inquiry = { ...buildInquiry(record, route, this.config), serviceTypeCodes: batch };
+      const built = buildInquiry(record, route, this.config);
+      if (context.memberId) built.subscriber.memberId = context.memberId;
+      const inquiry = { ...built, serviceTypeCodes: batch };
       const x12 = build270(inquiry);
       const entry: ExchangeEntry = {
         attempt: context.attempt,

@@ -94,7 +94,11 @@ export class RunVerification {
         // Carve-out: the administrator is asked in a child job; the parent merges and settles.
         const scheduled = await this.lifecycle.apply(verificationId, {
           type: 'follow_up_scheduled',
-          administrator: { payerKey: administrator.key, name: administrator.name },
+          administrator: {
+            payerKey: administrator.key,
+            name: administrator.name,
+            ...(carveOut?.memberId ? { memberId: carveOut.memberId } : {}),
+          },
           answers: [answer],
         });
         if (scheduled.changed && scheduled.record) await this.followUps.schedule(scheduled.record, administrator);

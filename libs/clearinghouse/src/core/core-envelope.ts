@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 // CAQH CORE Phase II connectivity (rule vC2.2.0) envelope fields, shared by the MIME and SOAP
-// forms and by the sandbox that answers them.
+// forms and by the sandbox that answers them. The MIME form carries the submitter's UserName and
+// Password as form parts (username/password authentication); the SOAP form carries them in a
+// WS-Security UsernameToken instead. The rule's other authentication is an X.509 client
+// certificate over TLS (see http/client-certificate.ts), with neither.
 export const CORE_RULE_VERSION = '2.2.0';
 export const PAYLOAD_TYPE_270 = 'X12_270_Request_005010X279A1';
 export const PAYLOAD_TYPE_271 = 'X12_271_Response_005010X279A1';
@@ -15,6 +18,9 @@ export interface CoreEnvelope {
   ReceiverID: string;
   CORERuleVersion: string;
   Payload?: string;
+  /** MIME requests only: username/password authentication. */
+  UserName?: string;
+  Password?: string;
   ErrorCode?: string;
   ErrorMessage?: string;
 }
@@ -28,17 +34,29 @@ export const CORE_ENVELOPE_FIELDS: readonly (keyof CoreEnvelope)[] = [
   'ReceiverID',
   'CORERuleVersion',
   'Payload',
+  'UserName',
+  'Password',
   'ErrorCode',
   'ErrorMessage',
 ];
+
+/** Envelope fields a SOAP body carries: SOAP authenticates in its WS-Security header, never in the body. */
+export const CORE_SOAP_BODY_FIELDS: readonly (keyof CoreEnvelope)[] = CORE_ENVELOPE_FIELDS.filter(
+  (f) => f !== 'UserName' && f !== 'Password',
+);
+
+export interface CoreCredentials {
+  username: string;
+  password: string;
+}
 
 /** CORE timestamps are ISO 8601 UTC to the second: 2026-11-27T10:00:00Z. */
 export function coreTimestamp(date: Date = new Date()): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-export function realTimeRequest(x12: string, senderId: string, receiverId: string): CoreEnvelope {
-  return {
+export function realTimeRequest(x12: string, senderId: string, receiverId: string, credentials?: CoreCredentials): CoreEnvelope {
+  const envelope: CoreEnvelope = {
     PayloadType: PAYLOAD_TYPE_270,
     ProcessingMode: 'RealTime',
     PayloadID: randomUUID(),
@@ -48,6 +66,11 @@ export function realTimeRequest(x12: string, senderId: string, receiverId: strin
     CORERuleVersion: CORE_RULE_VERSION,
     Payload: x12,
   };
+  if (credentials) {
+    envelope.UserName = credentials.username;
+    envelope.Password = credentials.password;
+  }
+  return envelope;
 }
 
 /** Serialises an envelope as multipart/form-data (one text part per field). */

@@ -26,15 +26,16 @@ async function multipart(fields: Record<string, string>): Promise<{ body: Buffer
 describe('CoreMimeTransport', () => {
   isolateNetwork();
 
-  it('posts the CORE envelope as multipart/form-data with basic auth and returns the 271', async () => {
+  it('posts the CORE envelope as multipart/form-data with UserName and Password form parts and returns the 271', async () => {
     const request = janeRequest();
     const reply = await multipart({ ErrorCode: 'Success', Payload: FAKE_271 });
     let sent: Awaited<ReturnType<typeof fromMultipart>> = {};
+    let authorization: unknown = 'unset';
     nock(HOST)
       .post('/core/realtime')
-      .matchHeader('authorization', `Basic ${Buffer.from('u:p').toString('base64')}`)
       .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(async function (_uri, body) {
+        authorization = this.req.headers.authorization;
         sent = await fromMultipart(Buffer.from(body as string), this.req.headers['content-type']);
         return [200, reply.body, { 'Content-Type': reply.type }];
       });
@@ -46,7 +47,11 @@ describe('CoreMimeTransport', () => {
       ReceiverID: 'SANDBOXCH',
       CORERuleVersion: '2.2.0',
       Payload: request.x12,
+      // CORE Phase II MIME field list: username/password authentication travels in the envelope.
+      UserName: 'u',
+      Password: 'p',
     });
+    expect(authorization).toBeUndefined();
   });
 
   it('classifies with the shared HTTP rules', async () => {

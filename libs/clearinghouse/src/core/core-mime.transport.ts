@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { header, malformedResponse, statusFailure } from '../http/http-failure';
 import { sendBytes } from '../http/send';
@@ -9,9 +10,11 @@ export interface CoreMimeOptions {
   senderId: string;
   receiverId: string;
   timeoutMs: number;
-  /** HTTP basic credentials, when the clearinghouse uses them (from the environment only). */
+  /** Username/password authentication: sent as the envelope's UserName and Password form parts (from the environment only). */
   username?: string;
   password?: string;
+  /** X.509 client-certificate authentication over TLS (http/client-certificate.ts). */
+  httpsAgent?: Agent;
 }
 
 /** CAQH CORE Phase II real-time connectivity over HTTP MIME multipart. */
@@ -21,14 +24,16 @@ export class CoreMimeTransport implements EligibilityTransport {
   constructor(private readonly options: CoreMimeOptions) {}
 
   async check({ x12, signal }: EligibilityRequest): Promise<EligibilityReply> {
-    const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId);
+    const { username, password, httpsAgent } = this.options;
+    const credentials = username ? { username, password: password ?? '' } : undefined;
+    const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId, credentials);
     const response = await sendBytes({
       method: 'POST',
       url: this.options.url,
       data: toFormData(envelope),
       timeout: this.options.timeoutMs,
       signal,
-      auth: this.options.username ? { username: this.options.username, password: this.options.password ?? '' } : undefined,
+      ...(httpsAgent ? { httpsAgent } : {}),
     });
     const failure = statusFailure(response.status, response.headers);
     if (failure) throw failure;

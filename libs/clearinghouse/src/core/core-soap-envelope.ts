@@ -1,5 +1,6 @@
-import { CORE_ENVELOPE_FIELDS, type CoreEnvelope } from './core-envelope';
-import { type XmlElement, XmlError, cdata, child, descendant, escapeXml, parseXml } from './xml';
+import { CORE_SOAP_BODY_FIELDS, type CoreEnvelope } from './core-envelope';
+import { XMLBuilder } from 'fast-xml-parser';
+import { type XmlElement, XmlError, child, descendant, parseXml } from './xml';
 
 // CAQH CORE connectivity rule vC2.2.0, SOAP 1.2 form: the envelope fields travel as unqualified
 // children of a CORE-namespaced body element; the X12 payload goes in CDATA; the submitter
@@ -20,34 +21,53 @@ export interface UsernameToken {
   password: string;
 }
 
+// Written with fast-xml-parser's builder: it escapes text and attribute values and splits a
+// "]]>" inside the CDATA payload across two sections.
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- fast-xml-builder is not a dependency; the builder still ships with fast-xml-parser 5
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  cdataPropName: '#cdata',
+  processEntities: true,
+  suppressEmptyNode: false,
+  suppressBooleanAttributes: false,
+});
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
 /** A SOAP 1.2 envelope around one CORE envelope element, with a WS-Security header when given. */
 export function coreSoapEnvelope(element: CoreSoapElement, envelope: Partial<CoreEnvelope>, security?: UsernameToken): string {
-  const fields = CORE_ENVELOPE_FIELDS.filter((f) => envelope[f] !== undefined)
-    .map((f) => `<${f}>${f === 'Payload' ? cdata(envelope[f] ?? '') : escapeXml(envelope[f] ?? '')}</${f}>`)
-    .join('');
-  const header = security
-    ? `<soap:Header><wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}" soap:mustUnderstand="true">` +
-      `<wsse:UsernameToken><wsse:Username>${escapeXml(security.username)}</wsse:Username>` +
-      `<wsse:Password Type="${PASSWORD_TEXT}">${escapeXml(security.password)}</wsse:Password></wsse:UsernameToken>` +
-      `</wsse:Security></soap:Header>`
-    : '';
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:cor="${CORE_SOAP_NS}">${header}` +
-    `<soap:Body><cor:${element}>${fields}</cor:${element}></soap:Body></soap:Envelope>`
-  );
+  const fields: Record<string, unknown> = {};
+  for (const f of CORE_SOAP_BODY_FIELDS) {
+    const value = envelope[f];
+    if (value !== undefined) fields[f] = f === 'Payload' ? { '#cdata': value } : value;
+  }
+  const soap: Record<string, unknown> = { '@_xmlns:soap': SOAP12_NS, '@_xmlns:cor': CORE_SOAP_NS };
+  if (security) {
+    soap['soap:Header'] = {
+      'wsse:Security': {
+        '@_xmlns:wsse': WSSE_NS,
+        '@_xmlns:wsu': WSU_NS,
+        '@_soap:mustUnderstand': 'true',
+        'wsse:UsernameToken': {
+          'wsse:Username': security.username,
+          'wsse:Password': { '@_Type': PASSWORD_TEXT, '#text': security.password },
+        },
+      },
+    };
+  }
+  soap['soap:Body'] = { [`cor:${element}`]: fields };
+  return XML_DECLARATION + builder.build({ 'soap:Envelope': soap });
 }
 
 /** A SOAP 1.2 fault: Sender (the request was wrong) or Receiver (the server failed). */
 export function soapFault(code: 'Sender' | 'Receiver', reason: string, subcode?: string): string {
-  const sub = subcode ? `<soap:Subcode><soap:Value xmlns:wsse="${WSSE_NS}">${escapeXml(subcode)}</soap:Value></soap:Subcode>` : '';
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soap:Envelope xmlns:soap="${SOAP12_NS}"><soap:Body><soap:Fault>` +
-    `<soap:Code><soap:Value>soap:${code}</soap:Value>${sub}</soap:Code>` +
-    `<soap:Reason><soap:Text xml:lang="en">${escapeXml(reason)}</soap:Text></soap:Reason>` +
-    `</soap:Fault></soap:Body></soap:Envelope>`
-  );
+  const faultCode: Record<string, unknown> = { 'soap:Value': `soap:${code}` };
+  if (subcode) faultCode['soap:Subcode'] = { 'soap:Value': { '@_xmlns:wsse': WSSE_NS, '#text': subcode } };
+  const fault = {
+    'soap:Code': faultCode,
+    'soap:Reason': { 'soap:Text': { '@_xml:lang': 'en', '#text': reason } },
+  };
+  return XML_DECLARATION + builder.build({ 'soap:Envelope': { '@_xmlns:soap': SOAP12_NS, 'soap:Body': { 'soap:Fault': fault } } });
 }
 
 export interface SoapFault {
@@ -73,7 +93,7 @@ export function readCoreSoap(xml: string): SoapMessage {
   const core = body.children.find((c) => c.namespace === CORE_SOAP_NS && c.localName.startsWith('COREEnvelope'));
   if (!core) throw new XmlError('SOAP Body carries no CORE envelope');
   const envelope: Partial<Record<keyof CoreEnvelope, string>> = {};
-  for (const field of CORE_ENVELOPE_FIELDS) {
+  for (const field of CORE_SOAP_BODY_FIELDS) {
     // Fields are unqualified in the CORE schema; accept a qualified spelling too.
     const value = child(core, field);
     if (value) envelope[field] = value.text;

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport, TransportError } from '../transport';
 import { malformedResponse, statusFailure } from '../http/http-failure';
 import { sendText } from '../http/send';
@@ -10,9 +11,11 @@ export interface CoreSoapOptions {
   senderId: string;
   receiverId: string;
   timeoutMs: number;
-  /** WS-Security UsernameToken credentials (from the environment only). */
-  username: string;
-  password: string;
+  /** WS-Security UsernameToken credentials (from the environment only); absent with a client certificate. */
+  username?: string;
+  password?: string;
+  /** X.509 client-certificate authentication over TLS (http/client-certificate.ts). */
+  httpsAgent?: Agent;
 }
 
 /** CAQH CORE Phase II real-time connectivity over SOAP 1.2 with WS-Security (rule vC2.2.0). */
@@ -22,8 +25,9 @@ export class CoreSoapTransport implements EligibilityTransport {
   constructor(private readonly options: CoreSoapOptions) {}
 
   async check({ x12, signal }: EligibilityRequest): Promise<EligibilityReply> {
-    const { url, senderId, receiverId, timeoutMs, username, password } = this.options;
-    const body = coreSoapEnvelope('COREEnvelopeRealTimeRequest', realTimeRequest(x12, senderId, receiverId), { username, password });
+    const { url, senderId, receiverId, timeoutMs, username, password, httpsAgent } = this.options;
+    const security = username ? { username, password: password ?? '' } : undefined;
+    const body = coreSoapEnvelope('COREEnvelopeRealTimeRequest', realTimeRequest(x12, senderId, receiverId), security);
     const response = await sendText({
       method: 'POST',
       url,
@@ -31,6 +35,7 @@ export class CoreSoapTransport implements EligibilityTransport {
       timeout: timeoutMs,
       signal,
       headers: { 'Content-Type': SOAP_CONTENT_TYPE, Accept: 'application/soap+xml, text/xml' },
+      ...(httpsAgent ? { httpsAgent } : {}),
     });
     // Rate limits and refused credentials mean the same with or without a fault body.
     if (response.status === 429 || response.status === 401 || response.status === 403) {

@@ -1,19 +1,24 @@
-import { XmlError, cdata, child, descendant, escapeXml, parseXml, unescapeXml } from './xml';
+import { coreSoapEnvelope, readCoreSoap } from './core-soap-envelope';
+import { XmlError, child, descendant, parseXml, unescapeXml } from './xml';
 
-describe('xml', () => {
-  it('escapes and unescapes the five predefined entities and character references', () => {
-    const text = `a & b < c > d "e" 'f'`;
-    expect(escapeXml(text)).toBe('a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;');
-    expect(unescapeXml(escapeXml(text))).toBe(text);
+describe('xml (fast-xml-parser, entity processing off)', () => {
+  it('decodes the five predefined entities and character references, nothing else', () => {
+    expect(unescapeXml('a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;')).toBe(`a & b < c > d "e" 'f'`);
+    expect(parseXml('<r a="&quot;1&quot;">&#65;&amp;#66;</r>')).toMatchObject({ text: 'A&#66;', attributes: { a: '"1"' } });
     expect(unescapeXml('&#65;&#x42;&#x1F600;')).toBe('AB\u{1F600}');
     expect(() => unescapeXml('&nbsp;')).toThrow(XmlError);
     expect(() => unescapeXml('&#0;')).toThrow(XmlError);
   });
 
-  it('keeps CDATA verbatim, even a payload that contains "]]>"', () => {
+  it('keeps the CDATA payload verbatim through the builder and the parser, even one that contains "]]>"', () => {
     const x12 = 'ISA*00*~SEG*a]]>b&c<d~';
-    const root = parseXml(`<r>${cdata(x12)}</r>`);
-    expect(root.text).toBe(x12);
+    const xml = coreSoapEnvelope('COREEnvelopeRealTimeRequest', { Payload: x12, SenderID: 'A&B <C>' }, { username: 'u&', password: '"p<' });
+    const message = readCoreSoap(xml);
+    expect(message).toMatchObject({
+      kind: 'envelope',
+      envelope: { Payload: x12, SenderID: 'A&B <C>' },
+      security: { username: 'u&', password: '"p<' },
+    });
   });
 
   it('mixes text and CDATA, decoding entities only outside CDATA', () => {
@@ -32,6 +37,9 @@ describe('xml', () => {
 
   it.each([
     ['DOCTYPE (no entity expansion)', '<!DOCTYPE r [<!ENTITY x "y">]><r>&x;</r>'],
+    ['an external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'],
+    ['an undeclared entity', '<r>&x;</r>'],
+    ['a character reference to NUL', '<r>&#0;</r>'],
     ['mismatched end tag', '<a><b></a></b>'],
     ['unclosed element', '<a><b></b>'],
     ['two roots', '<a/><b/>'],

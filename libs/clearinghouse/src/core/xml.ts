@@ -1,6 +1,9 @@
-// A small XML reader and writer for the fixed CORE SOAP envelope. It understands elements,
-// attributes, namespaces, text, entity references, CDATA, comments and processing
-// instructions; it refuses DOCTYPE (no entity expansion, so no XXE or billion laughs).
+// XML for the fixed CORE SOAP envelope, read with fast-xml-parser. The parser runs with entity
+// processing off and a DOCTYPE is refused before it (SOAP forbids DTDs; no entity expansion, so
+// no XXE or billion laughs); the five predefined entities and character references are decoded
+// here, any other entity is an error. Prefixes are resolved to namespace URIs, so callers match
+// elements by (namespace, local name) whatever prefixes the sender chose.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export class XmlError extends Error {}
 
@@ -16,12 +19,7 @@ export interface XmlElement {
   text: string;
 }
 
-const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&${Object.keys(PREDEFINED).find((k) => PREDEFINED[k] === c)};`);
-}
 
 export function unescapeXml(value: string): string {
   return value.replace(/&(#x[0-9A-Fa-f]+|#\d+|\w+);/g, (match, ref: string) => {
@@ -32,121 +30,74 @@ export function unescapeXml(value: string): string {
   });
 }
 
-/** Wraps text in CDATA; a "]]>" inside is split across two sections so it survives. */
-export function cdata(value: string): string {
-  return `<![CDATA[${value.split(']]>').join(']]]]><![CDATA[>')}]]>`;
+function codePoint(n: number, ref: string): string {
+  const valid =
+    n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  if (!valid) throw new XmlError(`invalid character reference ${ref}`);
+  return String.fromCodePoint(n);
 }
+
+const TEXT = '#text';
+const CDATA = '#cdata';
+const ATTRIBUTES = ':@';
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  allowBooleanAttributes: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  cdataPropName: CDATA,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/** fast-xml-parser's ordered output: one key naming the element (or #text / #cdata), plus ':@' attributes. */
+type OrderedNode = Record<string, unknown>;
 
 /** Parses a document and returns its root element. */
 export function parseXml(xml: string): XmlElement {
-  const stack: Frame[] = [];
-  let root: XmlElement | undefined;
-  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i);
-    const textEnd = lt === -1 ? xml.length : lt;
-    if (textEnd > i) appendText(stack, xml.slice(i, textEnd), true);
-    if (lt === -1) break;
-    if (xml.startsWith('<![CDATA[', lt)) {
-      const end = mustFind(xml, ']]>', lt + 9, 'unterminated CDATA');
-      appendText(stack, xml.slice(lt + 9, end), false);
-      i = end + 3;
-    } else if (xml.startsWith('<!--', lt)) {
-      i = mustFind(xml, '-->', lt + 4, 'unterminated comment') + 3;
-    } else if (xml.startsWith('<?', lt)) {
-      i = mustFind(xml, '?>', lt + 2, 'unterminated processing instruction') + 2;
-    } else if (xml.startsWith('<!', lt)) {
-      throw new XmlError('DOCTYPE and declarations are not accepted');
-    } else if (xml.startsWith('</', lt)) {
-      const end = mustFind(xml, '>', lt + 2, 'unterminated end tag');
-      const open = stack.pop();
-      if (open?.element.name !== xml.slice(lt + 2, end).trim()) throw new XmlError('mismatched end tag');
-      i = end + 1;
-    } else {
-      const parent = stack[stack.length - 1];
-      const tag = startTag(xml, lt, parent?.scope ?? {});
-      if (parent) parent.element.children.push(tag.element);
-      else if (root) throw new XmlError('more than one root element');
-      else root = tag.element;
-      if (!tag.selfClosing) stack.push({ element: tag.element, scope: tag.scope });
-      i = tag.next;
-    }
-  }
-  if (stack.length > 0) throw new XmlError('unclosed element');
-  if (!root) throw new XmlError('no root element');
-  return root;
+  if (/<!DOCTYPE/i.test(xml)) throw new XmlError('DOCTYPE is not allowed');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the split-out validator package is not a dependency; this one still ships with fast-xml-parser 5
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid !== true) throw new XmlError(`not well-formed XML (${valid.err.code} at line ${valid.err.line})`);
+  const nodes = parser.parse(xml) as OrderedNode[];
+  const roots = nodes.filter((n) => elementName(n) !== undefined);
+  if (roots.length !== 1) throw new XmlError(roots.length === 0 ? 'no root element' : 'more than one root element');
+  if (nodes.some((n) => typeof n[TEXT] === 'string' && n[TEXT].trim() !== '')) throw new XmlError('text outside the root element');
+  return toElement(roots[0], { xml: 'http://www.w3.org/XML/1998/namespace' });
 }
 
-interface Frame {
-  element: XmlElement;
-  scope: Record<string, string>;
+function elementName(node: OrderedNode): string | undefined {
+  return Object.keys(node).find((k) => k !== ATTRIBUTES && k !== TEXT && k !== CDATA);
 }
 
-function startTag(
-  xml: string,
-  lt: number,
-  parentScope: Record<string, string>,
-): { element: XmlElement; scope: Record<string, string>; selfClosing: boolean; next: number } {
-  const nameMatch = NAME.exec(xml.slice(lt + 1, lt + 200));
-  if (!nameMatch) throw new XmlError('malformed start tag');
-  const name = nameMatch[0];
-  let i = lt + 1 + name.length;
+function toElement(node: OrderedNode, inherited: Record<string, string>): XmlElement {
+  const name = elementName(node) ?? '';
+  const raw = (node[ATTRIBUTES] ?? {}) as Record<string, string>;
+  const scope = { ...inherited };
   const attributes: Record<string, string> = {};
-  for (;;) {
-    while (/\s/.test(xml[i] ?? '')) i++;
-    if (i >= xml.length) throw new XmlError('unterminated start tag');
-    if (xml.startsWith('/>', i) || xml[i] === '>') break;
-    const attr = NAME.exec(xml.slice(i, i + 200));
-    if (!attr) throw new XmlError('malformed attribute');
-    i += attr[0].length;
-    while (/\s/.test(xml[i] ?? '')) i++;
-    if (xml[i] !== '=') throw new XmlError('attribute without a value');
-    i++;
-    while (/\s/.test(xml[i] ?? '')) i++;
-    const quote = xml[i];
-    if (quote !== '"' && quote !== "'") throw new XmlError('unquoted attribute value');
-    const end = mustFind(xml, quote, i + 1, 'unterminated attribute value');
-    if (Object.hasOwn(attributes, attr[0])) throw new XmlError('duplicate attribute');
-    attributes[attr[0]] = unescapeXml(xml.slice(i + 1, end));
-    i = end + 1;
-  }
-  const selfClosing = xml[i] === '/';
-  const scope = { ...parentScope };
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === 'xmlns') scope[''] = value;
-    else if (key.startsWith('xmlns:')) scope[key.slice(6)] = value;
+  for (const [key, value] of Object.entries(raw)) {
+    const decoded = unescapeXml(value);
+    if (key === 'xmlns') scope[''] = decoded;
+    else if (key.startsWith('xmlns:')) scope[key.slice(6)] = decoded;
+    else attributes[key] = decoded;
   }
   const colon = name.indexOf(':');
-  const prefix = colon === -1 ? '' : name.slice(0, colon);
-  if (prefix && !Object.hasOwn(scope, prefix)) throw new XmlError('undeclared namespace prefix');
-  const element: XmlElement = {
-    name,
-    localName: colon === -1 ? name : name.slice(colon + 1),
-    namespace: scope[prefix] ?? '',
-    attributes,
-    children: [],
-    text: '',
-  };
-  return { element, scope, selfClosing, next: i + (selfClosing ? 2 : 1) };
-}
-
-function appendText(stack: Frame[], raw: string, decode: boolean): void {
-  if (stack.length === 0) {
-    if (raw.trim() !== '') throw new XmlError('text outside the root element');
-    return;
+  const prefix = colon < 0 ? '' : name.slice(0, colon);
+  const namespace = scope[prefix];
+  if (prefix !== '' && namespace === undefined) throw new XmlError(`undeclared namespace prefix ${prefix}`);
+  const element: XmlElement = { name, localName: name.slice(colon + 1), namespace: namespace ?? '', attributes, children: [], text: '' };
+  for (const c of (node[name] ?? []) as OrderedNode[]) {
+    if (typeof c[TEXT] === 'string') element.text += unescapeXml(c[TEXT]);
+    else if (Array.isArray(c[CDATA]))
+      element.text += (c[CDATA] as OrderedNode[]).map((t) => (typeof t[TEXT] === 'string' ? t[TEXT] : '')).join('');
+    else if (elementName(c) !== undefined) element.children.push(toElement(c, scope));
   }
-  stack[stack.length - 1].element.text += decode ? unescapeXml(raw) : raw;
-}
-
-function mustFind(xml: string, needle: string, from: number, problem: string): number {
-  const at = xml.indexOf(needle, from);
-  if (at === -1) throw new XmlError(problem);
-  return at;
-}
-
-function codePoint(n: number, original: string): string {
-  if (!Number.isFinite(n) || n < 1 || n > 0x10ffff) throw new XmlError(`invalid character reference ${original}`);
-  return String.fromCodePoint(n);
+  return element;
 }
 
 /** First child with this local name (and namespace, when given). */

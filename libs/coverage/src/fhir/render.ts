@@ -118,11 +118,26 @@ function planItems(summary: CoverageSummary): FhirInsuranceItem[] {
   return items;
 }
 
+/**
+ * A FHIR id ([A-Za-z0-9-.]{1,64}) for a record id: the service's ids are `vrf_<hex>`, and `_`
+ * is not an id character, so every other character becomes `-`.
+ */
+export function fhirId(id: string): string {
+  const out = id.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 64);
+  return out === '' ? 'unknown' : out;
+}
+
+/** A relative reference `Type/id` with its id made a FHIR id; other forms are kept. */
+function fhirReference(reference: string): string {
+  const m = /^([A-Z][A-Za-z]+)\/([^/]+)$/.exec(reference);
+  return m ? `${m[1]}/${fhirId(m[2])}` : reference;
+}
+
 export function toFhirCoverageEligibilityResponse(summary: CoverageSummary, context: FhirContext): FhirCoverageEligibilityResponse {
   const e = summary.eligibility;
   const failed = e.status === 'not_found' || e.status === 'rejected';
   const memberName = [e.member.lastName, e.member.firstName].filter(Boolean).join(', ');
-  const patient: FhirReference = context.patient ? { reference: context.patient } : {};
+  const patient: FhirReference = context.patient ? { reference: fhirReference(context.patient) } : {};
   if (memberName) patient.display = memberName;
   if (e.member.memberId) patient.identifier = { value: e.member.memberId };
   if (!patient.reference && !patient.display && !patient.identifier) patient.display = 'Unknown patient';
@@ -131,12 +146,12 @@ export function toFhirCoverageEligibilityResponse(summary: CoverageSummary, cont
 
   const resource: FhirCoverageEligibilityResponse = {
     resourceType: 'CoverageEligibilityResponse',
-    id: context.id,
+    id: fhirId(context.id),
     status: 'active',
     purpose: ['benefits'],
     patient,
     created: context.created,
-    request: { reference: context.request ?? `CoverageEligibilityRequest/${context.id}` },
+    request: { reference: fhirReference(context.request ?? `CoverageEligibilityRequest/${context.id}`) },
     outcome: failed ? 'error' : 'complete',
     insurer,
   };

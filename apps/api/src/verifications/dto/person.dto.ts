@@ -9,6 +9,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { isTransliterable } from '@bvs/x12';
 
 // Names: letters (any script, since patients type them), spaces, apostrophes, hyphens and
 // periods. X12 delimiters (* ~ ^ : |) and control characters never get in.
@@ -31,6 +32,18 @@ export class PastDateOfBirth implements ValidatorConstraintInterface {
   }
 }
 
+/** A name the 270 can carry once transliterated (Ø -> O, é -> E, full-width -> ASCII); other scripts cannot. */
+@ValidatorConstraint({ name: 'carriedInX12' })
+export class CarriedInX12 implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value !== 'string' || isTransliterable(value);
+  }
+
+  defaultMessage(args?: { property: string }): string {
+    return `${args?.property ?? 'name'} has letters the payer inquiry (X12) cannot carry; enter it in Latin letters as on the insurance card`;
+  }
+}
+
 export class PersonDto {
   @ApiPropertyOptional({ description: 'Member id as printed on the insurance card (2-80 letters, digits, hyphens)', example: 'W100000001' })
   @IsOptional()
@@ -44,6 +57,7 @@ export class PersonDto {
   @IsString()
   @Length(1, 35, { message: 'firstName must be 1 to 35 characters' })
   @Matches(NAME, { message: 'firstName may contain only letters, spaces, apostrophes, hyphens and periods' })
+  @Validate(CarriedInX12)
   firstName!: string;
 
   @ApiProperty({ example: 'Doe', maxLength: 60 })
@@ -51,6 +65,7 @@ export class PersonDto {
   @IsString()
   @Length(1, 60, { message: 'lastName must be 1 to 60 characters' })
   @Matches(NAME, { message: 'lastName may contain only letters, spaces, apostrophes, hyphens and periods' })
+  @Validate(CarriedInX12)
   lastName!: string;
 
   @ApiProperty({ format: 'date', example: '1990-04-12' })
