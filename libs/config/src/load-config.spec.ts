@@ -161,7 +161,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the CORE X.509 client certificate paths, which go together and need https', () => {
-    const env = { CLEARINGHOUSE_TRANSPORT: 'core-soap', CLEARINGHOUSE_URL: 'https://core.example.test/soap' };
+    const env = { ...PRODUCTION, CLEARINGHOUSE_TRANSPORT: 'core-soap', CLEARINGHOUSE_URL: 'https://core.example.test/soap' };
     expect(
       loadConfig({
         ...env,

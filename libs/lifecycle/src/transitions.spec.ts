@@ -141,7 +141,8 @@ describe('the verification state machine', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) {
-          if (name !== 'node_modules' && name !== 'testing') walk(path);
+          // openapi/ holds documentation examples of records, not assignments.
+          if (name !== 'node_modules' && name !== 'testing' && name !== 'openapi') walk(path);
         } else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) {
           const lines = readFileSync(path, 'utf8').split('\n');
           lines.forEach((line, index) => {

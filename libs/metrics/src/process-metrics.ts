@@ -45,19 +45,19 @@ export class ProcessMetrics {
 
   increment(metric: MetricDefinition, labels: Labels, by = 1): Promise<void> {
     const counter = this.metric(metric, labels);
-    if (counter instanceof Counter) counter.inc(labels, by);
+    if (counter instanceof Counter) counter.inc(ordered(metric, labels), by);
     return Promise.resolve();
   }
 
   set(metric: MetricDefinition, labels: Labels, value: number): Promise<void> {
     const gauge = this.metric(metric, labels);
-    if (gauge instanceof Gauge) gauge.set(labels, value);
+    if (gauge instanceof Gauge) gauge.set(ordered(metric, labels), value);
     return Promise.resolve();
   }
 
   observe(metric: MetricDefinition, labels: Labels, seconds: number): Promise<void> {
     const histogram = this.metric(metric, labels);
-    if (histogram instanceof Histogram) histogram.observe(labels, seconds);
+    if (histogram instanceof Histogram) histogram.observe(ordered(metric, labels), seconds);
     return Promise.resolve();
   }
 
@@ -97,3 +97,12 @@ export class ProcessMetrics {
 
 /** The name callers inject (the metrics used to be aggregated in Redis). */
 export { ProcessMetrics as RedisMetrics };
+
+/** The labels in the definition's order, so a series reads the same whoever recorded it. */
+function ordered(metric: MetricDefinition, labels: Labels): Labels {
+  if (!metric.labels) return labels;
+  const out: Labels = {};
+  for (const name of metric.labels) if (name in labels) out[name] = labels[name] ?? '';
+  for (const name of Object.keys(labels)) if (!(name in out)) out[name] = labels[name] ?? '';
+  return out;
+}
