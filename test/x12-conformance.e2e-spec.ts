@@ -31,7 +31,8 @@ class RecordingSandbox extends EligibilityTransport {
   }
 }
 
-const config = loadConfig({});
+// Only the provider and payer defaults matter: nothing is stored, so no secrets are needed.
+const config = loadConfig({}, { storesRecords: false });
 const directory = new PayerDirectory(config.payerIds);
 
 function recordFor(

@@ -146,6 +146,17 @@ export const DocRetry = (): MethodDecorator =>
     errors([401, 403, 404, 409, 503], 'The verification is already queued or in progress'),
   );
 
+export const DocCancel = (): MethodDecorator =>
+  applyDecorators(
+    ApiTags('Verifications'),
+    ApiOperation({
+      summary: 'Cancel a verification (staff; intake for its own): a waiting job is removed, a later answer changes nothing',
+      security: SECURITY.key,
+    }),
+    ApiResponse({ status: 200, description: 'The record, cancelled (webhook verification.cancelled)', schema: ref('VerificationRecord') }),
+    errors([401, 403, 404, 409, 503], 'The verification is already settled'),
+  );
+
 export const DocManualResult = (): MethodDecorator =>
   applyDecorators(
     ApiTags('Staff'),

@@ -168,7 +168,7 @@ const webhookDelivery: Schema = {
   properties: {
     eventId: { type: 'string' },
     type: { type: 'string', examples: ['verification.completed'] },
-    status: { enum: ['pending', 'delivered', 'failed'] },
+    status: { enum: ['pending', 'sending', 'delivered', 'failed'], description: '`sending`: the attempt is recorded before the POST' },
     attempts: { type: 'integer', minimum: 0 },
     lastAttemptAt: dateTime,
     responseStatus: { type: ['integer', 'null'] },
@@ -371,15 +371,54 @@ export const SCHEMAS: Record<string, Schema> = {
       total: { type: 'integer', minimum: 0 },
       offset: { type: 'integer', minimum: 0 },
       limit: { type: 'integer', minimum: 1 },
+      skipped: {
+        type: 'array',
+        description: 'Records that could not be decrypted (a removed key, tampering): left out of items, counted and logged',
+        items: {
+          type: 'object',
+          required: ['id', 'reason'],
+          additionalProperties: false,
+          properties: { id: VERIFICATION_ID, reason: { type: 'string' } },
+        },
+      },
     },
   },
   X12Exchange: {
     type: 'object',
-    required: ['sent', 'received'],
+    required: ['sent', 'received', 'exchanges'],
     additionalProperties: false,
     properties: {
       sent: { ...strings, description: 'The 270s sent' },
-      received: { ...strings, description: 'The 271s (or JSON / HTTP failures) received' },
+      received: { ...strings, description: 'The 271s (or JSON answers) received' },
+      exchanges: {
+        type: 'array',
+        description: 'Every attempt in order: the 270 sent and the answer or failure received, with times',
+        items: {
+          type: 'object',
+          required: ['attempt', 'payerKey', 'role', 'sentAt', 'sent', 'receivedAt'],
+          additionalProperties: false,
+          properties: {
+            attempt: { type: 'integer', minimum: 1, description: 'The job attempt it belonged to' },
+            payerKey: { type: 'string', examples: ['aetna'] },
+            role: { enum: ['plan', 'follow_up'] },
+            sentAt: dateTime,
+            sent: { type: 'string', description: 'The 270' },
+            receivedAt: { type: 'string', description: 'When the answer or failure came (empty while in flight)' },
+            received: {
+              type: 'object',
+              required: ['format', 'body'],
+              additionalProperties: false,
+              properties: { format: { enum: ['x12', 'json'] }, body: { type: 'string' } },
+            },
+            failure: {
+              type: 'object',
+              required: ['kind', 'message'],
+              additionalProperties: false,
+              properties: { kind: { type: 'string', examples: ['server_error'] }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
     },
   },
   AuditPage: {
@@ -400,6 +439,7 @@ export const SCHEMAS: Record<string, Schema> = {
             action: { type: 'string', examples: ['verification.read'] },
             verificationId: { type: ['string', 'null'] },
             requestId: { type: ['string', 'null'] },
+            detail: { type: ['string', 'null'], description: 'What was done where it is not a record (a Bull Board request)' },
           },
         },
       },

@@ -13,7 +13,7 @@ import { AuditLog, VerificationRecord } from '@bvs/store';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
-import { DocCreateVerification, DocFhir, DocGetVerification } from '../openapi/operations';
+import { DocCancel, DocCreateVerification, DocFhir, DocGetVerification } from '../openapi/operations';
 
 @Controller('v1/verifications')
 @PublicRateLimited()
@@ -81,6 +81,7 @@ export class VerificationsController {
   }
 
   @Post(':id/cancel')
+  @DocCancel()
   @HttpCode(200)
   @AllowRoles('staff', 'intake')
   async cancel(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
