@@ -19,6 +19,7 @@ describe('Redis Cluster (e2e)', () => {
 
   beforeAll(async () => {
     cluster = await startLocalCluster(3);
+    // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
     stack = await startStack({ API_KEYS: `staff:${STAFF_KEY}`, REDIS_CLUSTER_NODES: cluster.nodes, REUSE_WINDOW_HOURS: '0' });
   }, 60_000);
 

@@ -48,11 +48,13 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
       {
         API_KEYS: `intake:${INTAKE},staff:${STAFF}`,
         SANDBOX_DELAY_MS: '1500',
+        // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
         REUSE_WINDOW_HOURS: '0',
         JOB_LOCK_MS: '5000',
         PAYER_TIMEOUT_MS: '2500',
         WEBHOOK_SECRET: SECRET,
         CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${port}`,
+        // The test's webhook receiver listens on loopback, which the callback policy refuses by default.
         CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
         // The receiver is a plain-http server on loopback (https is required otherwise).
         CALLBACK_ALLOW_HTTP: 'true',
@@ -72,10 +74,12 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
       WORKER_CONCURRENCY: '20',
       WEBHOOK_SECRET: SECRET,
       CALLBACK_ALLOWED_HOSTS: stack.config.webhooks.allowedHosts.join(','),
+      // The test's webhook receiver listens on loopback, which the callback policy refuses by default.
       CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
       // The receiver is a plain-http server on loopback (https is required otherwise).
       CALLBACK_ALLOW_HTTP: 'true',
       WEBHOOK_BACKOFF_MS: '50',
+      // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
       REUSE_WINDOW_HOURS: '0',
     });
     workers.push(startAppProcess('worker', env));
@@ -130,6 +134,7 @@ describe('Redis restarted under load (e2e)', () => {
   beforeAll(async () => {
     redis = new OwnRedis(await freePort());
     await redis.start();
+    // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
     stack = await startStack({ API_KEYS: `staff:${STAFF}`, SANDBOX_DELAY_MS: '200', REUSE_WINDOW_HOURS: '0' }, { redisUrl: redis.url });
   }, 60_000);
   afterAll(async () => {
@@ -176,6 +181,7 @@ describe('a 30-second clearinghouse outage with every deadline a day away (e2e)'
   beforeAll(async () => {
     stack = await startStack({
       API_KEYS: `staff:${STAFF}`,
+      // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
       REUSE_WINDOW_HOURS: '0',
       WORKER_CONCURRENCY: '20',
       // Two distinct members (JANE and JOHN below) are enough to open Aetna's circuit; it
@@ -231,6 +237,7 @@ describe('create interrupted between its steps, cancel of a queued verification 
     stack = await startStack(
       {
         API_KEYS: `staff:${STAFF},intake:${INTAKE}`,
+        // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
         REUSE_WINDOW_HOURS: '0',
         WEBHOOK_SECRET: SECRET,
         CALLBACK_ALLOWED_HOSTS: 'intake.example',
@@ -307,6 +314,7 @@ describe('a worker asked to stop with slow payer calls in flight (e2e)', () => {
   // Payer calls that would take 20 s (the slow sandbox member never answers within the timeout).
   const slowEnv = { PAYER_TIMEOUT_MS: '20000', JOB_LOCK_MS: '60000' };
   beforeAll(async () => {
+    // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
     stack = await startStack({ API_KEYS: `staff:${STAFF}`, REUSE_WINDOW_HOURS: '0', ...slowEnv }, { inProcessWorker: false });
   });
   afterAll(async () => {

@@ -27,6 +27,7 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
   beforeAll(async () => {
     stack = await startStack({
       API_KEYS: `staff:${STAFF}`,
+      // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
       REUSE_WINDOW_HOURS: '0',
       WORKER_CONCURRENCY: '50',
       // Outage jobs keep retrying slowly (as in production, minutes apart): the sweep, not the

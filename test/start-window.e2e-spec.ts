@@ -44,6 +44,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
       API_KEYS: `staff:${STAFF},intake:${INTAKE},intake:${OTHER_INTAKE}`,
       WEBHOOK_SECRET: SECRET,
       CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${port}`,
+      // The test's webhook receiver listens on loopback, which the callback policy refuses by default.
       CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
       // The receiver is a plain-http server on loopback (https is required otherwise).
       CALLBACK_ALLOW_HTTP: 'true',
@@ -411,6 +412,7 @@ describe('per-payer circuit breaker (e2e)', () => {
       // Two distinct failing members open the circuit (the sandbox has two at Aetna: HTTP 500 and slow).
       CIRCUIT_FAILURE_THRESHOLD: '2',
       CIRCUIT_OPEN_SECONDS: '2',
+      // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
       REUSE_WINDOW_HOURS: '0',
     });
   });

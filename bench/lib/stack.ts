@@ -71,6 +71,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     CLEARINGHOUSE_URL: `${sandbox.url}/core/realtime`,
     CLEARINGHOUSE_SANDBOX_CREDENTIALS: 'true',
     API_KEYS: `staff:${STAFF_KEY}`,
+    // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
     REUSE_WINDOW_HOURS: '0',
     RETRY_MIN_INTERVAL_MS: '0',
     CIRCUIT_FAILURE_THRESHOLD: '1000',
