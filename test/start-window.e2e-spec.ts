@@ -427,7 +427,8 @@ describe('per-payer circuit breaker (e2e)', () => {
     const failing = await post({ id: 'W100000500', firstName: 'Server', lastName: 'Error', dateOfBirth: '1980-01-01' });
     const slow = await post({ id: 'W100000408', firstName: 'Slow', lastName: 'Payer', dateOfBirth: '1980-01-01' });
     const until = Date.now() + 15_000;
-    while (!(await request(stack.apiServer).get('/metrics')).text.includes('bvs_payer_circuit_open{payer="aetna"} 1')) {
+    // The circuit gauge is the worker's (each process serves its own metrics; the state is in Redis).
+    while (!(await stack.worker.get(ProcessMetrics).render()).includes('bvs_payer_circuit_open{payer="aetna"} 1')) {
       if (Date.now() > until) throw new Error('the circuit did not open');
       await new Promise((r) => setTimeout(r, 100));
     }
