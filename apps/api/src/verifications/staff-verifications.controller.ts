@@ -37,9 +37,8 @@ export class StaffVerificationsController {
   @HttpCode(202)
   async retry(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    const record = await this.staff.retry(id);
-    await this.record(req, 'verification.retry', id);
-    return fullView(record);
+    // The lifecycle writes the audit entry (verification.retry) with the transition.
+    return fullView(await this.staff.retry(id, req.principal));
   }
 
   @Post(':id/manual-result')
@@ -50,9 +49,8 @@ export class StaffVerificationsController {
     @Req() req: AuthenticatedRequest,
   ): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    const record = await this.staff.recordManualResult(id, body, req.principal);
-    await this.record(req, 'verification.manual_result', id);
-    return fullView(record);
+    // The lifecycle writes the audit entry (verification.manual_result) with the transition.
+    return fullView(await this.staff.recordManualResult(id, body, req.principal));
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {

@@ -3,7 +3,7 @@ import { esc, page } from './html';
 import { CSS_ASSET } from './styles';
 import { QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './staff.scripts';
 
-export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'failed', 'cancelled'] as const;
+export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'cancelled'] as const;
 export const CHANNELS = ['web_form', 'staff', 'intake'] as const;
 const STATUS_LABELS: Record<string, string> = {
   needs_review: 'Needs review',

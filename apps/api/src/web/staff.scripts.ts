@@ -66,7 +66,7 @@ const QUEUE_JS = String.raw`// Staff queue: reads the filters from the address b
       (page.items || []).forEach(function (item) {
         var tr = document.createElement('tr');
         var left = timeLeft(item.deadline);
-        var settled = item.status === 'completed' || item.status === 'failed' || item.status === 'cancelled';
+        var settled = item.status === 'completed' || item.status === 'cancelled';
         tr.appendChild(cell(settled ? '—' : left.text, settled ? '' : left.cls));
         var st = document.createElement('td');
         var badge = document.createElement('span');
@@ -156,7 +156,7 @@ const VERIFICATION_JS = String.raw`// Staff view of one verification: the full s
     var s = r.summary && r.summary.eligibility && r.summary.eligibility.member;
     var name = s && (s.firstName || s.lastName) ? [s.firstName, s.lastName].filter(Boolean).join(' ') : null;
     $('title').textContent = (name ? name + ' – ' : '') + (r.payer ? r.payer.name : 'Verification');
-    var settled = r.status === 'completed' || r.status === 'failed' || r.status === 'cancelled';
+    var settled = r.status === 'completed' || r.status === 'cancelled';
     var box = $('overview');
     box.textContent = '';
     box.appendChild(el('p', {}, [el('span', { class: 'badge s-' + r.status, id: 'status' }, [STATUS[r.status] || r.status]), r.source === 'manual' ? ' Manual result' : '']));
@@ -259,7 +259,7 @@ const VERIFICATION_JS = String.raw`// Staff view of one verification: the full s
   function render(r) {
     $('load-status').textContent = '';
     // Open the manual form when staff have to act on this verification.
-    if (r.status === 'needs_review' || r.status === 'failed') $('manual-details').open = true;
+    if (r.status === 'needs_review') $('manual-details').open = true;
     renderOverview(r);
     var reasons = (r.review && r.review.reasons) || [];
     list('review-reasons', reasons);

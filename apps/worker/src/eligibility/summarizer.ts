@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { NormalizationResult, normalizeEligibility } from '@bvs/coverage';
-import type { PayerRoute } from '@bvs/payers';
-import type { VerificationRecord } from '@bvs/store';
-import type { EligibilityResponse } from '@bvs/x12';
+import type { NormalizationResult } from '@bvs/coverage';
+import { deriveSummary } from '@bvs/lifecycle';
+import type { StoredAnswer, StoredRoute, VerificationRecord } from '@bvs/store';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
-/** Every answer for a verification -> its summary and review reasons, with the payer's rates. */
+/** Every parsed answer for a verification -> its summary and review reasons, with the payer's rates. */
 @Injectable()
 export class Summarizer {
   constructor(
@@ -14,14 +13,8 @@ export class Summarizer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  summarize(record: VerificationRecord, route: PayerRoute, responses: EligibilityResponse[]): NormalizationResult {
-    const rates = { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) };
-    const result = normalizeEligibility(responses, {
-      levelsOfCare: record.request.levelsOfCare,
-      program: record.request.program,
-      allowedPerSession: rates,
-    });
-    result.summary.network = record.network ?? null;
+  summarize(record: VerificationRecord, route: StoredRoute, answers: readonly StoredAnswer[]): NormalizationResult {
+    const result = deriveSummary(answers, record, { allowedPerSession: this.ratesFor(record.payer.key) });
     const carveOut = result.summary.carveOut;
     if (carveOut && !this.inquirer.followUpTarget(route, carveOut)) {
       const phone = carveOut.phone ?? route.payer.behavioralHealthAdministrator?.phone;
@@ -30,5 +23,9 @@ export class Summarizer {
       );
     }
     return result;
+  }
+
+  ratesFor(payerKey: string): Record<string, string> {
+    return { ...this.config.rates.default, ...(this.config.rates.byPayer[payerKey] ?? {}) };
   }
 }
