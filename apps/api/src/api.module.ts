@@ -8,7 +8,7 @@ import { PayersModule } from '@bvs/payers';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
@@ -24,6 +24,9 @@ import { WebModule } from './web/web.module'; // web pages (form, staff dashboar
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesService } from './batches/batches.service';
+import { RechecksController } from './rechecks/rechecks.controller';
 
 @Module({})
 export class ApiModule {
@@ -42,6 +45,8 @@ export class ApiModule {
       controllers: [
         StaffVerificationsController,
         VerificationsController,
+        BatchesController,
+        RechecksController,
         AuditController,
         PayersController,
         HealthController,
@@ -61,7 +66,16 @@ export class ApiModule {
         },
         {
           provide: VerificationLifecycle,
-          inject: [VerificationStore, RedisMetrics, WebhookNotifier, AuditLog, MemberFingerprint, getQueueToken(ELIGIBILITY_QUEUE), APP_CONFIG],
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+            BullRecheckScheduler,
+          ],
           useFactory: (
             store: VerificationStore,
             metrics: RedisMetrics,
@@ -70,6 +84,7 @@ export class ApiModule {
             fingerprint: MemberFingerprint,
             queue: Queue,
             c: AppConfig,
+            rechecks: BullRecheckScheduler,
           ) =>
             new VerificationLifecycle({
               store,
@@ -79,10 +94,13 @@ export class ApiModule {
               fingerprint,
               reuseWindowMs: c.window.reuseWindowMs,
               jobs: new BullVerificationJobs(queue, c.jobs),
+              rechecks,
+              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
             }),
         },
         VerificationsService,
         StaffActionsService,
+        BatchesService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, text } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -24,6 +25,8 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Batches are up to 5,000 rows (JSON or CSV); parsed here first, so the small limit below skips them.
+  app.use('/v1/batches', json({ limit: '8mb', strict: true }), text({ type: ['text/csv', 'application/csv'], limit: '8mb' }));
   // Small bodies only: a verification request is well under 16 kB.
   app.useBodyParser('json', { limit: '32kb', strict: true });
   app.set('trust proxy', 'loopback');

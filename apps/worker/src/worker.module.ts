@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
 import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
@@ -25,6 +25,8 @@ import { MaintenanceWorker } from './maintenance/maintenance.worker';
 import { DeliverWebhook } from './webhooks/deliver-webhook';
 import { WebhookWorker } from './webhooks/webhook.worker';
 import { WorkerHealthServer } from './worker-health.server';
+import { RecheckWorker } from './recheck/recheck.worker';
+import { StartRecheck } from './recheck/start-recheck';
 
 @Module({})
 export class WorkerModule {
@@ -50,7 +52,16 @@ export class WorkerModule {
         },
         {
           provide: VerificationLifecycle,
-          inject: [VerificationStore, RedisMetrics, WebhookNotifier, AuditLog, MemberFingerprint, getQueueToken(ELIGIBILITY_QUEUE), APP_CONFIG],
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+            BullRecheckScheduler,
+          ],
           useFactory: (
             store: VerificationStore,
             metrics: RedisMetrics,
@@ -59,6 +70,7 @@ export class WorkerModule {
             fingerprint: MemberFingerprint,
             queue: Queue,
             c: AppConfig,
+            rechecks: BullRecheckScheduler,
           ) =>
             new VerificationLifecycle({
               store,
@@ -68,6 +80,8 @@ export class WorkerModule {
               fingerprint,
               reuseWindowMs: c.window.reuseWindowMs,
               jobs: new BullVerificationJobs(queue, c.jobs),
+              rechecks,
+              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
             }),
         },
         EligibilityInquirer,
@@ -83,6 +97,8 @@ export class WorkerModule {
         EscalationSweep,
         MaintenanceWorker,
         WorkerHealthServer,
+        StartRecheck,
+        RecheckWorker,
       ],
     };
   }

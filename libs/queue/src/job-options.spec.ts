@@ -1,4 +1,4 @@
-import { priorityForDeadline, verifyJobOptions } from './job-options';
+import { BATCH_PRIORITY_FLOOR, priorityForDeadline, verifyJobOptions } from './job-options';
 
 describe('priorityForDeadline', () => {
   const now = new Date('2026-11-27T10:00:00Z');
@@ -11,9 +11,20 @@ describe('priorityForDeadline', () => {
     expect(soon).toBeLessThan(later);
   });
 
-  it('clamps past deadlines to the front and far ones to the BullMQ maximum', () => {
+  it('clamps past deadlines to the front and far ones to the top of the single band', () => {
     expect(priorityForDeadline(new Date('2026-11-26T10:00:00Z'), now)).toBe(1);
-    expect(priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now)).toBe(2_097_151);
+    expect(priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now)).toBe(BATCH_PRIORITY_FLOOR - 1);
+  });
+
+  it('puts every batch row after every single verification, nearest deadline first within the band', () => {
+    const farSingle = priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now, 'single');
+    const overdueRow = priorityForDeadline(new Date('2026-11-26T10:00:00Z'), now, 'batch');
+    const soonRow = priorityForDeadline(new Date('2026-11-27T16:00:00Z'), now, 'batch');
+    const laterRow = priorityForDeadline(new Date('2026-11-28T10:00:00Z'), now, 'batch');
+    expect(overdueRow).toBeGreaterThan(farSingle);
+    expect(soonRow).toBe(BATCH_PRIORITY_FLOOR + 361);
+    expect(soonRow).toBeLessThan(laterRow);
+    expect(priorityForDeadline(new Date('2040-01-01T00:00:00Z'), now, 'batch')).toBeLessThanOrEqual(2_097_151);
   });
 
   it('uses the verification id as the job id and the eligibility backoff strategy', () => {

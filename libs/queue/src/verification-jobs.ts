@@ -16,7 +16,8 @@ export class BullVerificationJobs {
     await this.queue.add(
       EligibilityJobName.Verify,
       { verificationId: record.id },
-      verifyJobOptions(jobId, new Date(record.deadline), this.retry),
+      // Batch rows run below every single verification, so a batch never delays a start-window answer.
+      verifyJobOptions(jobId, new Date(record.deadline), this.retry, new Date(), record.batchId ? 'batch' : 'single'),
     );
   }
 

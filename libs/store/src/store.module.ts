@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { RecordCipher } from './record-cipher';
 import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
+import { BatchStore } from './batch.store';
 import { AuditLog } from './audit-log';
 import { MemberFingerprint } from './member-fingerprint';
 
@@ -32,6 +33,15 @@ const STORE_PROVIDERS = [
     inject: [REDIS, APP_CONFIG],
     useFactory: (redis: Redis, config: AppConfig) =>
       new VerificationStore(redis, new RecordCipher(config.records.keys, config.records.currentKeyId), {
+        prefix: config.redis.prefix,
+        retentionSeconds: config.records.retentionSeconds,
+      }),
+  },
+  {
+    provide: BatchStore,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) =>
+      new BatchStore(redis, new RecordCipher(config.records.keys, config.records.currentKeyId), {
         prefix: config.redis.prefix,
         retentionSeconds: config.records.retentionSeconds,
       }),
@@ -67,7 +77,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore, AuditLog, MemberFingerprint],
+      exports: [REDIS, VerificationStore, BatchStore, AuditLog, MemberFingerprint],
     };
   }
 }
