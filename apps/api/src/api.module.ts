@@ -8,7 +8,7 @@ import { PayersModule } from '@bvs/payers';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
-import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
@@ -82,7 +82,7 @@ export class ApiModule {
             webhooks: WebhookNotifier,
             audit: AuditLog,
             fingerprint: MemberFingerprint,
-            queue: Queue,
+            queue: Queue<VerifyJobData>,
             c: AppConfig,
             rechecks: BullRecheckScheduler,
           ) =>

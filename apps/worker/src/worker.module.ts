@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
 import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, WebhookNotifier } from '@bvs/queue';
+import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
 import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
@@ -68,7 +68,7 @@ export class WorkerModule {
             webhooks: WebhookNotifier,
             audit: AuditLog,
             fingerprint: MemberFingerprint,
-            queue: Queue,
+            queue: Queue<VerifyJobData>,
             c: AppConfig,
             rechecks: BullRecheckScheduler,
           ) =>

@@ -28,7 +28,15 @@ export interface TransportContext {
 }
 
 export type TransportFailureKind =
-  'timeout' | 'network' | 'aborted' | 'server_error' | 'rate_limited' | 'unauthorized' | 'client_error' | 'envelope_error' | 'malformed_response';
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'server_error'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'client_error'
+  | 'envelope_error'
+  | 'malformed_response';
 
 /** A failure to get a 271, classified so the worker knows whether to retry. */
 export class TransportError extends Error {

@@ -35,9 +35,10 @@ export function deriveReusedSummary(
   if (previous.answers?.length) return deriveSummary(previous.answers, record, options);
   if (!previous.summary) return null;
   const levelsOfCare = Object.fromEntries(
-    LEVELS_OF_CARE.filter((level) => record.request.levelsOfCare.includes(level) && previous.summary?.levelsOfCare[level]).map(
-      (level) => [level, previous.summary?.levelsOfCare[level]],
-    ),
+    LEVELS_OF_CARE.filter((level) => record.request.levelsOfCare.includes(level) && previous.summary?.levelsOfCare[level]).map((level) => [
+      level,
+      previous.summary?.levelsOfCare[level],
+    ]),
   );
   return { summary: { ...previous.summary, levelsOfCare }, reviewReasons: [] };
 }

@@ -89,7 +89,7 @@ export class VerificationLifecycle {
     if (windowMs <= 0) return null;
     const previousId = await this.ports.store.recentResult(this.ports.fingerprint.of(record, reuseScope(record)));
     const previous = previousId ? await this.ports.store.get(previousId) : null;
-    if (!previous || previous.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
+    if (previous?.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
     if (this.now().getTime() - Date.parse(previous.completedAt) > windowMs) return null;
     // Never another caller's record (the index is scoped; this guards a stale entry).
     if (record.channel !== 'staff' && (previous.owner ?? null) !== (record.owner ?? null)) return null;

@@ -66,6 +66,8 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
         source: 'manual',
         summary: typeof event.summary === 'function' ? event.summary(current) : event.summary,
         manual: { ...event.manual, recordedAt: now.toISOString() },
+        // The summary staff entered supersedes the payer's answers: a reuse starts from it.
+        answers: undefined,
         review: undefined,
         lastError: null,
         ...settledAt(current, now),

@@ -46,16 +46,11 @@ export class VerificationsService {
     const bodyHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const scope = principal.label ?? principal.role;
     const keyHash = createHash('sha256').update(idempotencyKey).digest('hex');
-    // The intent goes first: if this process dies after the claim, reconciliation releases it.
+    // The intent goes first: if this request dies after the claim (a crash, Redis away, or a 400
+    // from validation below), reconciliation releases the claim once no record exists for it.
     const intent: CreateIntent = { verificationId: id, jobId: id, claim: { scope, key: keyHash } };
     await this.store.beginIntent(intent);
-    let claimed: string | null;
-    try {
-      claimed = await this.store.claimIdempotencyKey(scope, keyHash, `${bodyHash}:${id}`, this.config.window.idempotencyTtlSeconds);
-    } catch (error) {
-      await this.store.endIntent(intent).catch(() => undefined);
-      throw error;
-    }
+    const claimed = await this.store.claimIdempotencyKey(scope, keyHash, `${bodyHash}:${id}`, this.config.window.idempotencyTtlSeconds);
     if (claimed === null) return this.create(dto, principal, requestId, id, intent, tags);
     await this.store.endIntent(intent);
     const [storedHash, storedId] = claimed.split(':');

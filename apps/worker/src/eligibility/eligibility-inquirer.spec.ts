@@ -96,7 +96,11 @@ describe('EligibilityInquirer', () => {
     const clearinghouse = new ScriptedClearinghouse(([code]) => [
       { informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code] },
     ]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire({ ...record, id: freshId() }, route(), context);
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(clearinghouse.asked).toEqual([['30'], ['MH'], ['BB'], ['CH'], ['CJ'], ['CF'], ['A6']]);
     const kept = await store.getExchange(lastId);
     expect(kept.sent).toHaveLength(7);
@@ -114,7 +118,11 @@ describe('EligibilityInquirer', () => {
 
   it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
     const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire({ ...record, id: freshId() }, route(), context);
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(clearinghouse.asked).toEqual([['30'], ['MH']]);
     expect(outcome.rejectionCodes).toEqual([]);
   });
@@ -134,7 +142,11 @@ describe('EligibilityInquirer', () => {
         return { format: 'x12', raw };
       }
     })(() => []);
-    const outcome = await new EligibilityInquirer(rejecting, directory, store, config).inquire({ ...record, id: freshId() }, route(), context);
+    const outcome = await new EligibilityInquirer(rejecting, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(rejecting.asked).toHaveLength(1);
     expect(outcome.rejectionCodes).toEqual(['42']);
   });

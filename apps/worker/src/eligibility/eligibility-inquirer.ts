@@ -114,7 +114,8 @@ export class EligibilityInquirer {
           signal: context.signal,
         });
       } catch (error) {
-        const failure = error instanceof TransportError ? { kind: error.kind, message: error.message } : { kind: 'internal', message: 'request failed' };
+        const failure =
+          error instanceof TransportError ? { kind: error.kind, message: error.message } : { kind: 'internal', message: 'request failed' };
         await this.store.appendExchange(record.id, { ...entry, receivedAt: new Date().toISOString(), failure });
         throw error;
       }

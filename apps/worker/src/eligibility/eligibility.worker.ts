@@ -42,7 +42,7 @@ export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
       signal: context.signal,
-      postpone: context.postpone,
+      postpone: (at) => context.postpone(at),
     };
     switch (job.name) {
       case EligibilityJobName.Verify:

@@ -32,6 +32,17 @@ export class WebhookNotifier {
     recheckId?: string,
   ): Promise<void> {
     if (record.deliveries?.some((d) => d.eventId === event.eventId && d.status === 'delivered')) return;
+    // The delivery is on the record before its job exists, so the job always finds it.
+    await this.store.update(record.id, (current) => {
+      if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
+      return {
+        ...current,
+        deliveries: [
+          ...(current.deliveries ?? []),
+          { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0, ...(recheckId ? { recheckId } : {}) },
+        ],
+      };
+    });
     await this.queue.add(
       WEBHOOK_JOB,
       { verificationId: record.id, eventId: event.eventId },
@@ -43,15 +54,5 @@ export class WebhookNotifier {
         removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },
       },
     );
-    await this.store.update(record.id, (current) => {
-      if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
-      return {
-        ...current,
-        deliveries: [
-          ...(current.deliveries ?? []),
-          { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0, ...(recheckId ? { recheckId } : {}) },
-        ],
-      };
-    });
   }
 }
