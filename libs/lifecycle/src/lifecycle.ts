@@ -2,7 +2,7 @@ import type { NormalizationResult } from '@bvs/coverage';
 import type { RedisMetrics } from '@bvs/metrics';
 import type { WebhookNotifier } from '@bvs/queue';
 import type { AuditLog, CreateIntent, MemberFingerprint, RecheckKind, VerificationRecord, VerificationStore } from '@bvs/store';
-import { beforeStartRecheckAt, coverageChanges, firstBusinessDayOf, nextMonthlyRecheck } from './recheck';
+import { beforeStartRecheckAt, coverageChanges, nextMonthlyRecheck } from './recheck';
 import { type Effect, effectsOf, jobIdFor } from './effects';
 import type { LifecycleEvent } from './events';
 import { reduce } from './reduce';
@@ -19,7 +19,7 @@ export interface VerificationJobs {
 /** Schedules re-checks (delayed BullMQ jobs in the apps; deterministic ids, so never twice). */
 export interface RecheckScheduler {
   schedule(job: { verificationId: string; kind: RecheckKind; dueAt: string }, now?: Date): Promise<void>;
-  unscheduleMonthly(verificationId: string, dueDates: readonly string[]): Promise<void>;
+  unscheduleMonthly(verificationId: string): Promise<void>;
 }
 
 export interface LifecyclePorts {
@@ -212,10 +212,8 @@ export class VerificationLifecycle {
           { verificationId: record.id, kind: 'monthly', dueAt: nextMonthlyRecheck(now).toISOString() },
           now,
         );
-      case 'unschedule_monthly': {
-        const thisMonth = firstBusinessDayOf(now.getUTCFullYear(), now.getUTCMonth());
-        return this.ports.rechecks?.unscheduleMonthly(record.id, [thisMonth.toISOString(), nextMonthlyRecheck(now).toISOString()]);
-      }
+      case 'unschedule_monthly':
+        return this.ports.rechecks?.unscheduleMonthly(record.id);
       case 'recheck_settled':
         return this.recordRecheck(record);
     }

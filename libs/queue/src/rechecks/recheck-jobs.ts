@@ -45,11 +45,18 @@ export class BullRecheckScheduler {
     });
   }
 
-  /** Takes waiting monthly re-checks of a verification off the queue (discharge). */
-  async unscheduleMonthly(verificationId: string, dueDates: readonly string[]): Promise<void> {
-    for (const dueAt of dueDates) {
-      const job = await this.queue.getJob(recheckJobId({ verificationId, kind: 'monthly', dueAt }));
-      if (job && (await job.getState()) === 'delayed') await job.remove().catch(() => undefined);
+  /**
+   * Takes a verification's waiting monthly re-checks off the queue (discharge). The queue holds
+   * one delayed job per admitted patient and per start to come, so reading it is cheap; a job
+   * that is already running ends the schedule itself, as it finds the patient discharged.
+   */
+  async unscheduleMonthly(verificationId: string): Promise<void> {
+    for (let start = 0; ; start += 1_000) {
+      const jobs = await this.queue.getDelayed(start, start + 999);
+      for (const job of jobs) {
+        if (job.data.verificationId === verificationId && job.data.kind === 'monthly') await job.remove().catch(() => undefined);
+      }
+      if (jobs.length < 1_000) return;
     }
   }
 

@@ -1,0 +1,108 @@
+import type { CoverageSummary } from '@bvs/coverage';
+import { beforeStartRecheckAt, coverageChanges, firstBusinessDayOf, nextMonthlyRecheck } from './recheck';
+
+const summary = (overrides: Partial<CoverageSummary> = {}): CoverageSummary => ({
+  eligibility: { status: 'active', payer: {}, plan: { coverageEnd: null }, member: {}, rejections: [] },
+  accumulators: {
+    inNetwork: {
+      deductible: { individual: { total: '1500.00', remaining: '250.00' } },
+      outOfPocketMax: { individual: { total: '5000.00', remaining: '3380.00' } },
+    },
+  },
+  levelsOfCare: {
+    IOP: { status: 'covered', basis: 'explicit', priorAuthorizationRequired: true, sources: [] },
+    PHP: { status: 'covered', basis: 'explicit', priorAuthorizationRequired: true, sources: [] },
+    OP: { status: 'covered', basis: 'explicit', priorAuthorizationRequired: false, sources: [] },
+  },
+  messages: [],
+  ...overrides,
+});
+
+describe('re-check calendar', () => {
+  it('re-checks hoursBeforeStart before a start more than a day after the answer, and never otherwise', () => {
+    const completedAt = '2026-12-01T10:00:00.000Z';
+    expect(beforeStartRecheckAt({ completedAt, plannedStart: '2026-12-04T18:00:00.000Z' }, 24)?.toISOString()).toBe(
+      '2026-12-03T18:00:00.000Z',
+    );
+    expect(beforeStartRecheckAt({ completedAt, plannedStart: '2026-12-02T09:00:00.000Z' }, 24)).toBeNull();
+    // A start 30 hours away with a 48-hour re-check: the answer is already that fresh.
+    expect(beforeStartRecheckAt({ completedAt, plannedStart: '2026-12-02T16:00:00.000Z' }, 48)).toBeNull();
+    expect(beforeStartRecheckAt({ completedAt, plannedStart: null }, 24)).toBeNull();
+  });
+
+  it('finds the first business day of a month: weekends and New Year’s Day are skipped', () => {
+    expect(firstBusinessDayOf(2026, 11).toISOString()).toBe('2026-12-01T12:00:00.000Z'); // a Tuesday
+    expect(firstBusinessDayOf(2026, 7).toISOString()).toBe('2026-08-03T12:00:00.000Z'); // Aug 1 is a Saturday
+    expect(firstBusinessDayOf(2027, 0).toISOString()).toBe('2027-01-04T12:00:00.000Z'); // Fri Jan 1 is a holiday, then the weekend
+    expect(firstBusinessDayOf(2026, 12).toISOString()).toBe('2027-01-04T12:00:00.000Z'); // month 12 rolls into January
+  });
+
+  it('walks the months from the previous due date, a fake clock a year long', () => {
+    let due = nextMonthlyRecheck(new Date('2026-11-15T09:00:00Z'));
+    const seen: string[] = [];
+    for (let month = 0; month < 12; month += 1) {
+      seen.push(due.toISOString().slice(0, 10));
+      expect([0, 6]).not.toContain(due.getUTCDay());
+      due = nextMonthlyRecheck(due);
+    }
+    expect(seen).toEqual([
+      '2026-12-01',
+      '2027-01-04',
+      '2027-02-01',
+      '2027-03-01',
+      '2027-04-01',
+      '2027-05-03',
+      '2027-06-01',
+      '2027-07-01',
+      '2027-08-02',
+      '2027-09-01',
+      '2027-10-01',
+      '2027-11-01',
+    ]);
+    // Before this month's re-check time on its day: that is still the next one.
+    expect(nextMonthlyRecheck(new Date('2026-12-01T08:00:00Z')).toISOString()).toBe('2026-12-01T12:00:00.000Z');
+  });
+});
+
+describe('coverageChanges', () => {
+  const levels = ['IOP', 'PHP', 'OP'] as const;
+
+  it('finds nothing in the same answer', () => {
+    expect(coverageChanges(summary(), summary(), levels)).toEqual([]);
+  });
+
+  it('names coverage that ended, a level no longer covered, authorization and accumulators that moved', () => {
+    const after = summary({
+      eligibility: { status: 'inactive', payer: {}, plan: { coverageEnd: '2026-11-30' }, member: {}, rejections: [] },
+      accumulators: {
+        inNetwork: {
+          deductible: { individual: { total: '1500.00', remaining: '0.00' } },
+          outOfPocketMax: { individual: { total: '6000.00', remaining: '3380.00' } },
+        },
+      },
+      levelsOfCare: {
+        IOP: { status: 'covered', basis: 'explicit', priorAuthorizationRequired: false, sources: [] },
+        PHP: { status: 'not_covered', basis: 'explicit', priorAuthorizationRequired: true, sources: [] },
+        OP: { status: 'covered', basis: 'explicit', priorAuthorizationRequired: false, sources: [] },
+      },
+    });
+    const changes = coverageChanges(summary(), after, levels);
+    expect(changes.map((c) => [c.field, c.before, c.after])).toEqual([
+      ['eligibility.status', 'active', 'inactive'],
+      ['eligibility.plan.coverageEnd', null, '2026-11-30'],
+      ['levelsOfCare.IOP.priorAuthorizationRequired', true, false],
+      ['levelsOfCare.PHP.status', 'covered', 'not_covered'],
+      ['accumulators.inNetwork.deductible.individual.remaining', '250.00', '0.00'],
+      ['accumulators.inNetwork.outOfPocketMax.individual.total', '5000.00', '6000.00'],
+    ]);
+    expect(changes[3].description).toBe('PHP was covered and is now not covered');
+  });
+
+  it('ignores levels not asked for and figures the payer stated only once', () => {
+    const after = summary({
+      accumulators: { inNetwork: {} },
+      levelsOfCare: { ...summary().levelsOfCare, OP: { status: 'not_covered', basis: 'explicit', sources: [] } },
+    });
+    expect(coverageChanges(summary(), after, ['IOP', 'PHP'])).toEqual([]);
+  });
+});
