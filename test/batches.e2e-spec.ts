@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
+import { verifyCsv } from '../apps/cli/src/batch-command';
 import { type Stack, startStack } from './support/stack';
 
 // Batches end to end: API -> one ordinary verification per row -> BullMQ (below single
@@ -203,6 +208,45 @@ describe('batches (e2e)', () => {
         .send('payer,ssn\naetna,1');
       expect(unknownColumn.status).toBe(400);
       expect(unknownColumn.body.error.message).toContain('ssn');
+    });
+
+    it('runs a CSV through the CLI (verify --csv --out), and a re-run after an interruption finds the same batch', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bvs-cli-'));
+      const input = join(dir, 'census.csv');
+      const keyFile = join(dir, 'staff.key');
+      // No rowKey column: the CLI derives one per row, the same on every run.
+      writeFileSync(
+        input,
+        [
+          'payer,memberId,firstName,lastName,dateOfBirth',
+          'meritain,MER10000001,Ava,Miller,1999-08-08',
+          'tufts,TUF10000001,Lucas,Davis,1981-06-30',
+          'aetna,W100000099,Alex,Nobody,1970-01-01',
+        ].join('\n'),
+      );
+      writeFileSync(keyFile, STAFF_KEY);
+      const api = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
+      const fail = (message: string): never => {
+        throw new Error(message);
+      };
+      const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        await verifyCsv(['--csv', input, '--out', join(dir, 'first.csv'), '--api', api, '--key-file', keyFile, '--poll-ms', '200'], fail);
+        await verifyCsv(['--csv', input, '--out', join(dir, 'again.csv'), '--api', api, '--key-file', keyFile, '--poll-ms', '200'], fail);
+        const table = stdout.mock.calls.map((call) => String(call[0])).join('');
+        expect(table).toMatch(/completed\s+2/);
+        expect(table).toMatch(/not found\s+1/);
+        expect(stderr.mock.calls.map((call) => String(call[0])).join('')).toContain('resumed');
+      } finally {
+        stdout.mockRestore();
+        stderr.mockRestore();
+      }
+      const first = parse<Record<string, string>>(readFileSync(join(dir, 'first.csv'), 'utf8'), { columns: true });
+      const again = parse<Record<string, string>>(readFileSync(join(dir, 'again.csv'), 'utf8'), { columns: true });
+      expect(first.map((line) => line.status)).toEqual(['completed', 'completed', 'not_found']);
+      expect(again.map((line) => line.verificationId)).toEqual(first.map((line) => line.verificationId));
+      expect(first[0].rowKey).toMatch(/^r-[0-9a-f]{24}$/);
     });
 
     it('shows an intake key only its own batches', async () => {

@@ -26,7 +26,11 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
   });
   app.useLogger(app.get(Logger));
   // Batches are up to 5,000 rows (JSON or CSV); parsed here first, so the small limit below skips them.
-  app.use('/v1/batches', json({ limit: '8mb', strict: true }), text({ type: ['text/csv', 'application/csv'], limit: '8mb' }));
+  app.use(
+    '/v1/batches',
+    json({ limit: '8mb', strict: true, inflate: false }),
+    text({ type: ['text/csv', 'application/csv'], limit: '8mb', inflate: false }),
+  );
   // Small bodies only: a verification request is well under 16 kB.
   app.useBodyParser('json', { limit: '32kb', strict: true });
   app.set('trust proxy', 'loopback');

@@ -5,6 +5,7 @@ import { createTransport } from '@bvs/clearinghouse';
 import { LEVELS_OF_CARE, normalizeEligibility } from '@bvs/coverage';
 import { PayerDirectory } from '@bvs/payers';
 import { build270, isX12Error, readEligibility } from '@bvs/x12';
+import { BATCH_USAGE, verifyCsv } from './batch-command';
 
 // The library and the service from a shell:
 //   normalize <file>     coverage summary JSON for a 271 (X12 or JSON eligibility format)
@@ -14,6 +15,7 @@ import { build270, isX12Error, readEligibility } from '@bvs/x12';
 const USAGE = `usage:
   npm run cli -- normalize <file.x12|file.json>
   npm run cli -- verify --payer aetna --member-id W100000001 --first JANE --last DOE --dob 1990-04-12 [--network multiplan]
+${BATCH_USAGE}
   npm run cli -- payers`;
 
 function fail(message: string): never {
@@ -39,6 +41,8 @@ function normalize(file: string | undefined): void {
 }
 
 async function verify(args: string[]): Promise<void> {
+  // A CSV census goes through the service's batch API (batch-command.ts).
+  if (args.includes('--csv')) return verifyCsv(args, fail);
   const { values } = parseArgs({
     args,
     options: {
