@@ -249,6 +249,39 @@ describe('batches (e2e)', () => {
       expect(first[0].rowKey).toMatch(/^r-[0-9a-f]{24}$/);
     });
 
+    it('serves the dashboard pages to signed-in staff: upload, progress, results; the cookie uploads a CSV', async () => {
+      expect((await request(stack.apiServer).get('/staff/batches')).status).toBe(303);
+      // A real sign-in: the staff key posted to the sign-in form gives the session cookie.
+      const signIn = await request(stack.apiServer)
+        .post('/staff/session')
+        .set('Origin', `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`)
+        .type('form')
+        .send({ key: STAFF_KEY });
+      expect(signIn.status).toBe(303);
+      const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '';
+      const batches = await request(stack.apiServer).get('/staff/batches').set('Cookie', cookie);
+      expect(batches.status).toBe(200);
+      expect(batches.text).toContain('id="upload"');
+      expect(batches.text).toContain('<progress id="bar"');
+      const script = /<script src="([^"]+)"/.exec(batches.text)?.[1] ?? '';
+      const js = await request(stack.apiServer).get(script);
+      expect(js.status).toBe(200);
+      expect(js.headers['content-type']).toMatch(/javascript/);
+      expect(js.text).toContain('/v1/batches');
+      const rechecks = await request(stack.apiServer).get('/staff/rechecks').set('Cookie', cookie);
+      expect(rechecks.text).toContain('Admitted patients');
+      // What the page's script sends: the CSV with the cookie and the CSRF header.
+      const upload = await request(stack.apiServer)
+        .post('/v1/batches')
+        .set('Cookie', cookie)
+        .set('X-Requested-With', 'bvs')
+        .set('content-type', 'text/csv')
+        .send(`${HEADER}\nMRN-3001,tufts,TUF10000001,Lucas,Davis,1981-06-30,,`);
+      expect(upload.status).toBe(202);
+      const list = await request(stack.apiServer).get('/v1/batches').set('Cookie', cookie);
+      expect(list.body.items.map((b: { id: string }) => b.id)).toContain(upload.body.id);
+    });
+
     it('shows an intake key only its own batches', async () => {
       const res = await request(stack.apiServer)
         .get(`/v1/batches/${batchId}`)

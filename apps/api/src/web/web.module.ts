@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
+import { BatchPagesController } from './batch-pages.controller';
 import { WebController } from './web.controller';
 
 /**
@@ -11,7 +12,7 @@ import { WebController } from './web.controller';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
-  controllers: [WebController, StaffController],
+  controllers: [WebController, BatchPagesController, StaffController],
   providers: [QueueBoard],
 })
 export class WebModule {}
