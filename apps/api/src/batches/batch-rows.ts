@@ -155,16 +155,18 @@ export function validateRows(rows: SubmittedRow[]): {
       seenKeys.add(submitted.rowKey);
     }
     const dto = plainToInstance(CreateVerificationDto, submitted.body);
-    errors.push(
-      ...flattenValidationErrors(
-        validateSync(dto, {
-          whitelist: true,
-          forbidNonWhitelisted: true,
-          forbidUnknownValues: true,
-          validationError: { target: false, value: false },
-        }),
-      ),
-    );
+    // A row that is not an object has nothing more to say than that.
+    if (!errors.some((e) => e.field === 'row'))
+      errors.push(
+        ...flattenValidationErrors(
+          validateSync(dto, {
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            forbidUnknownValues: true,
+            validationError: { target: false, value: false },
+          }),
+        ),
+      );
     const keyed = submitted.rowKey !== undefined ? { rowKey: submitted.rowKey } : {};
     if (errors.length > 0) invalid.push({ row: submitted.row, ...keyed, errors });
     else valid.push({ row: submitted.row, ...keyed, dto });
