@@ -14,7 +14,7 @@ type RejectionSpec = Omit<Rejection, 'loop'>;
 import { useTestRedis } from '../../../../../libs/store/src/testing/test-redis';
 import { PayerCircuitBreaker } from '../circuit-breaker';
 import { EligibilityInquirer } from '../eligibility-inquirer';
-import { FollowUpFlow } from '../follow-up-flow';
+import type { FollowUpFlow } from '../follow-up-flow';
 import { MergeAnswers } from '../merge-answers';
 import { RunVerification } from '../run-verification';
 import { Settlement } from '../settlement';
