@@ -1,4 +1,4 @@
-import { BATCH_PRIORITY_FLOOR, priorityForDeadline, verifyJobOptions } from './job-options';
+import { BATCH_PRIORITY_FLOOR, clearinghouseLimiter, priorityForDeadline, verifyJobOptions } from './job-options';
 
 describe('priorityForDeadline', () => {
   const now = new Date('2026-11-27T10:00:00Z');
@@ -35,5 +35,18 @@ describe('priorityForDeadline', () => {
       attempts: 5,
       backoff: { type: 'eligibility', delay: 2000 },
     });
+  });
+});
+
+describe('clearinghouseLimiter', () => {
+  it('spreads the clearinghouse limit over windows of about 100 ms, never above the rate', () => {
+    expect(clearinghouseLimiter(100)).toEqual({ max: 10, duration: 100 });
+    expect(clearinghouseLimiter(5)).toEqual({ max: 1, duration: 200 });
+    for (const rate of [1, 3, 7, 10, 15, 33, 100, 250, 999, 10_000]) {
+      const { max, duration } = clearinghouseLimiter(rate);
+      expect((max * 1_000) / duration).toBeLessThanOrEqual(rate);
+      expect((max * 1_000) / duration).toBeGreaterThan(rate * 0.9);
+      expect(duration).toBeLessThanOrEqual(Math.max(150, Math.ceil(1_000 / rate)));
+    }
   });
 });

@@ -44,6 +44,17 @@ export function verifyJobOptions(
   };
 }
 
+/**
+ * BullMQ limiter options for a clearinghouse limit of `ratePerSecond`, in windows of about 100 ms
+ * (never above the rate). A one-second window lets busy workers (a batch) spend it in its first
+ * few hundred milliseconds and then idle, so a single verification arriving then waits for the
+ * next window: up to a second. Small windows bound that wait at about 100 ms.
+ */
+export function clearinghouseLimiter(ratePerSecond: number): { max: number; duration: number } {
+  const max = Math.max(1, Math.round(ratePerSecond / 10));
+  return { max, duration: Math.ceil((1_000 * max) / ratePerSecond) };
+}
+
 /** BullMQ key prefix: the hash tag keeps every queue key on one Redis Cluster slot. */
 export function bullPrefix(redisPrefix: string): string {
   return `{${redisPrefix}}`;
