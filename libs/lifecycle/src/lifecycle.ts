@@ -230,13 +230,20 @@ export class VerificationLifecycle {
     if (!original) return;
     if (original.rechecks?.some((entry) => entry.verificationId === recheck.id)) return;
     if (!recheck.summary || !original.summary) {
-      await this.apply(verificationId, { type: 'recheck_inconclusive', recheck, kind });
+      await this.apply(verificationId, { type: 'recheck_inconclusive', recheck, kind }).catch((error: unknown) => {
+        if (!(error instanceof IllegalTransitionError)) throw error;
+      });
       return;
     }
     const changes = coverageChanges(original.summary, recheck.summary, original.request.levelsOfCare);
-    await this.apply(
-      verificationId,
-      changes.length > 0 ? { type: 'recheck_changed', recheck, kind, changes } : { type: 'recheck_unchanged', recheck, kind },
-    );
+    try {
+      await this.apply(
+        verificationId,
+        changes.length > 0 ? { type: 'recheck_changed', recheck, kind, changes } : { type: 'recheck_unchanged', recheck, kind },
+      );
+    } catch (error) {
+      // Another process recorded this re-check first (the record did not change): nothing to do.
+      if (!(error instanceof IllegalTransitionError)) throw error;
+    }
   }
 }

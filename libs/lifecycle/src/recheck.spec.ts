@@ -1,4 +1,7 @@
 import type { CoverageSummary } from '@bvs/coverage';
+import type { VerificationRecord } from '@bvs/store';
+import { reduce } from './reduce';
+import { ruleFor } from './transitions';
 import { beforeStartRecheckAt, coverageChanges, firstBusinessDayOf, nextMonthlyRecheck } from './recheck';
 
 const summary = (overrides: Partial<CoverageSummary> = {}): CoverageSummary => ({
@@ -104,5 +107,41 @@ describe('coverageChanges', () => {
       levelsOfCare: { ...summary().levelsOfCare, OP: { status: 'not_covered', basis: 'explicit', sources: [] } },
     });
     expect(coverageChanges(summary(), after, ['IOP', 'PHP'])).toEqual([]);
+  });
+});
+
+describe('re-check events', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const original = {
+    id: 'vrf_a',
+    status: 'completed',
+    payer: { key: 'aetna', name: 'Aetna', payerId: '60054' },
+    summary: summary(),
+    request: { levelsOfCare: ['IOP', 'PHP', 'OP'] },
+  } as unknown as VerificationRecord;
+  const recheck = {
+    id: 'vrf_b',
+    summary: summary({ eligibility: { ...summary().eligibility, status: 'inactive' } }),
+  } as unknown as VerificationRecord;
+
+  it('sends a change to review with what changed, the newer summary and a history entry, once', () => {
+    const changes = coverageChanges(summary(), summary({ eligibility: { ...summary().eligibility, status: 'inactive' } }), ['IOP']);
+    const after = reduce(original, { type: 'recheck_changed', recheck, kind: 'before_start', changes }, now);
+    expect(after.status).toBe('needs_review');
+    expect(after.summary?.eligibility.status).toBe('inactive');
+    expect(after.review?.reasons[0]).toContain('Coverage was active and is now inactive');
+    expect(after.rechecks).toEqual([{ verificationId: 'vrf_b', kind: 'before_start', at: now.toISOString(), outcome: 'changed', changes }]);
+    expect(reduce(after, { type: 'recheck_changed', recheck, kind: 'before_start', changes }, now)).toBe(after);
+    expect(ruleFor('completed', 'recheck_changed')).toEqual(['needs_review']);
+    expect(ruleFor('cancelled', 'recheck_changed')).toBe('ignored');
+  });
+
+  it('records nothing new quietly, and an admission keeps the status', () => {
+    const quiet = reduce(original, { type: 'recheck_unchanged', recheck, kind: 'monthly' }, now);
+    expect(quiet.status).toBe('completed');
+    expect(quiet.rechecks?.[0]).toMatchObject({ outcome: 'unchanged', changes: [] });
+    const admitted = reduce(original, { type: 'admitted', actor: 'staff:alice' }, now);
+    expect(admitted).toMatchObject({ status: 'completed', admission: { admittedBy: 'staff:alice', dischargedAt: null } });
+    expect(reduce(admitted, { type: 'discharged', actor: 'staff:bob' }, now).admission).toMatchObject({ dischargedBy: 'staff:bob' });
   });
 });

@@ -93,8 +93,11 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
         ? { ...current, admission: { ...current.admission, dischargedAt: now.toISOString(), dischargedBy: event.actor } }
         : current;
     case 'recheck_unchanged':
+      // A re-check is recorded once, however many processes notice it settle.
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
       return { ...current, rechecks: [...(current.rechecks ?? []), recheckEntry(event, 'unchanged', [], now)] };
     case 'recheck_changed': {
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
       const reasons = event.changes.map((change) => change.description);
       return {
         ...current,
@@ -107,6 +110,7 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
       };
     }
     case 'recheck_inconclusive':
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
       return {
         ...current,
         status: 'needs_review',
