@@ -8,7 +8,14 @@ import { PayersModule } from '@bvs/payers';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
-import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import {
+  BullRecheckScheduler,
+  BullVerificationJobs,
+  ELIGIBILITY_QUEUE,
+  QueueModule,
+  type VerifyJobData,
+  WebhookNotifier,
+} from '@bvs/queue';
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';

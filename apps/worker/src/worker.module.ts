@@ -9,7 +9,14 @@ import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
 import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { BullRecheckScheduler, BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import {
+  BullRecheckScheduler,
+  BullVerificationJobs,
+  ELIGIBILITY_QUEUE,
+  QueueModule,
+  type VerifyJobData,
+  WebhookNotifier,
+} from '@bvs/queue';
 import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
