@@ -1,3 +1,4 @@
+import { BATCH_CSV_COLUMNS } from '../batches/batch-rows';
 import { asset, page } from './html';
 import { CSS_ASSET } from './styles';
 
@@ -98,7 +99,7 @@ const BATCHES_JS = String.raw`// Batches: upload a CSV census, watch its progres
         var link = document.createElement('td');
         var a = document.createElement('a'); a.href = '/v1/batches/' + p.id + '/results?format=csv'; a.textContent = 'Results (CSV)';
         link.appendChild(a);
-        var watch = document.createElement('button'); watch.type = 'button'; watch.className = 'link-button'; watch.textContent = 'Watch';
+        var watch = document.createElement('button'); watch.type = 'button'; watch.className = 'secondary'; watch.textContent = 'Show progress';
         watch.addEventListener('click', function () { current = p.id; poll(); });
         link.appendChild(document.createTextNode(' ')); link.appendChild(watch);
         tr.appendChild(when); tr.appendChild(state); tr.appendChild(link);
@@ -191,7 +192,7 @@ export function batchesPage(): string {
 <p class="lead">Verify a census at once: tomorrow's admissions, a referral list, the patients in care. Batch rows run after every single verification, so they never delay a start-window answer.</p>
 <form id="upload" class="panel" novalidate>
 <div class="field"><label for="csv">CSV file</label>
-<p class="hint" id="csv-hint">Header: rowKey,payer,network,memberId,firstName,lastName,dateOfBirth,subscriberId,subscriberFirstName,subscriberLastName,subscriberDateOfBirth,groupNumber,levelsOfCare,plannedStart,sessionsPerWeek,weeks,recheckHoursBeforeStart,callbackUrl — dates in ISO 8601, up to 5,000 rows.</p>
+<p class="hint" id="csv-hint">One verification per line after a header line naming the columns: ${BATCH_CSV_COLUMNS.join(', ')} (only payer, memberId, firstName, lastName and dateOfBirth are needed). Dates in ISO 8601 (1990-04-12); up to 5,000 rows.</p>
 <input type="file" id="csv" accept=".csv,text/csv" aria-describedby="csv-hint"></div>
 <button type="submit">Upload and verify</button>
 <p id="upload-notice" role="status" aria-live="polite"></p>
