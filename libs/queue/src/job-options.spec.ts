@@ -1,4 +1,5 @@
 import { BATCH_PRIORITY_FLOOR, clearinghouseLimiter, priorityForDeadline, verifyJobOptions } from './job-options';
+import { priorityBandOf } from './verification-jobs';
 
 describe('priorityForDeadline', () => {
   const now = new Date('2026-11-27T10:00:00Z');
@@ -48,5 +49,15 @@ describe('clearinghouseLimiter', () => {
       expect((max * 1_000) / duration).toBeGreaterThan(rate * 0.9);
       expect(duration).toBeLessThanOrEqual(Math.max(150, Math.ceil(1_000 / rate)));
     }
+  });
+});
+
+describe('priorityBandOf', () => {
+  it('puts batch rows and monthly re-checks below single verifications; a staff retry and a re-check before the start are singles', () => {
+    expect(priorityBandOf({ batchId: 'bat_1' })).toBe('batch');
+    expect(priorityBandOf({ batchId: 'bat_1', retries: 1 })).toBe('single');
+    expect(priorityBandOf({ recheckOf: { verificationId: 'vrf_1', kind: 'monthly' } })).toBe('batch');
+    expect(priorityBandOf({ recheckOf: { verificationId: 'vrf_1', kind: 'before_start' } })).toBe('single');
+    expect(priorityBandOf({})).toBe('single');
   });
 });
