@@ -136,6 +136,15 @@ describe('re-check events', () => {
     expect(ruleFor('cancelled', 'recheck_changed')).toBe('ignored');
   });
 
+  it('sends a re-check without an electronic answer to review: confirm by phone', () => {
+    const failed = { id: 'vrf_c' } as unknown as VerificationRecord;
+    const after = reduce(original, { type: 'recheck_inconclusive', recheck: failed, kind: 'before_start' }, now);
+    expect(after.status).toBe('needs_review');
+    expect(after.review?.reasons[0]).toContain('could not confirm coverage electronically; confirm it with Aetna');
+    expect(after.summary).toBe(original.summary);
+    expect(after.rechecks?.[0]).toMatchObject({ verificationId: 'vrf_c', outcome: 'inconclusive' });
+  });
+
   it('records nothing new quietly, and an admission keeps the status', () => {
     const quiet = reduce(original, { type: 'recheck_unchanged', recheck, kind: 'monthly' }, now);
     expect(quiet.status).toBe('completed');
