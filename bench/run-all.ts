@@ -7,6 +7,7 @@ import { runOverheadBench } from './overhead.bench';
 import { runConcurrencyBench } from './concurrency.bench';
 import { runScaleBench } from './scale.bench';
 import { runClusterBench } from './cluster.bench';
+import { runBatchBench } from './batch.bench';
 
 async function main(): Promise<void> {
   ensureBuilt();
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const scale = await runScaleBench();
   section('Redis Cluster');
   const cluster = await runClusterBench();
+  section('batch');
+  const batch = await runBatchBench();
   section('summary');
   const summary = {
     codec: { parseMbPerSec: codec.parse.mbPerSec, parseNormalizeUsPer271: codec.parseNormalize.usPer271, vsNodeX12: codec.parseRatio },
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
     concurrency: { peakRssMb: concurrency.peakRssMb, perSec: concurrency.perSec, target: '< 200 MB', met: concurrency.met },
     scale: { ratio: scale.ratio },
     cluster: { perSec: cluster.cluster.verificationsPerSec, singlePerSec: cluster.single.verificationsPerSec },
+    batch: { rowsPerSec: batch.rowsPerSec, p95Ratio: batch.p95Ratio, target: '<= 1.5', met: batch.met },
   };
   for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(12)} ${JSON.stringify(v)}`);
   emitJson('all', summary);

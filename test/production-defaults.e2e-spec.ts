@@ -132,8 +132,7 @@ describe('production defaults: the built apps, explicit secrets, default setting
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const hookFor = (id: string) =>
-    waitFor(() => hooks.find((h) => (JSON.parse(h.body) as { data: { id: string } }).data.id === id));
+  const hookFor = (id: string) => waitFor(() => hooks.find((h) => (JSON.parse(h.body) as { data: { id: string } }).data.id === id));
 
   let firstId = '';
 

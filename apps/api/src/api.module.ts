@@ -8,7 +8,14 @@ import { PayersModule } from '@bvs/payers';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import {
+  BullRecheckScheduler,
+  BullVerificationJobs,
+  ELIGIBILITY_QUEUE,
+  QueueModule,
+  type VerifyJobData,
+  WebhookNotifier,
+} from '@bvs/queue';
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
@@ -26,6 +33,9 @@ import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
 import { WaitLimiter } from './verifications/wait-limiter';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesService } from './batches/batches.service';
+import { RechecksController } from './rechecks/rechecks.controller';
 
 @Module({})
 export class ApiModule {
@@ -44,6 +54,8 @@ export class ApiModule {
       controllers: [
         StaffVerificationsController,
         VerificationsController,
+        BatchesController,
+        RechecksController,
         AuditController,
         PayersController,
         HealthController,
@@ -72,6 +84,7 @@ export class ApiModule {
             MemberFingerprint,
             getQueueToken(ELIGIBILITY_QUEUE),
             APP_CONFIG,
+            BullRecheckScheduler,
           ],
           useFactory: (
             store: VerificationStore,
@@ -81,6 +94,7 @@ export class ApiModule {
             fingerprint: MemberFingerprint,
             queue: Queue<VerifyJobData>,
             c: AppConfig,
+            rechecks: BullRecheckScheduler,
           ) =>
             new VerificationLifecycle({
               store,
@@ -90,11 +104,14 @@ export class ApiModule {
               fingerprint,
               reuseWindowMs: c.window.reuseWindowMs,
               jobs: new BullVerificationJobs(queue, c.jobs),
+              rechecks,
+              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
             }),
         },
         VerificationsService,
         StaffActionsService,
         WaitLimiter,
+        BatchesService,
       ],
     };
   }

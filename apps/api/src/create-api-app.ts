@@ -44,6 +44,12 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     next();
   });
   app.use(httpMetrics(app.get(ProcessMetrics)));
+  // Batches are up to 5,000 rows (JSON or CSV); parsed here first, so the small limit below skips them.
+  app.use(
+    '/v1/batches',
+    express.json({ limit: '8mb', strict: true, inflate: false }),
+    express.text({ type: ['text/csv', 'application/csv'], limit: '8mb', inflate: false }),
+  );
   // Small bodies only: a verification request is well under 16 kB. Compressed bodies are refused
   // (415) rather than inflated: a small gzip body can expand far past the limit's intent.
   app.useBodyParser('json', { limit: '32kb', strict: true, inflate: false });

@@ -13,6 +13,9 @@ usage:
              [--network <network>] [--group <number>] [--json]
       one verification through the configured clearinghouse (CLEARINGHOUSE_TRANSPORT / _URL;
       by default the sandbox clearinghouse on http://127.0.0.1:3100)
+  bvs verify --csv <in.csv> --out <results.csv> [--api <url>] [--key-file <file>] [--poll-ms <ms>]
+      a census through the service's batch API, with a progress bar and a closing summary; safe to
+      run again after an interruption (row keys come from the file)
   bvs payers [--json]
       the insurers the center accepts and how each is verified
 
@@ -38,6 +41,14 @@ async function main(argv: string[]): Promise<void> {
       (await import('./normalize')).normalize(rest);
       return;
     case 'verify':
+      if (rest.includes('--csv')) {
+        await (
+          await import('./batch-command')
+        ).verifyCsv(rest, (message) => {
+          throw new UsageError(message);
+        });
+        return;
+      }
       await (await import('./verify')).verify(rest);
       return;
     case 'payers':

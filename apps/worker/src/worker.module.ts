@@ -9,7 +9,14 @@ import type { Queue } from 'bullmq';
 import { VerificationLifecycle } from '@bvs/lifecycle';
 import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import {
+  BullRecheckScheduler,
+  BullVerificationJobs,
+  ELIGIBILITY_QUEUE,
+  QueueModule,
+  type VerifyJobData,
+  WebhookNotifier,
+} from '@bvs/queue';
 import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
@@ -25,6 +32,8 @@ import { MaintenanceWorker } from './maintenance/maintenance.worker';
 import { DeliverWebhook } from './webhooks/deliver-webhook';
 import { WebhookWorker } from './webhooks/webhook.worker';
 import { WorkerHealthServer } from './worker-health.server';
+import { RecheckWorker } from './recheck/recheck.worker';
+import { StartRecheck } from './recheck/start-recheck';
 
 @Module({})
 export class WorkerModule {
@@ -58,6 +67,7 @@ export class WorkerModule {
             MemberFingerprint,
             getQueueToken(ELIGIBILITY_QUEUE),
             APP_CONFIG,
+            BullRecheckScheduler,
           ],
           useFactory: (
             store: VerificationStore,
@@ -67,6 +77,7 @@ export class WorkerModule {
             fingerprint: MemberFingerprint,
             queue: Queue<VerifyJobData>,
             c: AppConfig,
+            rechecks: BullRecheckScheduler,
           ) =>
             new VerificationLifecycle({
               store,
@@ -76,6 +87,8 @@ export class WorkerModule {
               fingerprint,
               reuseWindowMs: c.window.reuseWindowMs,
               jobs: new BullVerificationJobs(queue, c.jobs),
+              rechecks,
+              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
             }),
         },
         EligibilityInquirer,
@@ -91,6 +104,8 @@ export class WorkerModule {
         EscalationSweep,
         MaintenanceWorker,
         WorkerHealthServer,
+        StartRecheck,
+        RecheckWorker,
       ],
     };
   }

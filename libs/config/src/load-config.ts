@@ -181,6 +181,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       lockDurationMs,
     },
     deadline: { defaultHours: int('DEFAULT_DEADLINE_HOURS', 24, 1, 48) },
+    recheck: { hoursBeforeStart: int('RECHECK_HOURS_BEFORE_START', 24, 1, 168) },
     records: { ...records, retentionSeconds: retentionDays * 86_400 },
     payerIds: payerIdOverrides(env, problems),
     rates: parseRates(env, problems),

@@ -14,7 +14,16 @@ export type Effect =
   /** Add the verification's job for this round. */
   | { kind: 'enqueue'; jobId: string }
   /** Take the verification's waiting jobs off the queue. */
-  | { kind: 'dequeue' };
+  | { kind: 'dequeue' }
+  /** Schedule the re-check before the planned start, when the start is more than a day after the answer. */
+  | { kind: 'schedule_before_start' }
+  /** An admitted patient: schedule the next monthly re-check; discharged: take it off. */
+  | { kind: 'schedule_monthly' }
+  | { kind: 'unschedule_monthly' }
+  /** A re-check settled: compare it with the verification it checks, and record what it found there. */
+  | { kind: 'recheck_settled' }
+  /** `verification.changed` with the difference the re-check found. */
+  | { kind: 'webhook_changed'; recheckId: string };
 
 const ACTIVE: readonly FromState[] = [NEW, 'queued', 'in_progress'];
 const NOTIFIED: readonly VerificationStatus[] = ['completed', 'needs_review', 'cancelled'];
@@ -25,6 +34,8 @@ const AUDITED: Partial<Record<LifecycleEvent['type'], string>> = {
   cancelled: 'verification.cancel',
   escalated: 'verification.escalated',
   expired: 'verification.expired',
+  admitted: 'verification.admit',
+  discharged: 'verification.discharge',
 };
 
 /** The job id of a verification's current round: its id, then `<id>-r<n>` after the n-th staff retry. */
@@ -64,7 +75,16 @@ export function effectsOf(from: FromState, after: VerificationRecord, event: Lif
   if (event.type === 'cancelled') metric(METRICS.settled, { ...payerChannel, status: 'cancelled' });
 
   if (after.status === 'completed' && !after.reusedFrom && statusChanged) effects.push({ kind: 'reuse_index' });
-  if (NOTIFIED.includes(after.status) && statusChanged) effects.push({ kind: 'webhook' });
+  // A re-check that found a change says so with verification.changed (below), not a second status event.
+  if (NOTIFIED.includes(after.status) && statusChanged && event.type !== 'recheck_changed') effects.push({ kind: 'webhook' });
+  if (event.type === 'recheck_changed') effects.push({ kind: 'webhook_changed', recheckId: event.recheck.id });
+  const answered = (after.status === 'completed' || after.status === 'needs_review') && after.summary !== undefined;
+  if (answered && statusChanged && !after.recheckOf && (ACTIVE.includes(from) || event.type === 'manual_result')) {
+    effects.push({ kind: 'schedule_before_start' });
+  }
+  if (after.recheckOf && (settles || (event.type === 'cancelled' && from !== 'cancelled'))) effects.push({ kind: 'recheck_settled' });
+  if (event.type === 'admitted') effects.push({ kind: 'schedule_monthly' });
+  if (event.type === 'discharged') effects.push({ kind: 'unschedule_monthly' });
   const action = AUDITED[event.type];
   if (action) effects.push({ kind: 'audit', actor: actorOf(event), action });
   if (event.type === 'created' || event.type === 'retry_requested') effects.push({ kind: 'enqueue', jobId: jobIdFor(after) });

@@ -1,5 +1,5 @@
 import type { CoverageSummary, NormalizationResult } from '@bvs/coverage';
-import type { ManualVerification, StoredAnswer, VerificationRecord } from '@bvs/store';
+import type { CoverageChange, ManualVerification, RecheckKind, StoredAnswer, VerificationRecord } from '@bvs/store';
 import type { EventType } from './transitions';
 
 /** A review reason written for the record at hand (it may name the payer, its phone and the deadline). */
@@ -24,6 +24,13 @@ export type LifecycleEvent =
   | { type: 'retry_requested'; actor: string }
   | { type: 'cancelled'; actor: string }
   | { type: 'escalated'; reason: Reason }
-  | { type: 'expired'; reason: Reason };
+  | { type: 'expired'; reason: Reason }
+  /** Staff: the patient is in care (monthly re-checks until discharge). */
+  | { type: 'admitted'; actor: string }
+  | { type: 'discharged'; actor: string }
+  /** A re-check (its own verification, `recheck`) settled: what it found, for the verification it checks. */
+  | { type: 'recheck_unchanged'; recheck: VerificationRecord; kind: RecheckKind }
+  | { type: 'recheck_changed'; recheck: VerificationRecord; kind: RecheckKind; changes: CoverageChange[] }
+  | { type: 'recheck_inconclusive'; recheck: VerificationRecord; kind: RecheckKind };
 
 export type EventOf<T extends EventType> = Extract<LifecycleEvent, { type: T }>;

@@ -5,3 +5,4 @@ export * from './effects';
 export * from './derive-summary';
 export * from './lifecycle';
 export * from './deadline';
+export * from './recheck';

@@ -1,7 +1,8 @@
 import type { NormalizationResult } from '@bvs/coverage';
 import type { RedisMetrics } from '@bvs/metrics';
 import type { WebhookNotifier } from '@bvs/queue';
-import type { AuditLog, CreateIntent, MemberFingerprint, VerificationRecord, VerificationStore } from '@bvs/store';
+import type { AuditLog, CreateIntent, MemberFingerprint, RecheckKind, VerificationRecord, VerificationStore } from '@bvs/store';
+import { beforeStartRecheckAt, coverageChanges, nextMonthlyRecheck } from './recheck';
 import { type Effect, effectsOf, jobIdFor } from './effects';
 import type { LifecycleEvent } from './events';
 import { reduce } from './reduce';
@@ -15,6 +16,12 @@ export interface VerificationJobs {
   exists(jobId: string): Promise<boolean>;
 }
 
+/** Schedules re-checks (delayed BullMQ jobs in the apps; deterministic ids, so never twice). */
+export interface RecheckScheduler {
+  schedule(job: { verificationId: string; kind: RecheckKind; dueAt: string }, now?: Date): Promise<void>;
+  unscheduleMonthly(verificationId: string): Promise<void>;
+}
+
 export interface LifecyclePorts {
   store: VerificationStore;
   metrics: RedisMetrics;
@@ -25,6 +32,10 @@ export interface LifecyclePorts {
   reuseWindowMs: number;
   /** Only where jobs are added or removed (the API; reconciliation in the worker). */
   jobs?: VerificationJobs;
+  /** Re-verification (DESIGN §5); without it nothing is scheduled (unit tests, tools). */
+  rechecks?: RecheckScheduler;
+  /** `recheck.hoursBeforeStart` when the request names none (RECHECK_HOURS_BEFORE_START, default 24). */
+  recheckHoursBeforeStart?: number;
   clock?: () => Date;
 }
 
@@ -135,6 +146,7 @@ export class VerificationLifecycle {
   async ensureSettledEffects(record: VerificationRecord): Promise<void> {
     if (record.status === 'completed' && !record.reusedFrom) await this.rememberResult(record);
     await this.ports.webhooks.notifySettled(record);
+    if (record.recheckOf) await this.recordRecheck(record);
   }
 
   /**
@@ -166,10 +178,10 @@ export class VerificationLifecycle {
   }
 
   private async runEffects(from: FromState, record: VerificationRecord, event: LifecycleEvent, now: Date): Promise<void> {
-    for (const effect of effectsOf(from, record, event, now)) await this.run(effect, record);
+    for (const effect of effectsOf(from, record, event, now)) await this.run(effect, record, now);
   }
 
-  private async run(effect: Effect, record: VerificationRecord): Promise<void> {
+  private async run(effect: Effect, record: VerificationRecord, now: Date): Promise<void> {
     const { metrics, webhooks, audit, jobs } = this.ports;
     switch (effect.kind) {
       case 'metric':
@@ -187,6 +199,51 @@ export class VerificationLifecycle {
         return jobs.enqueue(record, effect.jobId);
       case 'dequeue':
         return jobs?.remove(record);
+      case 'webhook_changed':
+        return webhooks.notifyChanged(record, effect.recheckId);
+      case 'schedule_before_start': {
+        const hours = record.request.recheck?.hoursBeforeStart ?? this.ports.recheckHoursBeforeStart ?? 24;
+        const due = beforeStartRecheckAt(record, hours);
+        if (due) await this.ports.rechecks?.schedule({ verificationId: record.id, kind: 'before_start', dueAt: due.toISOString() }, now);
+        return;
+      }
+      case 'schedule_monthly':
+        return this.ports.rechecks?.schedule(
+          { verificationId: record.id, kind: 'monthly', dueAt: nextMonthlyRecheck(now).toISOString() },
+          now,
+        );
+      case 'unschedule_monthly':
+        return this.ports.rechecks?.unscheduleMonthly(record.id);
+      case 'recheck_settled':
+        return this.recordRecheck(record);
+    }
+  }
+
+  /**
+   * A re-check settled: what it found goes on the verification it checks. A change (or no
+   * electronic answer) sends that verification to review; nothing new is recorded quietly.
+   */
+  private async recordRecheck(recheck: VerificationRecord): Promise<void> {
+    if (!recheck.recheckOf || recheck.status === 'cancelled') return;
+    const { verificationId, kind } = recheck.recheckOf;
+    const original = await this.ports.store.get(verificationId);
+    if (!original) return;
+    if (original.rechecks?.some((entry) => entry.verificationId === recheck.id)) return;
+    if (!recheck.summary || !original.summary) {
+      await this.apply(verificationId, { type: 'recheck_inconclusive', recheck, kind }).catch((error: unknown) => {
+        if (!(error instanceof IllegalTransitionError)) throw error;
+      });
+      return;
+    }
+    const changes = coverageChanges(original.summary, recheck.summary, original.request.levelsOfCare);
+    try {
+      await this.apply(
+        verificationId,
+        changes.length > 0 ? { type: 'recheck_changed', recheck, kind, changes } : { type: 'recheck_unchanged', recheck, kind },
+      );
+    } catch (error) {
+      // Another process recorded this re-check first (the record did not change): nothing to do.
+      if (!(error instanceof IllegalTransitionError)) throw error;
     }
   }
 }

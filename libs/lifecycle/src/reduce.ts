@@ -1,4 +1,4 @@
-import type { VerificationRecord, VerificationStatus } from '@bvs/store';
+import type { RecheckEntry, VerificationRecord, VerificationStatus } from '@bvs/store';
 import type { LifecycleEvent, Reason } from './events';
 
 const reasonFor = (reason: Reason, record: VerificationRecord): string => (typeof reason === 'string' ? reason : reason(record));
@@ -86,6 +86,41 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
       };
     case 'cancelled':
       return { ...current, status: 'cancelled', cancellation: { at: now.toISOString(), by: event.actor } };
+    case 'admitted':
+      return { ...current, admission: { admittedAt: now.toISOString(), admittedBy: event.actor, dischargedAt: null, dischargedBy: null } };
+    case 'discharged':
+      return current.admission && !current.admission.dischargedAt
+        ? { ...current, admission: { ...current.admission, dischargedAt: now.toISOString(), dischargedBy: event.actor } }
+        : current;
+    case 'recheck_unchanged':
+      // A re-check is recorded once, however many processes notice it settle.
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
+      return { ...current, rechecks: [...(current.rechecks ?? []), recheckEntry(event, 'unchanged', [], now)] };
+    case 'recheck_changed': {
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
+      const reasons = event.changes.map((change) => change.description);
+      return {
+        ...current,
+        status: 'needs_review',
+        // The newest answer becomes the record's coverage; what it replaced is in the history.
+        summary: event.recheck.summary ?? current.summary,
+        ...(event.recheck.answers ? { answers: event.recheck.answers } : {}),
+        review: { reasons: [`A re-check (${event.recheck.id}) found a change: ${reasons.join('; ')}`] },
+        rechecks: [...(current.rechecks ?? []), recheckEntry(event, 'changed', event.changes, now)],
+      };
+    }
+    case 'recheck_inconclusive':
+      if (current.rechecks?.some((entry) => entry.verificationId === event.recheck.id)) return current;
+      return {
+        ...current,
+        status: 'needs_review',
+        review: {
+          reasons: [
+            `A re-check (${event.recheck.id}) could not confirm coverage electronically; confirm it with ${current.payer.name} before the start`,
+          ],
+        },
+        rechecks: [...(current.rechecks ?? []), recheckEntry(event, 'inconclusive', [], now)],
+      };
     case 'escalated':
     case 'expired':
       return {
@@ -95,6 +130,15 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
         ...settledAt(current, now),
       };
   }
+}
+
+function recheckEntry(
+  event: { recheck: VerificationRecord; kind: RecheckEntry['kind'] },
+  outcome: RecheckEntry['outcome'],
+  changes: RecheckEntry['changes'],
+  now: Date,
+): RecheckEntry {
+  return { verificationId: event.recheck.id, kind: event.kind, at: now.toISOString(), outcome, changes };
 }
 
 /** A new verification's record as the lifecycle starts it: queued, no attempt yet. */

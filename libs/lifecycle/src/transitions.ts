@@ -22,6 +22,11 @@ export const EVENT_TYPES = [
   'cancelled',
   'escalated',
   'expired',
+  'admitted',
+  'discharged',
+  'recheck_unchanged',
+  'recheck_changed',
+  'recheck_inconclusive',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,6 +51,13 @@ const LATE_WORKER_EVENTS = {
   expired: 'ignored',
 } as const satisfies Partial<Record<EventType, TransitionRule>>;
 
+/** A re-check's finding for a verification that is not settled (a staff retry is running): the retry answers instead. */
+const LATE_RECHECKS = {
+  recheck_unchanged: 'ignored',
+  recheck_changed: 'ignored',
+  recheck_inconclusive: 'ignored',
+} as const satisfies Partial<Record<EventType, TransitionRule>>;
+
 /** The allowed transitions. docs/lifecycle.md's diagram is generated from this table (a spec checks it). */
 export const TRANSITIONS: Readonly<Record<FromState, Partial<Record<EventType, TransitionRule>>>> = {
   new: {
@@ -64,6 +76,9 @@ export const TRANSITIONS: Readonly<Record<FromState, Partial<Record<EventType, T
     cancelled: ['cancelled'],
     escalated: ['needs_review'],
     expired: ['needs_review'],
+    admitted: ['queued'],
+    discharged: ['queued'],
+    ...LATE_RECHECKS,
   },
   in_progress: {
     // A job picked up again after its worker died mid-attempt.
@@ -77,17 +92,32 @@ export const TRANSITIONS: Readonly<Record<FromState, Partial<Record<EventType, T
     cancelled: ['cancelled'],
     escalated: ['needs_review'],
     expired: ['needs_review'],
+    admitted: ['in_progress'],
+    discharged: ['in_progress'],
+    ...LATE_RECHECKS,
   },
   completed: {
     ...LATE_WORKER_EVENTS,
     // A correction by phone or portal.
     manual_result: ['completed'],
     retry_requested: ['queued'],
+    admitted: ['completed'],
+    discharged: ['completed'],
+    // Nothing new: recorded quietly on the record's history.
+    recheck_unchanged: ['completed'],
+    // Coverage moved (or could not be confirmed again) before or during care: staff review.
+    recheck_changed: ['needs_review'],
+    recheck_inconclusive: ['needs_review'],
   },
   needs_review: {
     ...LATE_WORKER_EVENTS,
     manual_result: ['completed'],
     retry_requested: ['queued'],
+    admitted: ['needs_review'],
+    discharged: ['needs_review'],
+    recheck_unchanged: ['needs_review'],
+    recheck_changed: ['needs_review'],
+    recheck_inconclusive: ['needs_review'],
     // The patient is not coming, or it was a duplicate: staff need not call.
     cancelled: ['cancelled'],
   },
@@ -95,6 +125,8 @@ export const TRANSITIONS: Readonly<Record<FromState, Partial<Record<EventType, T
     ...LATE_WORKER_EVENTS,
     // Cancelling twice changes nothing and sends no second webhook.
     cancelled: 'ignored',
+    discharged: 'ignored',
+    ...LATE_RECHECKS,
   },
 };
 

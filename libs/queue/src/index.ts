@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './bull-connection';
 export * from './webhooks';
 export * from './verification-jobs';
+export * from './rechecks';

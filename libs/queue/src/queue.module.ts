@@ -5,6 +5,7 @@ import { ELIGIBILITY_FLOWS, ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE } from './queue
 import type { Queue } from 'bullmq';
 import { VerificationStore } from '@bvs/store';
 import { WEBHOOK_QUEUE, type WebhookJobData } from './webhooks/webhook-jobs';
+import { BullRecheckScheduler, RECHECK_QUEUE, type RecheckJobData } from './rechecks/recheck-jobs';
 import { WebhookNotifier } from './webhooks/webhook-notifier';
 import { bullPrefix } from './job-options';
 import { bullConnection } from './bull-connection';
@@ -24,7 +25,12 @@ export class QueueModule {
             prefix: bullPrefix(config.redis.prefix),
           }),
         }),
-        BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE }),
+        BullModule.registerQueue(
+          { name: ELIGIBILITY_QUEUE },
+          { name: WEBHOOK_QUEUE },
+          { name: MAINTENANCE_QUEUE },
+          { name: RECHECK_QUEUE },
+        ),
         BullModule.registerFlowProducer({ name: ELIGIBILITY_FLOWS }),
       ],
       providers: [
@@ -34,8 +40,13 @@ export class QueueModule {
           useFactory: (queue: Queue<WebhookJobData>, store: VerificationStore, config: AppConfig) =>
             new WebhookNotifier(queue, store, config.webhooks),
         },
+        {
+          provide: BullRecheckScheduler,
+          inject: [getQueueToken(RECHECK_QUEUE)],
+          useFactory: (queue: Queue<RecheckJobData>) => new BullRecheckScheduler(queue),
+        },
       ],
-      exports: [BullModule, WebhookNotifier],
+      exports: [BullModule, WebhookNotifier, BullRecheckScheduler],
     };
   }
 }

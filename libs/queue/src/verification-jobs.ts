@@ -1,9 +1,19 @@
 import type { Queue } from 'bullmq';
 import type { VerificationRecord } from '@bvs/store';
 import { EligibilityJobName, type VerifyJobData } from './queue-names';
-import { verifyJobOptions } from './job-options';
+import { type PriorityBand, verifyJobOptions } from './job-options';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Bulk work runs below every single verification, so it never delays a start-window answer:
+ * batch rows (until staff retry one: then someone is waiting for it) and the monthly re-checks
+ * of admitted patients. A re-check before a planned start is a start-window answer.
+ */
+export function priorityBandOf(record: Pick<VerificationRecord, 'batchId' | 'retries' | 'recheckOf'>): PriorityBand {
+  if (record.batchId && !record.retries) return 'batch';
+  return record.recheckOf?.kind === 'monthly' ? 'batch' : 'single';
+}
 
 /** A verification's jobs on the eligibility queue: added for each round, removed on cancel. */
 export class BullVerificationJobs {
@@ -16,7 +26,7 @@ export class BullVerificationJobs {
     await this.queue.add(
       EligibilityJobName.Verify,
       { verificationId: record.id },
-      verifyJobOptions(jobId, new Date(record.deadline), this.retry),
+      verifyJobOptions(jobId, new Date(record.deadline), this.retry, new Date(), priorityBandOf(record)),
     );
   }
 

@@ -7,3 +7,4 @@ export * from './store.module';
 export * from './audit-log';
 export * from './record-views';
 export * from './member-fingerprint';
+export * from './batch.store';

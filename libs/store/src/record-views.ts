@@ -27,6 +27,10 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
     ...(record.reusedFrom ? { reused: true, reusedFrom: record.reusedFrom } : {}),
     ...(record.deliveries?.length ? { deliveries: record.deliveries } : {}),
     ...(record.summary ? { summary: record.summary } : {}),
+    ...(record.batchId ? { batchId: record.batchId } : {}),
+    ...(record.recheckOf ? { recheckOf: record.recheckOf } : {}),
+    ...(record.rechecks?.length ? { rechecks: record.rechecks } : {}),
+    ...(record.admission ? { admission: record.admission } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { RecordCipher } from './record-cipher';
 import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
+import { BatchStore } from './batch.store';
 import { AuditLog, AuditSink, openAuditSink } from './audit-log';
 import { MemberFingerprint } from './member-fingerprint';
 
@@ -53,6 +54,15 @@ const STORE_PROVIDERS = [
     useFactory: (config: AppConfig) => openAuditSink(config.audit.logFile),
   },
   {
+    provide: BatchStore,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) =>
+      new BatchStore(redis, new RecordCipher(config.records.keys, config.records.currentKeyId), {
+        prefix: config.redis.prefix,
+        retentionSeconds: config.records.retentionSeconds,
+      }),
+  },
+  {
     provide: AuditLog,
     inject: [REDIS, APP_CONFIG, AUDIT_SINK],
     useFactory: (redis: Redis, config: AppConfig, sink: AuditSink) => new AuditLog(redis, config.redis.prefix, sink),
@@ -84,7 +94,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore, AuditLog, MemberFingerprint],
+      exports: [REDIS, VerificationStore, BatchStore, AuditLog, MemberFingerprint],
     };
   }
 }

@@ -28,6 +28,8 @@ export interface VerificationRequestData {
   levelsOfCare: LevelOfCare[];
   program?: { sessionsPerWeek: number; weeks: number };
   callbackUrl?: string;
+  /** Verify again this many hours before the planned start (DESIGN §5); the service default otherwise. */
+  recheck?: { hoursBeforeStart: number };
 }
 
 export interface PayerRef {
@@ -81,6 +83,42 @@ export interface VerificationRecord {
   answers?: StoredAnswer[];
   /** Who cancelled the verification, and when. */
   cancellation?: { at: string; by: string };
+  /** The batch this verification is a row of (batch rows run below single verifications in priority). */
+  batchId?: string;
+  /** Set on a re-check: the verification it checks again, and why it runs. */
+  recheckOf?: { verificationId: string; kind: RecheckKind };
+  /** Every re-check of this verification and what it found, oldest first. */
+  rechecks?: RecheckEntry[];
+  /** The patient is in care: re-verified on the first business day of each month until discharged. */
+  admission?: Admission;
+}
+
+/** `before_start`: hours before the planned start; `monthly`: an admitted patient's monthly re-check. */
+export type RecheckKind = 'before_start' | 'monthly';
+
+/** One difference a re-check found, in words for staff and as values for automations. */
+export interface CoverageChange {
+  /** A dotted path into the summary, e.g. `eligibility.status`, `levelsOfCare.IOP.status`. */
+  field: string;
+  before: string | number | boolean | null;
+  after: string | number | boolean | null;
+  description: string;
+}
+
+export interface RecheckEntry {
+  /** The re-check's own verification (an ordinary verification tagged recheckOf). */
+  verificationId: string;
+  kind: RecheckKind;
+  at: string;
+  outcome: 'unchanged' | 'changed' | 'inconclusive';
+  changes: CoverageChange[];
+}
+
+export interface Admission {
+  admittedAt: string;
+  admittedBy: string;
+  dischargedAt?: string | null;
+  dischargedBy?: string | null;
 }
 
 /** A PayerRoute as stored on the record (the warnings are on the record itself). */
@@ -103,7 +141,9 @@ export interface ManualVerification {
 
 export interface WebhookDelivery {
   eventId: string;
-  type: 'verification.completed' | 'verification.needs_review' | 'verification.cancelled';
+  type: 'verification.completed' | 'verification.needs_review' | 'verification.cancelled' | 'verification.changed';
+  /** For `verification.changed`: the re-check whose differences the event carries. */
+  recheckId?: string;
   /** `sending`: the attempt is recorded before the POST, so a crash mid-send is visible. */
   status: 'pending' | 'sending' | 'delivered' | 'failed';
   attempts: number;

@@ -10,6 +10,11 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { CreateVerificationDto } from './dto/create-verification.dto';
 
+/** Marks on a new verification from where it came: a batch row runs below single verifications. */
+export interface VerificationTags {
+  batchId?: string;
+}
+
 const CHANNEL_BY_ROLE: Record<Principal['role'], Channel> = { public: 'web_form', staff: 'staff', intake: 'intake' };
 
 @Injectable()
@@ -31,8 +36,9 @@ export class VerificationsService {
     principal: Principal,
     idempotencyKey: string | undefined,
     requestId?: string,
+    tags: VerificationTags = {},
   ): Promise<VerificationRecord> {
-    if (!idempotencyKey || principal.role === 'public') return this.create(dto, principal, requestId);
+    if (!idempotencyKey || principal.role === 'public') return this.create(dto, principal, requestId, undefined, undefined, tags);
     if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       throw ApiError.invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 printable characters' }]);
     }
@@ -45,7 +51,7 @@ export class VerificationsService {
     const intent: CreateIntent = { verificationId: id, jobId: id, claim: { scope, key: keyHash } };
     await this.store.beginIntent(intent);
     const claimed = await this.store.claimIdempotencyKey(scope, keyHash, `${bodyHash}:${id}`, this.config.window.idempotencyTtlSeconds);
-    if (claimed === null) return this.create(dto, principal, requestId, id, intent);
+    if (claimed === null) return this.create(dto, principal, requestId, id, intent, tags);
     await this.store.endIntent(intent);
     const [storedHash, storedId] = claimed.split(':');
     if (storedHash !== bodyHash) {
@@ -66,6 +72,7 @@ export class VerificationsService {
     requestId?: string,
     id: string = newVerificationId(),
     intent?: CreateIntent,
+    tags: VerificationTags = {},
   ): Promise<VerificationRecord> {
     if (dto.callbackUrl && principal.role !== 'intake') {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl is for intake API keys only' }]);
@@ -119,12 +126,14 @@ export class VerificationsService {
         levelsOfCare: dto.levelsOfCare ?? [...LEVELS_OF_CARE],
         ...(dto.program ? { program: plain(dto.program) } : {}),
         ...(dto.callbackUrl ? { callbackUrl: dto.callbackUrl } : {}),
+        ...(dto.recheck ? { recheck: plain(dto.recheck) } : {}),
       },
       owner: principal.label,
       requestId,
       // Resolved once, here; the worker, the follow-up and the merge read it from the record.
       route: storedRoute,
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(tags.batchId ? { batchId: tags.batchId } : {}),
     });
     // A fresh result of the same member for this caller (DESIGN §5) answers at once, re-derived
     // for this request's levels of care and program; it notifies like a payer answer.

@@ -30,7 +30,7 @@ export interface PageOptions {
 
 export function page(o: PageOptions): string {
   const nav = o.staffNav
-    ? `<nav class="site-nav" aria-label="Staff"><a href="/staff">Queue</a><a href="/staff/queues">Jobs</a>` +
+    ? `<nav class="site-nav" aria-label="Staff"><a href="/staff">Queue</a><a href="/staff/batches">Batches</a><a href="/staff/rechecks">Re-checks</a><a href="/staff/queues">Jobs</a>` +
       `<form method="post" action="/staff/sign-out" class="inline"><button type="submit" class="link-button">Sign out</button></form></nav>`
     : '';
   return `<!doctype html>

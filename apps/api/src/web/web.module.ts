@@ -4,6 +4,7 @@ import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue'
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
+import { BatchPagesController } from './batch-pages.controller';
 import { WebController } from './web.controller';
 
 /**
@@ -12,7 +13,7 @@ import { WebController } from './web.controller';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
-  controllers: [WebController, StaffController],
+  controllers: [WebController, BatchPagesController, StaffController],
   providers: [QueueBoard, AuthFailureLimiter],
 })
 export class WebModule {}

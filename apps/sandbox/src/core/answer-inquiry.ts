@@ -13,6 +13,8 @@ const SANDBOX_ID = 'SANDBOXCH';
  */
 export class InquiryAnswerer {
   private readonly unavailableCounts = new Map<string, number>();
+  /** For members whose coverage ends: the trace number of their first verification. */
+  private readonly firstTraces = new Map<string, string>();
 
   answer(inquiry: SandboxInquiry, submitterId: string): SandboxAnswer {
     const member = findSandboxMember(inquiry.payerId, inquiry.subscriber.memberId);
@@ -36,6 +38,16 @@ export class InquiryAnswerer {
               source: { ...base.source, rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] },
             }),
           };
+        }
+        break;
+      }
+      case 'ends_after_first_verification': {
+        const key = `${member.payerId}|${member.memberId}`;
+        const trace = inquiry.trace?.referenceId;
+        if (trace && !this.firstTraces.has(key)) this.firstTraces.set(key, trace);
+        if (trace && this.firstTraces.get(key) !== trace) {
+          const { benefits, coverageDates } = member.behavior.after;
+          return { kind: 'x12', x12: write271(this.answered(base, inquiry, { ...member, benefits, coverageDates })) };
         }
         break;
       }

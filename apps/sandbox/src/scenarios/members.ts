@@ -125,6 +125,27 @@ export const SANDBOX_MEMBERS: readonly (SandboxMember & { payerId: string })[] =
       benefits: aetnaStandardPpo(),
     }),
   },
+  // Coverage that ends between the first verification and the re-check before the start
+  // (docs/batches-and-rechecks.md): active PPO like JANE DOE's at first, terminated afterwards.
+  {
+    payerId: AETNA,
+    ...member({
+      payerKey: 'aetna',
+      payerName: 'AETNA',
+      memberId: 'W100000300',
+      firstName: 'ELLA',
+      lastName: 'ENDING',
+      dateOfBirth: '1991-03-01',
+      behavior: {
+        kind: 'ends_after_first_verification',
+        after: {
+          benefits: [{ informationCode: '6', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }],
+          coverageDates: { start: '2026-01-01', end: '2026-11-30' },
+        },
+      },
+      benefits: aetnaStandardPpo(),
+    }),
+  },
   {
     payerId: AETNA,
     ...member({

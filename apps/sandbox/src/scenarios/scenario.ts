@@ -6,7 +6,12 @@ export type ScenarioBehavior =
   | { kind: 'http_error'; status: number }
   | { kind: 'stall'; ms: number }
   /** Payer unavailable (AAA 42) for the first `times` inquiries of each cycle, then answers. */
-  | { kind: 'unavailable_then_answer'; times: number };
+  | { kind: 'unavailable_then_answer'; times: number }
+  /**
+   * Coverage that ends: the member's first verification (the 270s carrying its trace number)
+   * is answered with `benefits`; every later verification with `after` (a terminated plan).
+   */
+  | { kind: 'ends_after_first_verification'; after: { benefits: BenefitSpec[]; coverageDates: { start: string; end: string } } };
 
 export interface SandboxMember {
   payerKey: string;

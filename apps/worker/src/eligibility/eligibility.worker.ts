@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
 import { APP_LOGGER, AppLogger } from '@bvs/logging';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, clearinghouseLimiter } from '@bvs/queue';
 import { type JobContext, QueueConsumer } from '../queue-consumer';
 import { ELIGIBILITY_BACKOFF, eligibilityBackoff } from './retry-backoff';
 import { FollowUpInquiry } from './follow-up-inquiry';
@@ -27,8 +27,10 @@ export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
     const rate = this.config.worker.clearinghouseRatePerSecond;
     return {
       concurrency: this.config.worker.concurrency,
-      // BullMQ's limiter is global to the queue: it holds across every worker process.
-      ...(rate > 0 ? { limiter: { max: rate, duration: 1_000 } } : {}),
+      // BullMQ's limiter is global to the queue: it holds across every worker process. Short
+      // windows keep a running batch from using a whole second's budget and leaving a single
+      // verification to wait for the next second.
+      ...(rate > 0 ? { limiter: clearinghouseLimiter(rate) } : {}),
       settings: {
         backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
           type === ELIGIBILITY_BACKOFF ? backoff(attemptsMade, type, error) : this.config.jobs.backoffDelayMs,

@@ -36,7 +36,9 @@ export class DeliverWebhook {
     const delivery = record?.deliveries?.find((d) => d.eventId === job.eventId);
     if (!record?.request.callbackUrl || delivery?.status === 'delivered') return;
     if (!delivery) return;
-    const body = JSON.stringify({ id: job.eventId, type: delivery.type, data: fullView(record) });
+    // verification.changed carries the difference its re-check found.
+    const changes = delivery.recheckId ? record.rechecks?.find((r) => r.verificationId === delivery.recheckId)?.changes : undefined;
+    const body = JSON.stringify({ id: job.eventId, type: delivery.type, data: fullView(record), ...(changes ? { changes } : {}) });
     const { webhooks } = this.config;
     let responseStatus: number | null = null;
     // Recorded before the POST: a worker killed mid-send leaves `sending` on the record, and the

@@ -4,7 +4,7 @@ import type { VerificationRecord } from '@bvs/store';
 export const WEBHOOK_QUEUE = 'webhooks';
 export const WEBHOOK_JOB = 'deliver';
 
-export type WebhookEventType = 'verification.completed' | 'verification.needs_review' | 'verification.cancelled';
+export type WebhookEventType = 'verification.completed' | 'verification.needs_review' | 'verification.cancelled' | 'verification.changed';
 
 export interface WebhookJobData {
   verificationId: string;
@@ -31,4 +31,10 @@ export function settlementEvent(record: VerificationRecord): { eventId: string; 
     .update(`${record.id}|${type}|${settledAt}|${record.retries ?? 0}`)
     .digest('hex');
   return { eventId: `evt_${digest.slice(0, 32)}`, type };
+}
+
+/** The event of a re-check that found a change: one per re-check, whichever process notices it. */
+export function changedEvent(record: VerificationRecord, recheckId: string): { eventId: string; type: WebhookEventType } {
+  const digest = createHash('sha256').update(`${record.id}|verification.changed|${recheckId}`).digest('hex');
+  return { eventId: `evt_${digest.slice(0, 32)}`, type: 'verification.changed' };
 }

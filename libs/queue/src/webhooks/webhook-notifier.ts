@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { VerificationRecord, VerificationStore } from '@bvs/store';
-import { WEBHOOK_JOB, type WebhookJobData, settlementEvent } from './webhook-jobs';
+import { WEBHOOK_JOB, type WebhookEventType, type WebhookJobData, changedEvent, settlementEvent } from './webhook-jobs';
 
 /**
  * Queues the webhook for a settled verification that has a callbackUrl. Safe to call more than
@@ -17,13 +17,30 @@ export class WebhookNotifier {
     if (!record.request.callbackUrl) return;
     const event = settlementEvent(record);
     if (!event) return;
+    await this.queueEvent(record, event);
+  }
+
+  /** `verification.changed`: a re-check found a difference; the body carries it (`changes`). */
+  async notifyChanged(record: VerificationRecord, recheckId: string): Promise<void> {
+    if (!record.request.callbackUrl) return;
+    await this.queueEvent(record, changedEvent(record, recheckId), recheckId);
+  }
+
+  private async queueEvent(
+    record: VerificationRecord,
+    event: { eventId: string; type: WebhookEventType },
+    recheckId?: string,
+  ): Promise<void> {
     if (record.deliveries?.some((d) => d.eventId === event.eventId && d.status === 'delivered')) return;
     // The delivery is on the record before its job exists, so the job always finds it.
     await this.store.update(record.id, (current) => {
       if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
       return {
         ...current,
-        deliveries: [...(current.deliveries ?? []), { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0 }],
+        deliveries: [
+          ...(current.deliveries ?? []),
+          { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0, ...(recheckId ? { recheckId } : {}) },
+        ],
       };
     });
     await this.queue.add(

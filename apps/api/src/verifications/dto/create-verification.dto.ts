@@ -39,6 +39,14 @@ export class ProgramDto {
   weeks!: number;
 }
 
+export class RecheckDto {
+  @ApiProperty({ minimum: 1, maximum: 168, example: 24, description: 'Verify again this many hours before plannedStart' })
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  hoursBeforeStart!: number;
+}
+
 /** Body of POST /v1/verifications (docs/api.md). */
 export class CreateVerificationDto {
   @ApiProperty({ description: 'A payer key, a payer id, or the insurer name as typed', example: 'aetna' })
@@ -106,4 +114,14 @@ export class CreateVerificationDto {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'callbackUrl must be an http(s) URL' })
   @Length(1, 2000)
   callbackUrl?: string;
+
+  @ApiPropertyOptional({
+    type: () => RecheckDto,
+    description: 'Verify again before the planned start (default RECHECK_HOURS_BEFORE_START)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RecheckDto)
+  recheck?: RecheckDto;
 }
