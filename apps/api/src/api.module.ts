@@ -18,6 +18,7 @@ import { PayersController } from './payers/payers.controller';
 import { VerificationsController } from './verifications/verifications.controller';
 import { VerificationsService } from './verifications/verifications.service';
 import { WebModule } from './web/web.module'; // web pages (form, staff dashboard)
+import { WebController } from './web/web.controller';
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
@@ -43,6 +44,8 @@ export class ApiModule {
         PayersController,
         HealthController,
         MetricsController,
+        // The public form posts to the same service as the API (no-JavaScript submit).
+        WebController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './config.module';
 export * from './boot-failure';
 export * from './process-flags';
+export * from './center-config';

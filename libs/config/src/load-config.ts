@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AppConfig, type ApiKeyConfig, ConfigError, type TransportKind } from './app-config';
+import { parseCenter } from './center-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -129,6 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     records: { ...records, retentionSeconds: retentionDays * 86_400 },
     payerIds: payerIdOverrides(env, problems),
     rates: parseRates(env, problems),
+    center: parseCenter(env, problems),
     oidc,
     webhooks: {
       secret: webhookSecret(env, problems),

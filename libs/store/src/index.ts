@@ -7,3 +7,6 @@ export * from './store.module';
 export * from './audit-log';
 export * from './record-views';
 export * from './member-fingerprint';
+export * from './reference';
+export * from './search-index';
+export * from './status-labels';

@@ -6,6 +6,7 @@ import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
 import { AuditLog } from './audit-log';
 import { MemberFingerprint } from './member-fingerprint';
+import { SearchIndex } from './search-index';
 
 /** The shared command connection (not for blocking commands or subscriptions). */
 export const REDIS = Symbol('REDIS');
@@ -50,6 +51,15 @@ const STORE_PROVIDERS = [
       return new MemberFingerprint(key);
     },
   },
+  {
+    provide: SearchIndex,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) => {
+      const key = config.records.keys.get(config.records.currentKeyId);
+      if (!key) throw new Error('the current record key id is not among the configured keys');
+      return new SearchIndex(redis, key, { prefix: config.redis.prefix, retentionSeconds: config.records.retentionSeconds });
+    },
+  },
   RedisCloser,
 ];
 
@@ -67,7 +77,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore, AuditLog, MemberFingerprint],
+      exports: [REDIS, VerificationStore, AuditLog, MemberFingerprint, SearchIndex],
     };
   }
 }

@@ -24,6 +24,31 @@ export interface VerificationRequestData {
   callbackUrl?: string;
 }
 
+/** How the patient wants to be reached (the web form's call-back). PHI: encrypted with the record, staff only. */
+export interface ContactData {
+  phone?: string;
+  email?: string;
+  preferredTime?: string;
+  consentToContact: boolean;
+}
+
+/**
+ * Why a request was kept for a call back without asking any payer (DESIGN.md §6 "no dead ends"):
+ * the insurer is one the center does not accept, one the directory does not know, or none.
+ */
+export interface CallbackRequest {
+  reason: 'not_accepted' | 'unknown_payer' | 'self_pay';
+  /** What the patient typed as the insurer (PHI-adjacent free text; encrypted with the record). */
+  payerTyped?: string;
+}
+
+/** A staff note on a record (who, when, what). */
+export interface StaffNote {
+  at: string;
+  by: string;
+  text: string;
+}
+
 export interface PayerRef {
   key: string;
   name: string;
@@ -64,6 +89,19 @@ export interface VerificationRecord {
   warnings?: string[];
   /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
   followUp?: { payerKey: string; name: string } | null;
+  /** The short reference the patient quotes on the phone (see reference.ts); not a secret. */
+  reference?: string;
+  /** The patient's call-back details (web form). */
+  contact?: ContactData;
+  /** Set when the request was kept for a call back instead of being sent to a payer. */
+  callback?: CallbackRequest;
+  /** When the status last changed (set by the store on every status change). */
+  statusChangedAt?: string;
+  /** The coordinator working the record, so two people do not call the same payer. */
+  claim?: { by: string; at: string } | null;
+  /** When a coordinator reached the patient about a web-form request. */
+  contacted?: { by: string; at: string } | null;
+  notes?: StaffNote[];
 }
 
 export interface ManualVerification {

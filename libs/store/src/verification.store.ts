@@ -90,6 +90,7 @@ export class VerificationStore {
       const next = mutate(current);
       if (!next) return current;
       next.updatedAt = new Date().toISOString();
+      if (next.status !== current.status) next.statusChangedAt = next.updatedAt;
       const written = await this.redis.eval(
         COMPARE_AND_SET,
         1,

@@ -20,7 +20,9 @@ export class PublicRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (req.principal?.role !== 'public' || !req.path.startsWith('/v1/')) return true;
+    // The API, and the form posted without JavaScript (it creates verifications too).
+    const limited = req.path.startsWith('/v1/') || (req.method === 'POST' && req.path === '/');
+    if (req.principal?.role !== 'public' || !limited) return true;
     const window = Math.floor(Date.now() / 1000 / WINDOW_SECONDS);
     const key = `${this.config.redis.prefix}:ratelimit:${req.ip ?? 'unknown'}:${window}`;
     const [[, count]] = (await this.redis

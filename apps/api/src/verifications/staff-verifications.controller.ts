@@ -23,7 +23,7 @@ export class StaffVerificationsController {
     const { items, total } = await this.staff.list(query);
     await this.record(req, 'verification.list', null);
     const now = new Date();
-    return { items: items.map((record) => fullView(record, now)), total, offset: query.offset ?? 0, limit: query.limit ?? 50 };
+    return { items: items.map((record) => fullView(record, now, 'staff')), total, offset: query.offset ?? 0, limit: query.limit ?? 50 };
   }
 
   @Get(':id/x12')
@@ -39,7 +39,7 @@ export class StaffVerificationsController {
     await this.verifications.find(id, req.principal);
     const record = await this.staff.retry(id);
     await this.record(req, 'verification.retry', id);
-    return fullView(record);
+    return fullView(record, new Date(), 'staff');
   }
 
   @Post(':id/manual-result')
@@ -52,7 +52,7 @@ export class StaffVerificationsController {
     await this.verifications.find(id, req.principal);
     const record = await this.staff.recordManualResult(id, body, req.principal);
     await this.record(req, 'verification.manual_result', id);
-    return fullView(record);
+    return fullView(record, new Date(), 'staff');
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {

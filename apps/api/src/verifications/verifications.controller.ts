@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CreateVerificationDto } from './dto/create-verification.dto';
@@ -17,6 +18,7 @@ export class VerificationsController {
   constructor(
     private readonly verifications: VerificationsService,
     private readonly audit: AuditLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -31,7 +33,7 @@ export class VerificationsController {
     let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, requestIdOf(req));
     if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
     res.setHeader('Location', `/v1/verifications/${record.id}`);
-    return view(record, req.principal);
+    return view(record, req.principal, this.config);
   }
 
   @Get(':id')
@@ -46,7 +48,7 @@ export class VerificationsController {
         requestId: requestIdOf(req) || null,
       });
     }
-    return view(record, req.principal);
+    return view(record, req.principal, this.config);
   }
 
   @Get(':id/fhir')
@@ -79,6 +81,7 @@ function fhirView(record: VerificationRecord): FhirCoverageEligibilityResponse {
   });
 }
 
-function view(record: VerificationRecord, principal: Principal): Record<string, unknown> {
-  return principal.role === 'public' ? patientView(record) : fullView(record);
+function view(record: VerificationRecord, principal: Principal, config: AppConfig): Record<string, unknown> {
+  if (principal.role === 'public') return patientView(record, { centerPhone: config.center.phone });
+  return fullView(record, new Date(), principal.role === 'staff' ? 'staff' : 'intake');
 }

@@ -5,9 +5,19 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
 import { METRICS, RedisMetrics } from '@bvs/metrics';
-import { PayerDirectory, PayerResolutionError } from '@bvs/payers';
+import { PayerDirectory, PayerResolutionError, isSelfPay, notAcceptedInsurer } from '@bvs/payers';
 import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, isCallbackHostAllowed, verifyJobOptions } from '@bvs/queue';
-import { Channel, MemberFingerprint, SETTLED_STATUSES, VerificationEvents, VerificationRecord, VerificationStore } from '@bvs/store';
+import {
+  type CallbackRequest,
+  Channel,
+  MemberFingerprint,
+  SETTLED_STATUSES,
+  SearchIndex,
+  VerificationEvents,
+  VerificationRecord,
+  VerificationStore,
+  newReference,
+} from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { CreateVerificationDto } from './dto/create-verification.dto';
@@ -24,6 +34,7 @@ export class VerificationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly fingerprint: MemberFingerprint,
     private readonly metrics: RedisMetrics,
+    private readonly search: SearchIndex,
   ) {}
 
   /**
@@ -71,6 +82,8 @@ export class VerificationsService {
     if (dto.callbackUrl && !isCallbackHostAllowed(dto.callbackUrl, this.config.webhooks.allowedHosts)) {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl host is not in CALLBACK_ALLOWED_HOSTS' }]);
     }
+    const callback = this.callbackFor(dto, principal);
+    if (callback) return this.createCallback(dto, principal, callback, requestId, id);
     const memberId = dto.subscriber?.id ?? dto.member.id;
     if (!memberId) {
       throw ApiError.invalid([
@@ -117,7 +130,10 @@ export class VerificationsService {
       owner: principal.label,
       requestId,
       ...(route.warnings.length > 0 ? { warnings: route.warnings } : {}),
+      reference: newReference(),
+      ...(dto.contact ? { contact: plain(dto.contact) } : {}),
     };
+    await this.search.add(record);
     await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
     const reused = await this.reuseFreshResult(record, now);
     if (reused) {
@@ -130,6 +146,80 @@ export class VerificationsService {
       { verificationId: record.id },
       verifyJobOptions(record.id, deadline, this.config.jobs, now),
     );
+    return record;
+  }
+
+  /**
+   * No dead ends (DESIGN.md §6): "no insurance / self-pay" from anyone, and from the public form
+   * an insurer the center does not accept or the directory does not know, keep the request for
+   * a call back instead of a 400 (staff and intake callers get the 400 and can correct the payer).
+   */
+  private callbackFor(dto: CreateVerificationDto, principal: Principal): CallbackRequest | null {
+    if (isSelfPay(dto.payer)) return { reason: 'self_pay' };
+    if (principal.role !== 'public') return null;
+    try {
+      this.directory.find(dto.payer);
+      return null;
+    } catch (error) {
+      if (!(error instanceof PayerResolutionError) || error.problem !== 'unknown') return null;
+      return { reason: notAcceptedInsurer(dto.payer) ? 'not_accepted' : 'unknown_payer', payerTyped: dto.payer };
+    }
+  }
+
+  /** A record for a call back: in review at once with the reason and what the patient typed; no 270 is sent. */
+  private async createCallback(
+    dto: CreateVerificationDto,
+    principal: Principal,
+    callback: CallbackRequest,
+    requestId: string | undefined,
+    id: string,
+  ): Promise<VerificationRecord> {
+    const now = new Date();
+    const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
+    const deadline = plannedStart ?? new Date(now.getTime() + this.config.deadline.defaultHours * 3_600_000);
+    const insurer = callback.reason === 'not_accepted' ? notAcceptedInsurer(dto.payer) : null;
+    const reason =
+      callback.reason === 'self_pay'
+        ? 'The patient has no insurance or will pay themselves (self-pay): call the patient about self-pay rates and options.'
+        : insurer
+          ? `The patient named ${insurer.name} ("${dto.payer}"), which the center does not accept: call the patient about self-pay or other options.`
+          : `The insurer the patient typed ("${dto.payer}") is not one the center verifies electronically: call the patient, confirm the insurer on the card and verify benefits by phone.`;
+    const record: VerificationRecord = {
+      id,
+      status: 'needs_review',
+      channel: CHANNEL_BY_ROLE[principal.role],
+      payer: {
+        key: callback.reason === 'self_pay' ? 'self-pay' : 'unlisted',
+        name: insurer?.name ?? (callback.reason === 'self_pay' ? 'Self-pay' : 'Not listed'),
+        payerId: '',
+      },
+      network: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      statusChangedAt: now.toISOString(),
+      completedAt: null,
+      plannedStart: plannedStart?.toISOString() ?? null,
+      deadline: deadline.toISOString(),
+      withinWindow: null,
+      attempts: 0,
+      lastError: null,
+      review: { reasons: [reason] },
+      request: {
+        payerInput: dto.payer,
+        member: plain(dto.member),
+        ...(dto.subscriber ? { subscriber: plain(dto.subscriber) } : {}),
+        levelsOfCare: dto.levelsOfCare ?? [...LEVELS_OF_CARE],
+        ...(dto.program ? { program: plain(dto.program) } : {}),
+      },
+      owner: principal.label,
+      requestId,
+      reference: newReference(),
+      callback,
+      ...(dto.contact ? { contact: plain(dto.contact) } : {}),
+    };
+    await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
+    await this.search.add(record);
+    await this.store.create(record);
     return record;
   }
 

@@ -1,7 +1,6 @@
 import type { ResolvedPayer } from '@bvs/payers';
 import { esc, page } from './html';
-import { CSS_ASSET } from './styles';
-import { QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './staff.scripts';
+import { CSS_ASSET, QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './assets';
 
 export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'failed', 'cancelled'] as const;
 export const CHANNELS = ['web_form', 'staff', 'intake'] as const;

@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
-import { WebController } from './web.controller';
 
 /**
  * The web pages served by the API: the public form at / and the staff dashboard at /staff.
@@ -11,7 +10,7 @@ import { WebController } from './web.controller';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
-  controllers: [WebController, StaffController],
+  controllers: [StaffController],
   providers: [QueueBoard],
 })
 export class WebModule {}

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { LEVELS_OF_CARE, LevelOfCare } from '@bvs/coverage';
 import { PersonDto } from './person.dto';
+import { ContactDto } from './contact.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ProgramDto {
@@ -38,7 +39,10 @@ export class ProgramDto {
 
 /** Body of POST /v1/verifications (DESIGN.md §3). */
 export class CreateVerificationDto {
-  @ApiProperty({ description: 'A payer key, a payer id, or the insurer name as typed', example: 'aetna' })
+  @ApiProperty({
+    description: 'A payer key, a payer id, or the insurer name as typed; "self-pay" when the patient has no insurance',
+    example: 'aetna',
+  })
   @IsDefined()
   @IsString()
   @Length(1, 100, { message: 'payer must be 1 to 100 characters' })
@@ -98,4 +102,11 @@ export class CreateVerificationDto {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'callbackUrl must be an http(s) URL' })
   @Length(1, 2000)
   callbackUrl?: string;
+
+  @ApiPropertyOptional({ type: () => ContactDto, description: 'The web form call-back details: PHI, encrypted, staff only' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
 }
