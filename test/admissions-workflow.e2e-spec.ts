@@ -17,7 +17,8 @@ describe('admissions workflow (e2e)', () => {
 
   beforeAll(async () => {
     // CENTER_PHONE: the patient is shown the center's number (no default ships in the code).
-    stack = await startStack({ API_KEYS: `staff:${STAFF_KEY}`, CENTER_PHONE });
+    // REUSE_WINDOW_HOURS=0: the estimate test asks for the same members twice and wants the payer asked both times.
+    stack = await startStack({ API_KEYS: `staff:${STAFF_KEY}`, CENTER_PHONE, REUSE_WINDOW_HOURS: '0' });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -128,5 +129,40 @@ describe('admissions workflow (e2e)', () => {
     expect(errors.text).toContain('href="#member-dob"');
     expect(errors.text).toContain('href="#consent"');
     expect(errors.text).toContain('value="Jane"');
+  });
+
+  describe('the estimate never changes the outcome', () => {
+    const members: [string, Record<string, string>, string?][] = [
+      ['aetna', JANE],
+      ['carelon', { id: 'CBH100000001', firstName: 'Noah', lastName: 'Johnson', dateOfBirth: '1983-09-09' }],
+      ['geha', { id: 'G100000001', firstName: 'Emma', lastName: 'Wilson', dateOfBirth: '1975-05-21' }],
+      ['healthnet', { id: 'HN100000001', firstName: 'Sofia', lastName: 'Lopez', dateOfBirth: '1992-12-01' }],
+      ['meritain', { id: 'MER10000001', firstName: 'Ava', lastName: 'Miller', dateOfBirth: '1999-08-08' }],
+      ['tufts', { id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }],
+      ['meritain', { id: 'MER10000002', firstName: 'Mia', lastName: 'Moore', dateOfBirth: '1993-10-10' }, 'multiplan'],
+      ['bcbs', { id: 'XYZ123456789', firstName: 'Liam', lastName: 'Chen', dateOfBirth: '1995-02-14' }],
+      ['umr', { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' }],
+    ];
+    const verify = (body: Record<string, unknown>) => request(stack.apiServer).post('/v1/verifications?wait=20').set(staff()).send(body);
+
+    it.each(members)('%s %j: the same status with and without a program', async (payer, member, network) => {
+      const base = { payer, member, ...(network ? { network } : {}) };
+      const without = await verify(base);
+      const withProgram = await verify({ ...base, program: { sessionsPerWeek: 4, weeks: 8 } });
+      expect(without.body.status).not.toBe('queued');
+      expect(withProgram.body.status).toBe(without.body.status);
+      expect(withProgram.body.review?.reasons ?? []).toEqual(without.body.review?.reasons ?? []);
+    });
+
+    it('prices PHP within its 30-day limit for JANE DOE (32 sessions asked)', async () => {
+      const res = await verify({ payer: 'aetna', member: JANE, levelsOfCare: ['PHP'], program: { sessionsPerWeek: 4, weeks: 8 } });
+      expect(res.body.status).toBe('completed');
+      expect(res.body.summary.levelsOfCare.PHP.estimate).toMatchObject({
+        network: 'inNetwork',
+        sessions: 32,
+        coveredSessions: 30,
+        sessionsBeyondLimit: 2,
+      });
+    });
   });
 });

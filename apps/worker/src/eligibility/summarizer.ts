@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { NormalizationResult, normalizeEligibility } from '@bvs/coverage';
 import type { PayerRoute } from '@bvs/payers';
 import type { VerificationRecord } from '@bvs/store';
@@ -20,6 +20,8 @@ export class Summarizer {
       levelsOfCare: record.request.levelsOfCare,
       program: record.request.program,
       allowedPerSession: rates,
+      // The estimate is made in the center's network with this payer (CENTER_NETWORK).
+      centerNetwork: networkStatusFor(this.config.center, record.payer.key),
     });
     result.summary.network = record.network ?? null;
     const carveOut = result.summary.carveOut;
