@@ -18,7 +18,11 @@ describe('admissions workflow (e2e)', () => {
   beforeAll(async () => {
     // CENTER_PHONE: the patient is shown the center's number (no default ships in the code).
     // REUSE_WINDOW_HOURS=0: the estimate test asks for the same members twice and wants the payer asked both times.
-    stack = await startStack({ API_KEYS: `staff:${STAFF_KEY}`, CENTER_PHONE, REUSE_WINDOW_HOURS: '0' });
+    stack = await startStack({
+      API_KEYS: `staff:${STAFF_KEY},staff:staff-key-for-admissions-tests-02`,
+      CENTER_PHONE,
+      REUSE_WINDOW_HOURS: '0',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -163,6 +167,71 @@ describe('admissions workflow (e2e)', () => {
         coveredSessions: 30,
         sessionsBeyondLimit: 2,
       });
+    });
+  });
+
+  describe('staff work on a record', () => {
+    const STAFF_B = 'staff-key-for-admissions-tests-02';
+    let id: string;
+    beforeAll(async () => {
+      const res = await request(stack.apiServer)
+        .post('/v1/verifications?wait=20')
+        .set(staff())
+        .send({ payer: 'umr', member: { id: 'UMR10000001', firstName: 'Ethan', lastName: "O'Brown-Núñez", dateOfBirth: '1987-03-17' } });
+      id = res.body.id;
+      expect(res.body.status).toBe('needs_review');
+    });
+
+    it('finds records by last name, member id, date of birth or reference through the blind index', async () => {
+      const record = await request(stack.apiServer).get(`/v1/verifications/${id}`).set(staff());
+      for (const q of ['obrown-nunez', "O'BROWN-NÚÑEZ", 'umr10000001', '03/17/1987', '1987-03-17', record.body.reference.toLowerCase()]) {
+        const found = await request(stack.apiServer).get('/v1/verifications').query({ q }).set(staff());
+        expect(found.status).toBe(200);
+        expect(found.body.items.map((i: { id: string }) => i.id)).toContain(id);
+      }
+      const none = await request(stack.apiServer).get('/v1/verifications').query({ q: 'Nobody-Such' }).set(staff());
+      expect(none.body.items).toEqual([]);
+      // The index keys are HMACs: no name, member id or date in any key name.
+      const redis = createRedis(stack.config.redis.url);
+      try {
+        const keys = await redis.keys(`${stack.config.redis.prefix}:vrf-search:*`);
+        expect(keys.length).toBeGreaterThan(0);
+        for (const key of keys) expect(key).toMatch(/:vrf-search:[0-9a-f]{64}$/);
+      } finally {
+        redis.disconnect();
+      }
+    });
+
+    it('lets one coordinator claim a record, tells the next who holds it, and audits claims and notes by name', async () => {
+      const first = await request(stack.apiServer).post(`/v1/verifications/${id}/claim`).set(staff()).send({});
+      expect(first.status).toBe(200);
+      expect(first.body.claim.by).toBeTruthy();
+      const other = await request(stack.apiServer)
+        .post(`/v1/verifications/${id}/claim`)
+        .set({ Authorization: `Bearer ${STAFF_B}` })
+        .send({});
+      expect(other.status).toBe(409);
+      expect(other.body.error.message).toContain('is working on this verification');
+      const note = await request(stack.apiServer)
+        .post(`/v1/verifications/${id}/notes`)
+        .set(staff())
+        .send({ text: 'Calling UMR provider services now.' });
+      expect(note.status).toBe(201);
+      expect(note.body.notes.at(-1)).toMatchObject({ text: 'Calling UMR provider services now.', by: first.body.claim.by });
+      const audit = await request(stack.apiServer).get('/v1/audit').query({ verificationId: id }).set(staff());
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['verification.claim', 'verification.note']),
+      );
+    });
+
+    it('builds the call script from what is missing, with the payer phone for a plain review', async () => {
+      const res = await request(stack.apiServer).get(`/v1/verifications/${id}/call-script`).set(staff());
+      expect(res.status).toBe(200);
+      expect(res.body.call[0]).toMatchObject({ name: 'UMR', phone: '1-800-826-9781' });
+      const asks = res.body.questions.map((q: { ask: string }) => q.ask).join('\n');
+      for (const code of ['H0015', 'S9480', 'BB', 'H0035', 'CF', 'A6']) expect(asks).toContain(code);
+      expect(asks).toContain('prior authorization');
+      expect(asks).toContain('reference number');
     });
   });
 });

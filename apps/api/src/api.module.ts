@@ -19,6 +19,8 @@ import { VerificationsController } from './verifications/verifications.controlle
 import { VerificationsService } from './verifications/verifications.service';
 import { WebModule } from './web/web.module'; // web pages (form, staff dashboard)
 import { WebController } from './web/web.controller';
+import { StaffWorkController } from './staff/staff-work.controller';
+import { StaffWorkService } from './staff/staff-work.service';
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
@@ -38,6 +40,7 @@ export class ApiModule {
         WebModule, // web pages (form, staff dashboard)
       ],
       controllers: [
+        StaffWorkController,
         StaffVerificationsController,
         VerificationsController,
         AuditController,
@@ -61,6 +64,7 @@ export class ApiModule {
         },
         VerificationsService,
         StaffActionsService,
+        StaffWorkService,
       ],
     };
   }

@@ -13,6 +13,10 @@ export interface ListQuery {
   channel?: string;
   deadlineAfter?: Date;
   deadlineBefore?: Date;
+  /** Only these ids (a search's matches). */
+  ids?: string[];
+  /** Any other condition on the decrypted record. */
+  where?: (record: VerificationRecord) => boolean;
   offset: number;
   limit: number;
 }
@@ -134,7 +138,9 @@ export class VerificationStore {
   async list(query: ListQuery): Promise<{ items: VerificationRecord[]; total: number }> {
     const min = query.deadlineAfter ? query.deadlineAfter.getTime() : '-inf';
     const max = query.deadlineBefore ? query.deadlineBefore.getTime() : '+inf';
-    const ids = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
+    const indexed = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
+    const only = query.ids ? new Set(query.ids) : null;
+    const ids = only ? indexed.filter((id) => only.has(id)) : indexed;
     const matches: VerificationRecord[] = [];
     const gone: string[] = [];
     for (let start = 0; start < ids.length; start += 200) {
@@ -153,6 +159,7 @@ export class VerificationStore {
         const record = this.decode(id, data);
         if (query.payerKey && record.payer.key !== query.payerKey) return;
         if (query.channel && record.channel !== query.channel) return;
+        if (query.where && !query.where(record)) return;
         matches.push(record);
       });
     }

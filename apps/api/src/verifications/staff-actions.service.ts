@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { manualSummary } from '@bvs/coverage';
 import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, WebhookNotifier, verifyJobOptions } from '@bvs/queue';
-import { ListQuery, VerificationRecord, VerificationStore, X12Exchange } from '@bvs/store';
+import { ListQuery, SearchIndex, VerificationRecord, VerificationStore, X12Exchange, awaitingCall } from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { ListQueryDto } from './dto/list-query.dto';
@@ -18,10 +18,14 @@ export class StaffActionsService {
     private readonly webhooks: WebhookNotifier,
     @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue<VerifyJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly search: SearchIndex,
   ) {}
 
-  list(query: ListQueryDto): Promise<{ items: VerificationRecord[]; total: number }> {
+  async list(query: ListQueryDto): Promise<{ items: VerificationRecord[]; total: number }> {
     const filter: ListQuery = { offset: query.offset ?? 0, limit: query.limit ?? 50 };
+    // Search goes through the keyed blind index: Redis holds HMACs of normalized values, never the values.
+    if (query.q) filter.ids = await this.search.search(query.q);
+    if (query.awaitingCall === 'true') filter.where = awaitingCall;
     if (query.status) filter.statuses = query.status;
     if (query.payer) filter.payerKey = query.payer;
     if (query.channel) filter.channel = query.channel;
