@@ -136,16 +136,17 @@ describe('admissions workflow (e2e)', () => {
   });
 
   describe('the estimate never changes the outcome', () => {
-    const members: [string, Record<string, string>, string?][] = [
-      ['aetna', JANE],
-      ['carelon', { id: 'CBH100000001', firstName: 'Noah', lastName: 'Johnson', dateOfBirth: '1983-09-09' }],
-      ['geha', { id: 'G100000001', firstName: 'Emma', lastName: 'Wilson', dateOfBirth: '1975-05-21' }],
-      ['healthnet', { id: 'HN100000001', firstName: 'Sofia', lastName: 'Lopez', dateOfBirth: '1992-12-01' }],
-      ['meritain', { id: 'MER10000001', firstName: 'Ava', lastName: 'Miller', dateOfBirth: '1999-08-08' }],
-      ['tufts', { id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }],
+    // Rows of three: it.each takes a parameter beyond the row for jest's done callback.
+    const members: [string, Record<string, string>, string][] = [
+      ['aetna', JANE, ''],
+      ['carelon', { id: 'CBH100000001', firstName: 'Noah', lastName: 'Johnson', dateOfBirth: '1983-09-09' }, ''],
+      ['geha', { id: 'G100000001', firstName: 'Emma', lastName: 'Wilson', dateOfBirth: '1975-05-21' }, ''],
+      ['healthnet', { id: 'HN100000001', firstName: 'Sofia', lastName: 'Lopez', dateOfBirth: '1992-12-01' }, ''],
+      ['meritain', { id: 'MER10000001', firstName: 'Ava', lastName: 'Miller', dateOfBirth: '1999-08-08' }, ''],
+      ['tufts', { id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, ''],
       ['meritain', { id: 'MER10000002', firstName: 'Mia', lastName: 'Moore', dateOfBirth: '1993-10-10' }, 'multiplan'],
-      ['bcbs', { id: 'XYZ123456789', firstName: 'Liam', lastName: 'Chen', dateOfBirth: '1995-02-14' }],
-      ['umr', { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' }],
+      ['bcbs', { id: 'XYZ123456789', firstName: 'Liam', lastName: 'Chen', dateOfBirth: '1995-02-14' }, ''],
+      ['umr', { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' }, ''],
     ];
     const verify = (body: Record<string, unknown>) => request(stack.apiServer).post('/v1/verifications?wait=20').set(staff()).send(body);
 
