@@ -1,7 +1,7 @@
 // Two projects: fast unit specs next to the code, and end-to-end specs in test/ that talk to a
 // real Redis and the sandbox clearinghouse.
 const moduleNameMapper = {
-  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics)$': '<rootDir>/libs/$1/src',
+  '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics|lifecycle)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

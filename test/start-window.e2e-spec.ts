@@ -197,6 +197,109 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
     expect(second.body.summary).toEqual(first.body.summary);
   });
 
+  it('answers a reused verification with its own program estimate and one signed webhook, for the same caller only', async () => {
+    const member = { id: 'MER10000001', firstName: 'Ava', lastName: 'Miller', dateOfBirth: '1999-08-08' };
+    const first = await request(stack.apiServer)
+      .post('/v1/verifications?wait=10')
+      .set(as(INTAKE))
+      .send({ payer: 'meritain', member, levelsOfCare: ['OP'] });
+    expect(first.body.status).toBe('completed');
+    received.length = 0;
+    const callbackUrl = `${callbackBase()}?reuse=1`;
+    const reused = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .send({ payer: 'meritain', member, levelsOfCare: ['IOP', 'PHP'], program: { sessionsPerWeek: 3, weeks: 6 }, callbackUrl });
+    expect(reused.body).toMatchObject({ reused: true, reusedFrom: first.body.id, attempts: 0 });
+    // Settled as the payer's answer would be for this request (its program may need review).
+    expect(['completed', 'needs_review']).toContain(reused.body.status);
+    // Re-derived for this request: its levels of care, and an estimate for its program.
+    expect(Object.keys(reused.body.summary.levelsOfCare).sort()).toEqual(['IOP', 'PHP']);
+    expect(reused.body.summary.levelsOfCare.IOP.estimate.sessions).toBe(18);
+    const delivery = await waitFor(() => Promise.resolve(received.find((r) => JSON.parse(r.body).data.id === reused.body.id)));
+    expect(verifyWebhookSignature(SECRET, delivery.body, delivery.signature)).toBe(true);
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      type: `verification.${reused.body.status}`,
+      data: { id: reused.body.id, reused: true },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.filter((r) => JSON.parse(r.body).data.id === reused.body.id)).toHaveLength(1);
+    // Another intake caller never gets this caller's result (nor its record id).
+    const other = await request(stack.apiServer).post('/v1/verifications').set(as(OTHER_INTAKE)).send({ payer: 'meritain', member });
+    expect(other.body.reused).toBeUndefined();
+    expect(JSON.stringify(other.body)).not.toContain(first.body.id);
+  });
+
+  it('cancels a verification in flight: cancelled, one verification.cancelled webhook, the late failure kept in the exchanges', async () => {
+    received.length = 0;
+    const slow = { id: 'W100000408', firstName: 'Slow', lastName: 'Payer', dateOfBirth: '1980-01-01' };
+    const created = await request(stack.apiServer)
+      .post('/v1/verifications')
+      .set(as(INTAKE))
+      .send({ payer: 'aetna', member: slow, callbackUrl: `${callbackBase()}?cancel=1` });
+    await waitFor(async () => {
+      const r = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`).set(as(INTAKE));
+      return r.body.status === 'in_progress' ? true : undefined;
+    });
+    const cancelled = await request(stack.apiServer).post(`/v1/verifications/${created.body.id}/cancel`).set(as(INTAKE));
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    // Another intake caller cannot cancel it; cancelling twice changes nothing.
+    expect((await request(stack.apiServer).post(`/v1/verifications/${created.body.id}/cancel`).set(as(OTHER_INTAKE))).status).toBe(404);
+    expect((await request(stack.apiServer).post(`/v1/verifications/${created.body.id}/cancel`).set(as(INTAKE))).body.status).toBe(
+      'cancelled',
+    );
+    const x12 = await waitFor(async () => {
+      const r = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}/x12`).set(as(STAFF));
+      return r.body.exchanges.some((e: { failure?: unknown }) => e.failure) ? r.body : undefined;
+    }, 15_000);
+    expect(x12.exchanges[0].failure.kind).toBe('timeout');
+    await waitFor(() => Promise.resolve(received.find((r) => JSON.parse(r.body).data.id === created.body.id)));
+    await new Promise((r) => setTimeout(r, 500));
+    const events = received.filter((r) => JSON.parse(r.body).data.id === created.body.id).map((r) => JSON.parse(r.body).type);
+    expect(events).toEqual(['verification.cancelled']);
+    const after = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`).set(as(STAFF));
+    expect(after.body).toMatchObject({ status: 'cancelled', attempts: 1 });
+    // A cancelled verification takes no manual result and no retry.
+    expect((await request(stack.apiServer).post(`/v1/verifications/${created.body.id}/retry`).set(as(STAFF))).status).toBe(409);
+  });
+
+  it('settles through the lifecycle on a manual result: webhook, reuse index, metrics', async () => {
+    received.length = 0;
+    // The other intake key: this caller's results are reused by this caller only.
+    const callbackUrl = `${callbackBase()}?manual=1`;
+    const created = await request(stack.apiServer)
+      .post('/v1/verifications?wait=10')
+      .set(as(OTHER_INTAKE))
+      .send({ payer: 'umr', member: ETHAN, callbackUrl });
+    expect(created.body.status).toBe('needs_review');
+    const manual = await request(stack.apiServer)
+      .post(`/v1/verifications/${created.body.id}/manual-result`)
+      .set(as(STAFF))
+      .send({
+        referenceNumber: 'REF-2026-0077',
+        representative: 'Lee (UMR provider line)',
+        eligibilityStatus: 'active',
+        levelsOfCare: { IOP: { status: 'covered', priorAuthorizationRequired: true, inNetwork: { coinsurancePercent: 20 } } },
+      });
+    expect(manual.body).toMatchObject({ status: 'completed', source: 'manual' });
+    const types = await waitFor(() => {
+      const mine = received.filter((r) => JSON.parse(r.body).data.id === created.body.id).map((r) => JSON.parse(r.body).type);
+      return Promise.resolve(mine.length >= 2 ? mine : undefined);
+    });
+    expect(types).toEqual(['verification.needs_review', 'verification.completed']);
+    // The manual result is in the reuse index: the same caller's next request for ETHAN reuses it.
+    const again = await request(stack.apiServer).post('/v1/verifications').set(as(OTHER_INTAKE)).send({ payer: 'umr', member: ETHAN });
+    expect(again.body).toMatchObject({ status: 'completed', reused: true, reusedFrom: created.body.id, source: 'manual' });
+    const metrics = await waitFor(async () => {
+      const r = await request(stack.apiServer).get('/metrics');
+      return /bvs_verification_transitions_total\{event="manual_result",from="needs_review",to="completed"\} \d+/.test(r.text)
+        ? r.text
+        : undefined;
+    }, 5_000);
+    expect(metrics).toMatch(/bvs_verifications_within_window_total\{channel="intake",payer="umr",within="true"\} \d+/);
+  });
+
   it('signs and delivers exactly one webhook per settled verification', async () => {
     received.length = 0;
     const created = await request(stack.apiServer)
@@ -287,13 +390,14 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
     // Each process adds its counts to Redis once a second: wait for the worker's to land.
     const res = await waitFor(async () => {
       const r = await request(stack.apiServer).get('/metrics');
-      return /bvs_verifications_within_window_total\{within="true"\} \d+/.test(r.text) ? r : undefined;
+      return /bvs_verifications_within_window_total\{channel="staff",payer="aetna",within="true"\} \d+/.test(r.text) ? r : undefined;
     }, 5_000);
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/bvs_verifications_created_total\{channel="staff",payer="aetna"\} \d+/);
-    expect(res.text).toMatch(/bvs_verifications_settled_total\{payer="umr",status="needs_review"\} \d+/);
-    expect(res.text).toMatch(/bvs_verification_total_seconds_count\{payer="aetna"\} \d+/);
-    expect(res.text).toMatch(/bvs_verifications_within_window_total\{within="true"\} \d+/);
+    expect(res.text).toMatch(/bvs_verifications_settled_total\{channel="staff",payer="umr",status="needs_review"\} \d+/);
+    expect(res.text).toMatch(/bvs_verification_total_seconds_count\{channel="staff",payer="aetna"\} \d+/);
+    // Verifications sent to review count in the window share too.
+    expect(res.text).toMatch(/bvs_verifications_within_window_total\{channel="staff",payer="umr",within="true"\} \d+/);
     expect(res.text).not.toMatch(/W100000001|JANE|Jane|1990-04-12/);
   });
 });
@@ -303,8 +407,9 @@ describe('per-payer circuit breaker (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack({
       API_KEYS: `staff:${STAFF}`,
+      // Two distinct failing members open the circuit (the sandbox has two at Aetna: HTTP 500 and slow).
       CIRCUIT_FAILURE_THRESHOLD: '2',
-      CIRCUIT_OPEN_SECONDS: '60',
+      CIRCUIT_OPEN_SECONDS: '2',
       REUSE_WINDOW_HOURS: '0',
     });
   });
@@ -312,25 +417,30 @@ describe('per-payer circuit breaker (e2e)', () => {
     await stack?.stop();
   });
 
-  const post = (member: Record<string, string>, payer = 'aetna') =>
-    request(stack.apiServer).post('/v1/verifications?wait=10').set('Authorization', `Bearer ${STAFF}`).send({ payer, member });
+  const post = (member: Record<string, string>, payer = 'aetna', wait = 0) =>
+    request(stack.apiServer).post(`/v1/verifications?wait=${wait}`).set('Authorization', `Bearer ${STAFF}`).send({ payer, member });
 
-  it('stops calling a payer that keeps failing, sends its verifications to review, and leaves other payers alone', async () => {
+  it('waits while the payer fails for several members, never sending a healthy verification to review, and leaves other payers alone', async () => {
     const failing = await post({ id: 'W100000500', firstName: 'Server', lastName: 'Error', dateOfBirth: '1980-01-01' });
-    expect(failing.body.status).toBe('needs_review');
-    expect(failing.body.review.reasons[0]).toContain('circuit open');
-
-    const jane = await post(JANE);
-    expect(jane.body).toMatchObject({ status: 'needs_review', attempts: 1 });
-    expect(jane.body.review.reasons[0]).toMatch(
-      /Aetna is failing for every verification right now \(circuit open\)\. Call Aetna at 1-888-632-3862/,
-    );
-    expect(jane.body.summary).toBeUndefined();
-
-    const other = await post({ id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, 'tufts');
+    const slow = await post({ id: 'W100000408', firstName: 'Slow', lastName: 'Payer', dateOfBirth: '1980-01-01' });
+    const until = Date.now() + 15_000;
+    while (!(await request(stack.apiServer).get('/metrics')).text.includes('bvs_payer_circuit_open{payer="aetna"} 1')) {
+      if (Date.now() > until) throw new Error('the circuit did not open');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const other = await post({ id: 'TUF10000001', firstName: 'Lucas', lastName: 'Davis', dateOfBirth: '1981-06-30' }, 'tufts', 10);
     expect(other.body.status).toBe('completed');
 
-    const metrics = await request(stack.apiServer).get('/metrics');
-    expect(metrics.text).toContain('bvs_payer_circuit_open{payer="aetna"} 1');
-  });
+    // JANE waits for the circuit (no review), then completes once a probe gets through.
+    const jane = await post(JANE, 'aetna', 25);
+    expect(jane.body.status).toBe('completed');
+    expect(jane.body.review).toBeUndefined();
+    const outage = await Promise.all(
+      [failing.body.id, slow.body.id].map(
+        async (id: string) => (await request(stack.apiServer).get(`/v1/verifications/${id}`).set('Authorization', `Bearer ${STAFF}`)).body,
+      ),
+    );
+    // While the circuit was open their attempts waited instead of being used up.
+    for (const record of outage) expect(record.review?.reasons.join(' ') ?? '').not.toContain('circuit');
+  }, 40_000);
 });

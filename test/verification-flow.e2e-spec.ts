@@ -124,6 +124,13 @@ describe('verification flow (e2e)', () => {
     expect(res.body.status).toBe('completed');
     expect(res.body.attempts).toBe(3);
     expect(res.body.summary.eligibility.status).toBe('active');
+    // Every attempt's exchange is kept, in order: two AAA 42 answers, then the active one.
+    const x12 = await request(stack.apiServer).get(`/v1/verifications/${res.body.id}/x12`).set(staff());
+    expect(x12.body.exchanges.map((e: { attempt: number }) => e.attempt)).toEqual([1, 2, 3]);
+    expect(x12.body.sent).toHaveLength(3);
+    expect(x12.body.received).toHaveLength(3);
+    expect(x12.body.received[0]).toMatch(/AAA\*[YN]\*\*42\*/);
+    expect(x12.body.received[2]).not.toContain('AAA*');
   });
 
   it('retries HTTP 500 from the clearinghouse, then sends it to review with whom to call', async () => {
@@ -132,6 +139,15 @@ describe('verification flow (e2e)', () => {
     expect(res.body.attempts).toBe(3);
     expect(res.body.lastError).toContain('HTTP 500');
     expect(res.body.review.reasons[0]).toContain('Aetna');
+    // Every 270 that went out, and every failure that came back.
+    const x12 = await request(stack.apiServer).get(`/v1/verifications/${res.body.id}/x12`).set(staff());
+    expect(x12.body.sent).toHaveLength(3);
+    expect(x12.body.sent.every((sent: string) => sent.includes('ST*270*'))).toBe(true);
+    expect(x12.body.exchanges).toEqual(
+      [1, 2, 3].map((attempt) =>
+        expect.objectContaining({ attempt, failure: { kind: 'server_error', message: 'clearinghouse answered HTTP 500' } }),
+      ),
+    );
   });
 
   it('treats a payer that does not answer within the timeout like a 500', async () => {

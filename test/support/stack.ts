@@ -83,7 +83,7 @@ export async function startStack(
     options.inProcessWorker === false ? (undefined as unknown as INestApplicationContext) : await createWorkerApp(config, logs);
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
-  return {
+  const stack: Stack = {
     config,
     api,
     apiServer: api.getHttpServer() as Server,
@@ -104,9 +104,22 @@ export async function startStack(
       };
       await timed('api', () => api.close());
       await timed('worker', async () => worker?.close());
-      await timed('sandbox', () => sandbox.close());
+      // The test may have replaced the sandbox (stopped and started it again).
+      await timed('sandbox', () => stack.sandbox.close());
       await deleteKeys(config.redis.url, prefix);
     },
+  };
+  return stack;
+}
+
+/** Stops the sandbox clearinghouse (an outage); returns a function that starts it again on the same port. */
+export async function stopSandbox(stack: Stack): Promise<() => Promise<void>> {
+  const port = Number(new URL(stack.sandboxUrl).port);
+  await stack.sandbox.close();
+  return async () => {
+    const sandbox = await createSandboxApp({ responseDelayMs: 0, logLevel: 'info', logStream: stack.logs });
+    await sandbox.listen(port, '127.0.0.1');
+    stack.sandbox = sandbox;
   };
 }
 

@@ -3,10 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@bvs/config';
 import { LoggingModule } from '@bvs/logging';
-import { MetricsModule } from '@bvs/metrics';
+import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { QueueModule } from '@bvs/queue';
-import { StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { VerificationLifecycle } from '@bvs/lifecycle';
+import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
@@ -61,6 +64,36 @@ export class ApiModule {
           provide: VerificationEvents,
           inject: [APP_CONFIG, VerificationStore],
           useFactory: (c: AppConfig, store: VerificationStore) => new VerificationEvents(createRedis(c.redis.url), store.eventsChannel),
+        },
+        {
+          provide: VerificationLifecycle,
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+          ],
+          useFactory: (
+            store: VerificationStore,
+            metrics: RedisMetrics,
+            webhooks: WebhookNotifier,
+            audit: AuditLog,
+            fingerprint: MemberFingerprint,
+            queue: Queue<VerifyJobData>,
+            c: AppConfig,
+          ) =>
+            new VerificationLifecycle({
+              store,
+              metrics,
+              webhooks,
+              audit,
+              fingerprint,
+              reuseWindowMs: c.window.reuseWindowMs,
+              jobs: new BullVerificationJobs(queue, c.jobs),
+            }),
         },
         VerificationsService,
         StaffActionsService,

@@ -4,10 +4,13 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, APP_CONFIG, ConfigModule } from '@bvs/config';
 import { EligibilityTransport, createTransport } from '@bvs/clearinghouse';
 import { LoggingModule } from '@bvs/logging';
-import { MetricsModule } from '@bvs/metrics';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { VerificationLifecycle } from '@bvs/lifecycle';
+import { MetricsModule, RedisMetrics } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { QueueModule } from '@bvs/queue';
-import { REDIS, StoreModule } from '@bvs/store';
+import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobData, WebhookNotifier } from '@bvs/queue';
+import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
 import { EligibilityWorker } from './eligibility/eligibility.worker';
@@ -41,7 +44,39 @@ export class WorkerModule {
         {
           provide: PayerCircuitBreaker,
           inject: [REDIS, APP_CONFIG],
-          useFactory: (r: Redis, c: AppConfig) => new PayerCircuitBreaker(r, c.redis.prefix, c.circuitBreaker),
+          // The half-open probe gets the time of one payer call (and a margin) before another may go.
+          useFactory: (r: Redis, c: AppConfig) =>
+            new PayerCircuitBreaker(r, c.redis.prefix, { ...c.circuitBreaker, probeMs: c.clearinghouse.timeoutMs * 2 }),
+        },
+        {
+          provide: VerificationLifecycle,
+          inject: [
+            VerificationStore,
+            RedisMetrics,
+            WebhookNotifier,
+            AuditLog,
+            MemberFingerprint,
+            getQueueToken(ELIGIBILITY_QUEUE),
+            APP_CONFIG,
+          ],
+          useFactory: (
+            store: VerificationStore,
+            metrics: RedisMetrics,
+            webhooks: WebhookNotifier,
+            audit: AuditLog,
+            fingerprint: MemberFingerprint,
+            queue: Queue<VerifyJobData>,
+            c: AppConfig,
+          ) =>
+            new VerificationLifecycle({
+              store,
+              metrics,
+              webhooks,
+              audit,
+              fingerprint,
+              reuseWindowMs: c.window.reuseWindowMs,
+              jobs: new BullVerificationJobs(queue, c.jobs),
+            }),
         },
         EligibilityInquirer,
         Settlement,

@@ -5,9 +5,11 @@ export interface EligibilityRequest {
   inquiry: EligibilityInquiry;
   x12: string;
   context: TransportContext;
+  /** Aborts the HTTP call (a worker that is stopping hands the job back instead of waiting). */
+  signal?: AbortSignal;
 }
 
-/** The payer's answer as received: X12 271 text or a JSON eligibility response body. */
+/** The payer's answer as received: X12 271 text or a JSON eligibility response body; `format` says which, so nothing re-detects it. */
 export interface EligibilityReply {
   format: 'x12' | 'json';
   raw: string;
@@ -26,7 +28,15 @@ export interface TransportContext {
 }
 
 export type TransportFailureKind =
-  'timeout' | 'network' | 'server_error' | 'rate_limited' | 'unauthorized' | 'client_error' | 'envelope_error' | 'malformed_response';
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'server_error'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'client_error'
+  | 'envelope_error'
+  | 'malformed_response';
 
 /** A failure to get a 271, classified so the worker knows whether to retry. */
 export class TransportError extends Error {

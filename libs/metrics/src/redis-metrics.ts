@@ -15,10 +15,15 @@ const SECONDS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 3
 /** Every metric the service reports. Labels are never PHI: status, payer key, channel, state. */
 export const METRICS = {
   created: { name: 'bvs_verifications_created_total', help: 'Verifications created, by channel and payer', type: 'counter' },
-  settled: { name: 'bvs_verifications_settled_total', help: 'Verifications settled, by status and payer', type: 'counter' },
+  settled: { name: 'bvs_verifications_settled_total', help: 'Verifications settled, by status, channel and payer', type: 'counter' },
   withinWindow: {
     name: 'bvs_verifications_within_window_total',
-    help: 'Settled verifications by whether the answer was ready before the deadline',
+    help: 'Settled verifications (completed, in review, manual) by whether they were settled before the deadline, by channel and payer',
+    type: 'counter',
+  },
+  transitions: {
+    name: 'bvs_verification_transitions_total',
+    help: 'Lifecycle transitions, by event and the statuses before and after',
     type: 'counter',
   },
   retries: { name: 'bvs_verification_retries_total', help: 'Attempts that failed and were retried, by payer and reason', type: 'counter' },
@@ -36,7 +41,7 @@ export const METRICS = {
   },
   totalSeconds: {
     name: 'bvs_verification_total_seconds',
-    help: 'Time from creation to settlement, by payer',
+    help: 'Time from creation to settlement, by channel and payer',
     type: 'histogram',
     buckets: SECONDS_BUCKETS,
   },

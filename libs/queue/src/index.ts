@@ -3,3 +3,4 @@ export * from './job-options';
 export * from './queue.module';
 export * from './bull-connection';
 export * from './webhooks';
+export * from './verification-jobs';

@@ -9,7 +9,6 @@ export const STATUS_NAMES: Record<VerificationStatus, string> = {
   in_progress: 'Asking the payer',
   completed: 'Completed',
   needs_review: 'Needs review',
-  failed: 'Failed',
   cancelled: 'Cancelled',
 };
 
@@ -19,7 +18,6 @@ export const STATUS_EVENTS: Record<VerificationStatus, string> = {
   in_progress: 'Sent to the payer',
   completed: 'Completed',
   needs_review: 'Sent to review',
-  failed: 'Failed',
   cancelled: 'Cancelled',
 };
 

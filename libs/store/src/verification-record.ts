@@ -1,10 +1,16 @@
 import type { CoverageSummary, LevelOfCare } from '@bvs/coverage';
+import type { PayerRoute } from '@bvs/payers';
+import type { EligibilityResponse } from '@bvs/x12';
 
-export type VerificationStatus = 'queued' | 'in_progress' | 'completed' | 'needs_review' | 'failed' | 'cancelled';
+/**
+ * Where a verification stands. Only the lifecycle (libs/lifecycle) moves a record between these;
+ * there is no `failed`: an electronic dead end goes to staff review (docs/lifecycle.md).
+ */
+export type VerificationStatus = 'queued' | 'in_progress' | 'completed' | 'needs_review' | 'cancelled';
 export type Channel = 'web_form' | 'staff' | 'intake';
 
 /** Statuses after which the worker never touches a verification again. */
-export const SETTLED_STATUSES: readonly VerificationStatus[] = ['completed', 'needs_review', 'failed', 'cancelled'];
+export const SETTLED_STATUSES: readonly VerificationStatus[] = ['completed', 'needs_review', 'cancelled'];
 
 export interface PersonData {
   id?: string;
@@ -89,6 +95,12 @@ export interface VerificationRecord {
   warnings?: string[];
   /** The behavioral-health administrator a follow-up inquiry was sent to (carve-out). */
   followUp?: { payerKey: string; name: string } | null;
+  /** The payer route, resolved once when the verification was created; later steps read it. */
+  route?: StoredRoute;
+  /** The parsed answers of the current round (plan first, then the administrator): parsed once, never re-read from X12. */
+  answers?: StoredAnswer[];
+  /** Who cancelled the verification, and when. */
+  cancellation?: { at: string; by: string };
   /** The short reference the patient quotes on the phone (see reference.ts); not a secret. */
   reference?: string;
   /** The patient's call-back details (web form). */
@@ -104,6 +116,16 @@ export interface VerificationRecord {
   notes?: StaffNote[];
 }
 
+/** A PayerRoute as stored on the record (the warnings are on the record itself). */
+export type StoredRoute = Omit<PayerRoute, 'warnings'>;
+
+export interface StoredAnswer {
+  /** Directory key of who answered: the route's payer, or a behavioral-health administrator. */
+  payerKey: string;
+  role: 'plan' | 'follow_up';
+  responses: EligibilityResponse[];
+}
+
 export interface ManualVerification {
   referenceNumber: string;
   representative: string;
@@ -114,16 +136,32 @@ export interface ManualVerification {
 
 export interface WebhookDelivery {
   eventId: string;
-  type: 'verification.completed' | 'verification.needs_review';
-  status: 'pending' | 'delivered' | 'failed';
+  type: 'verification.completed' | 'verification.needs_review' | 'verification.cancelled';
+  /** `sending`: the attempt is recorded before the POST, so a crash mid-send is visible. */
+  status: 'pending' | 'sending' | 'delivered' | 'failed';
   attempts: number;
   lastAttemptAt?: string;
   responseStatus?: number | null;
   error?: string | null;
 }
 
-/** The X12 exchanged for a verification (staff only). */
+/** One 270 sent and what came back: the 271 or JSON answer, or the failure (staff only). */
+export interface ExchangeEntry {
+  /** The job attempt it belonged to (1-based). */
+  attempt: number;
+  /** Directory key of who was asked. */
+  payerKey: string;
+  role: 'plan' | 'follow_up';
+  sentAt: string;
+  sent: string;
+  receivedAt: string;
+  received?: { format: 'x12' | 'json'; body: string };
+  failure?: { kind: string; message: string };
+}
+
+/** What GET /v1/verifications/:id/x12 shows: every exchange in order, and the 270s / answers alone. */
 export interface X12Exchange {
   sent: string[]; // 270s
-  received: string[]; // 271s
+  received: string[]; // 271s (or JSON answers)
+  exchanges: ExchangeEntry[];
 }

@@ -1,6 +1,15 @@
 import type Redis from 'ioredis';
 import { type RecordCipher } from './record-cipher';
-import { SETTLED_STATUSES, type VerificationRecord, type VerificationStatus, type X12Exchange } from './verification-record';
+import {
+  type ExchangeEntry,
+  SETTLED_STATUSES,
+  type VerificationRecord,
+  type VerificationStatus,
+  type X12Exchange,
+} from './verification-record';
+
+/** Exchanges kept per verification (oldest dropped first): enough for every retry and follow-up. */
+export const MAX_EXCHANGES = 60;
 
 export interface StoreOptions {
   prefix: string;
@@ -32,6 +41,33 @@ return 1
 `;
 
 const MAX_UPDATE_TRIES = 50;
+
+// Deletes the claim only while its value ends with ":<id>" (it may have been claimed afresh).
+const RELEASE_CLAIM = `
+local value = redis.call('GET', KEYS[1])
+if value and string.sub(value, -string.len(ARGV[1])) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;
+
+/** A create or re-queue in progress: ids and hashes only, never PHI. */
+export interface CreateIntent {
+  verificationId: string;
+  /** The BullMQ job id the verification must have once the intent is done. */
+  jobId: string;
+  /** The idempotency claim taken for it, if any. */
+  claim?: { scope: string; key: string };
+}
+
+const encodeIntent = (intent: CreateIntent): string =>
+  [intent.verificationId, intent.jobId, intent.claim?.scope ?? '', intent.claim?.key ?? ''].join('|');
+
+function decodeIntent(member: string): CreateIntent {
+  const [verificationId, jobId, scope, key] = member.split('|');
+  return { verificationId, jobId, ...(scope && key ? { claim: { scope, key } } : {}) };
+}
 
 /**
  * Verification records in Redis, encrypted at rest. One hash per record holds the version, the
@@ -116,18 +152,26 @@ export class VerificationStore {
     throw new Error('verification record kept changing; update abandoned');
   }
 
-  async saveExchange(id: string, exchange: X12Exchange): Promise<void> {
-    await this.redis.set(
-      this.exchangeKey(id),
-      this.cipher.encrypt(JSON.stringify(exchange), `${id}:x12`),
-      'EX',
-      this.options.retentionSeconds,
-    );
+  /** Appends one exchange (each entry encrypted on its own), keeping the last MAX_EXCHANGES. */
+  async appendExchange(id: string, entry: ExchangeEntry): Promise<void> {
+    const key = this.exchangeKey(id);
+    await this.redis
+      .multi()
+      .rpush(key, this.cipher.encrypt(JSON.stringify(entry), `${id}:x12`))
+      .ltrim(key, -MAX_EXCHANGES, -1)
+      .expire(key, this.options.retentionSeconds)
+      .exec();
   }
 
-  async getExchange(id: string): Promise<X12Exchange | null> {
-    const data = await this.redis.get(this.exchangeKey(id));
-    return data ? (JSON.parse(this.cipher.decrypt(data, `${id}:x12`)) as X12Exchange) : null;
+  /** Every exchange kept, in the order they happened. */
+  async getExchange(id: string): Promise<X12Exchange> {
+    const rows = await this.redis.lrange(this.exchangeKey(id), 0, -1);
+    const exchanges = rows.map((row) => JSON.parse(this.cipher.decrypt(row, `${id}:x12`)) as ExchangeEntry);
+    return {
+      sent: exchanges.map((e) => e.sent),
+      received: exchanges.flatMap((e) => (e.received ? [e.received.body] : [])),
+      exchanges,
+    };
   }
 
   async status(id: string): Promise<VerificationStatus | null> {
@@ -171,9 +215,13 @@ export class VerificationStore {
   async unsettledIdsWithDeadlineBefore(before: Date): Promise<string[]> {
     const ids = await this.redis.zrangebyscore(this.deadlineIndexKey, '-inf', before.getTime());
     const result: string[] = [];
-    for (const id of ids) {
-      const status = await this.status(id);
-      if (status && !SETTLED_STATUSES.includes(status)) result.push(id);
+    // Back to back, 200 at a time (one command per record: on a cluster they live on different slots).
+    for (let start = 0; start < ids.length; start += 200) {
+      const batch = ids.slice(start, start + 200);
+      const statuses = await Promise.all(batch.map((id) => this.status(id)));
+      statuses.forEach((status, index) => {
+        if (status && !SETTLED_STATUSES.includes(status)) result.push(batch[index]);
+      });
     }
     return result;
   }
@@ -195,6 +243,34 @@ export class VerificationStore {
     const redisKey = `${this.options.prefix}:idem:${scope}:${key}`;
     const claimed = await this.redis.set(redisKey, value, 'EX', ttlSeconds, 'NX');
     return claimed === 'OK' ? null : this.redis.get(redisKey);
+  }
+
+  /** Releases an idempotency claim, but only while it still names `id` (reconciliation). */
+  async releaseIdempotencyKey(scope: string, key: string, id: string): Promise<boolean> {
+    const released = await this.redis.eval(RELEASE_CLAIM, 1, `${this.options.prefix}:idem:${scope}:${key}`, `:${id}`);
+    return released === 1;
+  }
+
+  private get intentsKey(): string {
+    return `${this.options.prefix}:vrf-intents`;
+  }
+
+  /**
+   * Notes, before the first write, that a verification is being created (or re-queued), so a
+   * crash between the claim, the record and the job is repaired by reconciliation.
+   */
+  async beginIntent(intent: CreateIntent, now: Date = new Date()): Promise<void> {
+    await this.redis.zadd(this.intentsKey, now.getTime(), encodeIntent(intent));
+  }
+
+  async endIntent(intent: CreateIntent): Promise<void> {
+    await this.redis.zrem(this.intentsKey, encodeIntent(intent));
+  }
+
+  /** Intents begun before `before` and never ended: their process died midway. */
+  async staleIntents(before: Date): Promise<CreateIntent[]> {
+    const members = await this.redis.zrangebyscore(this.intentsKey, '-inf', before.getTime());
+    return members.map(decodeIntent);
   }
 
   private decode(id: string, data: string): VerificationRecord {

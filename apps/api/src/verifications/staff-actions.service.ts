@@ -1,9 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { manualSummary } from '@bvs/coverage';
-import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, WebhookNotifier, verifyJobOptions } from '@bvs/queue';
+import { IllegalTransitionError, type LifecycleEvent, VerificationLifecycle, jobIdFor } from '@bvs/lifecycle';
 import { ListQuery, SearchIndex, VerificationRecord, VerificationStore, X12Exchange, awaitingCall } from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
@@ -15,9 +12,7 @@ import type { ManualResultDto } from './dto/manual-result.dto';
 export class StaffActionsService {
   constructor(
     private readonly store: VerificationStore,
-    private readonly webhooks: WebhookNotifier,
-    @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue<VerifyJobData>,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lifecycle: VerificationLifecycle,
     private readonly search: SearchIndex,
   ) {}
 
@@ -34,57 +29,54 @@ export class StaffActionsService {
     return this.store.list(filter);
   }
 
-  async exchange(record: VerificationRecord): Promise<X12Exchange> {
-    return (await this.store.getExchange(record.id)) ?? { sent: [], received: [] };
+  /** Every exchange kept for the verification, in order. */
+  exchange(record: VerificationRecord): Promise<X12Exchange> {
+    return this.store.getExchange(record.id);
   }
 
   /** Another electronic attempt, e.g. after the payer's outage ended. */
-  async retry(id: string): Promise<VerificationRecord> {
-    let conflict = false;
-    const updated = await this.store.update(id, (record) => {
-      conflict = record.status === 'queued' || record.status === 'in_progress';
-      if (conflict) return null;
-      return {
-        ...record,
-        status: 'queued',
-        lastError: null,
-        review: undefined,
-        completedAt: null,
-        withinWindow: null,
-        retries: (record.retries ?? 0) + 1,
-      };
-    });
-    if (!updated) throw ApiError.notFound();
-    if (conflict) throw new ApiError(HttpStatus.CONFLICT, 'conflict', 'The verification is already queued or in progress.');
-    // A new job id: the first job may still be kept in the completed/failed set.
-    const options = verifyJobOptions(`${id}-r${updated.retries}`, new Date(updated.deadline), this.config.jobs);
-    await this.queue.add(EligibilityJobName.Verify, { verificationId: id }, options);
-    return updated;
+  async retry(id: string, principal: Principal): Promise<VerificationRecord> {
+    const current = await this.store.get(id);
+    if (!current) throw ApiError.notFound();
+    // The intent covers a crash between the record and the new round's job.
+    const intent = { verificationId: id, jobId: jobIdFor({ id, retries: (current.retries ?? 0) + 1 }) };
+    await this.store.beginIntent(intent);
+    // On any failure the intent stays: reconciliation ends it (and queues the job if it is missing).
+    const record = await this.change(
+      id,
+      { type: 'retry_requested', actor: principal.label ?? 'staff' },
+      'The verification is already queued or in progress.',
+    );
+    await this.store.endIntent(intent);
+    return record;
   }
 
-  async recordManualResult(id: string, body: ManualResultDto, principal: Principal): Promise<VerificationRecord> {
-    const updated = await this.store.update(id, (record) => {
-      const completedAt = new Date().toISOString();
-      return {
-        ...record,
-        status: 'completed',
-        source: 'manual',
-        summary: manualSummary(body, record.summary),
+  recordManualResult(id: string, body: ManualResultDto, principal: Principal): Promise<VerificationRecord> {
+    return this.change(
+      id,
+      {
+        type: 'manual_result',
+        summary: (current) => manualSummary(body, current.summary),
         manual: {
           referenceNumber: body.referenceNumber,
           representative: body.representative,
           ...(body.notes ? { notes: body.notes } : {}),
           recordedBy: principal.label ?? 'staff',
-          recordedAt: completedAt,
         },
-        review: undefined,
-        lastError: null,
-        completedAt,
-        withinWindow: completedAt <= record.deadline,
-      };
-    });
-    if (!updated) throw ApiError.notFound();
-    await this.webhooks.notifySettled(updated);
-    return updated;
+        actor: principal.label ?? 'staff',
+      },
+      'A cancelled verification takes no manual result.',
+    );
+  }
+
+  private async change(id: string, event: LifecycleEvent, conflict: string): Promise<VerificationRecord> {
+    try {
+      const { record } = await this.lifecycle.apply(id, event);
+      if (!record) throw ApiError.notFound();
+      return record;
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) throw new ApiError(HttpStatus.CONFLICT, 'conflict', conflict);
+      throw error;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { requestIdOf } from '../http/req-id';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { AuditLog, X12Exchange, fullView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -6,7 +7,6 @@ import { ListQueryDto } from './dto/list-query.dto';
 import { ManualResultDto } from './dto/manual-result.dto';
 import { StaffActionsService } from './staff-actions.service';
 import { VerificationsService } from './verifications.service';
-import { requestIdOf } from '../http/req-id';
 
 /** Staff-only verification endpoints. Every read and change is written to the audit log. */
 @Controller('v1/verifications')
@@ -37,9 +37,8 @@ export class StaffVerificationsController {
   @HttpCode(202)
   async retry(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    const record = await this.staff.retry(id);
-    await this.record(req, 'verification.retry', id);
-    return fullView(record, new Date(), 'staff');
+    // The lifecycle writes the audit entry (verification.retry) with the transition.
+    return fullView(await this.staff.retry(id, req.principal), new Date(), 'staff');
   }
 
   @Post(':id/manual-result')
@@ -50,9 +49,8 @@ export class StaffVerificationsController {
     @Req() req: AuthenticatedRequest,
   ): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    const record = await this.staff.recordManualResult(id, body, req.principal);
-    await this.record(req, 'verification.manual_result', id);
-    return fullView(record, new Date(), 'staff');
+    // The lifecycle writes the audit entry (verification.manual_result) with the transition.
+    return fullView(await this.staff.recordManualResult(id, body, req.principal), new Date(), 'staff');
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {

@@ -51,6 +51,14 @@ export class VerificationsController {
     return view(record, req.principal, this.config);
   }
 
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @AllowRoles('staff', 'intake')
+  async cancel(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+    // The lifecycle removes a waiting job, writes the audit entry and fires verification.cancelled.
+    return fullView(await this.verifications.cancel(id, req.principal));
+  }
+
   @Get(':id/fhir')
   @AllowRoles('staff', 'intake')
   @Header('content-type', 'application/fhir+json')

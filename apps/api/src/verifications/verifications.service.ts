@@ -1,16 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
-import { METRICS, RedisMetrics } from '@bvs/metrics';
+import { IllegalTransitionError, VerificationLifecycle, deadlineFor, deriveReusedSummary, draftRecord } from '@bvs/lifecycle';
 import { PayerDirectory, PayerResolutionError, isSelfPay, notAcceptedInsurer } from '@bvs/payers';
-import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, isCallbackHostAllowed, verifyJobOptions } from '@bvs/queue';
+import { isCallbackHostAllowed } from '@bvs/queue';
 import {
   type CallbackRequest,
   Channel,
-  MemberFingerprint,
+  CreateIntent,
   SETTLED_STATUSES,
   SearchIndex,
   VerificationEvents,
@@ -30,10 +28,8 @@ export class VerificationsService {
     private readonly store: VerificationStore,
     private readonly events: VerificationEvents,
     private readonly directory: PayerDirectory,
-    @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue<VerifyJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly fingerprint: MemberFingerprint,
-    private readonly metrics: RedisMetrics,
+    private readonly lifecycle: VerificationLifecycle,
     private readonly search: SearchIndex,
   ) {}
 
@@ -55,8 +51,13 @@ export class VerificationsService {
     const bodyHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const scope = principal.label ?? principal.role;
     const keyHash = createHash('sha256').update(idempotencyKey).digest('hex');
+    // The intent goes first: if this request dies after the claim (a crash, Redis away, or a 400
+    // from validation below), reconciliation releases the claim once no record exists for it.
+    const intent: CreateIntent = { verificationId: id, jobId: id, claim: { scope, key: keyHash } };
+    await this.store.beginIntent(intent);
     const claimed = await this.store.claimIdempotencyKey(scope, keyHash, `${bodyHash}:${id}`, this.config.window.idempotencyTtlSeconds);
-    if (claimed === null) return this.create(dto, principal, requestId, id);
+    if (claimed === null) return this.create(dto, principal, requestId, id, intent);
+    await this.store.endIntent(intent);
     const [storedHash, storedId] = claimed.split(':');
     if (storedHash !== bodyHash) {
       throw new ApiError(HttpStatus.CONFLICT, 'idempotency_conflict', 'This Idempotency-Key was used with a different request body.');
@@ -75,6 +76,7 @@ export class VerificationsService {
     principal: Principal,
     requestId?: string,
     id: string = newVerificationId(),
+    intent?: CreateIntent,
   ): Promise<VerificationRecord> {
     if (dto.callbackUrl && principal.role !== 'intake') {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl is for intake API keys only' }]);
@@ -83,7 +85,11 @@ export class VerificationsService {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl host is not in CALLBACK_ALLOWED_HOSTS' }]);
     }
     const callback = this.callbackFor(dto, principal);
-    if (callback) return this.createCallback(dto, principal, callback, requestId, id);
+    if (callback) {
+      const record = await this.createCallback(dto, principal, callback, requestId, id);
+      if (intent) await this.store.endIntent(intent);
+      return record;
+    }
     const memberId = dto.subscriber?.id ?? dto.member.id;
     if (!memberId) {
       throw ApiError.invalid([
@@ -103,10 +109,10 @@ export class VerificationsService {
 
     const now = new Date();
     const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
-    const deadline = plannedStart ?? new Date(now.getTime() + this.config.deadline.defaultHours * 3_600_000);
-    const record: VerificationRecord = {
+    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
+    const { warnings, ...storedRoute } = route;
+    const record = draftRecord({
       id,
-      status: 'queued',
       channel: CHANNEL_BY_ROLE[principal.role],
       payer: { key: route.payer.key, name: route.payer.name, payerId: route.payerId },
       network: route.network ?? null,
@@ -116,8 +122,6 @@ export class VerificationsService {
       plannedStart: plannedStart?.toISOString() ?? null,
       deadline: deadline.toISOString(),
       withinWindow: null,
-      attempts: 0,
-      lastError: null,
       request: {
         payerInput: dto.payer,
         member: plain(dto.member),
@@ -129,24 +133,24 @@ export class VerificationsService {
       },
       owner: principal.label,
       requestId,
-      ...(route.warnings.length > 0 ? { warnings: route.warnings } : {}),
+      // Resolved once, here; the worker, the follow-up and the merge read it from the record.
+      route: storedRoute,
+      ...(warnings.length > 0 ? { warnings } : {}),
       reference: newReference(),
       ...(dto.contact ? { contact: plain(dto.contact) } : {}),
-    };
+    });
     await this.search.add(record);
-    await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
-    const reused = await this.reuseFreshResult(record, now);
-    if (reused) {
-      await this.store.create(reused);
-      return reused;
-    }
-    await this.store.create(record);
-    await this.queue.add(
-      EligibilityJobName.Verify,
-      { verificationId: record.id },
-      verifyJobOptions(record.id, deadline, this.config.jobs, now),
-    );
-    return record;
+    // A fresh result of the same member for this caller (DESIGN §5) answers at once, re-derived
+    // for this request's levels of care and program; it notifies like a payer answer.
+    const previous = await this.lifecycle.findReusable(record);
+    const result = previous
+      ? deriveReusedSummary(previous, record, {
+          allowedPerSession: { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) },
+          centerNetwork: networkStatusFor(this.config.center, record.payer.key),
+        })
+      : null;
+    if (previous && result) return this.lifecycle.reuse(record, previous, result, intent);
+    return this.lifecycle.create(record, intent);
   }
 
   /**
@@ -176,7 +180,7 @@ export class VerificationsService {
   ): Promise<VerificationRecord> {
     const now = new Date();
     const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
-    const deadline = plannedStart ?? new Date(now.getTime() + this.config.deadline.defaultHours * 3_600_000);
+    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
     const insurer = callback.reason === 'not_accepted' ? notAcceptedInsurer(dto.payer) : null;
     const reason =
       callback.reason === 'self_pay'
@@ -184,9 +188,8 @@ export class VerificationsService {
         : insurer
           ? `The patient named ${insurer.name} ("${dto.payer}"), which the center does not accept: call the patient about self-pay or other options.`
           : `The insurer the patient typed ("${dto.payer}") is not one the center verifies electronically: call the patient, confirm the insurer on the card and verify benefits by phone.`;
-    const record: VerificationRecord = {
+    const record = draftRecord({
       id,
-      status: 'needs_review',
       channel: CHANNEL_BY_ROLE[principal.role],
       payer: {
         key: callback.reason === 'self_pay' ? 'self-pay' : 'unlisted',
@@ -201,9 +204,6 @@ export class VerificationsService {
       plannedStart: plannedStart?.toISOString() ?? null,
       deadline: deadline.toISOString(),
       withinWindow: null,
-      attempts: 0,
-      lastError: null,
-      review: { reasons: [reason] },
       request: {
         payerInput: dto.payer,
         member: plain(dto.member),
@@ -216,32 +216,25 @@ export class VerificationsService {
       reference: newReference(),
       callback,
       ...(dto.contact ? { contact: plain(dto.contact) } : {}),
-    };
-    await this.metrics.increment(METRICS.created, { channel: record.channel, payer: record.payer.key });
+    });
     await this.search.add(record);
-    await this.store.create(record);
-    return record;
+    // Through the lifecycle: straight to review with the reason, no job, counted and notified like any settlement.
+    return this.lifecycle.requestCallback(record, reason);
   }
 
-  /**
-   * A completed verification of the same payer, member id and date of birth within the reuse
-   * window answers this request without asking the payer again.
-   */
-  private async reuseFreshResult(record: VerificationRecord, now: Date): Promise<VerificationRecord | null> {
-    if (this.config.window.reuseWindowMs <= 0) return null;
-    const previousId = await this.store.recentResult(this.fingerprint.of(record));
-    const previous = previousId ? await this.store.get(previousId) : null;
-    if (previous?.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
-    if (now.getTime() - Date.parse(previous.completedAt) > this.config.window.reuseWindowMs) return null;
-    return {
-      ...record,
-      status: 'completed',
-      summary: previous.summary,
-      source: previous.source ?? 'electronic',
-      reusedFrom: previous.id,
-      completedAt: now.toISOString(),
-      withinWindow: true,
-    };
+  /** Cancels a verification (staff; intake its own): its waiting job is removed, a later answer is ignored. */
+  async cancel(id: string, principal: Principal): Promise<VerificationRecord> {
+    await this.find(id, principal);
+    try {
+      const { record } = await this.lifecycle.apply(id, { type: 'cancelled', actor: principal.label ?? principal.role });
+      if (!record) throw ApiError.notFound();
+      return record;
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) {
+        throw new ApiError(HttpStatus.CONFLICT, 'conflict', `A verification that is ${error.from} cannot be cancelled.`);
+      }
+      throw error;
+    }
   }
 
   /** The record if this caller may read it; intake keys see only their own. */

@@ -2,14 +2,13 @@ import type { ResolvedPayer } from '@bvs/payers';
 import { esc, page } from './html';
 import { CSS_ASSET, QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './assets';
 
-export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'failed', 'cancelled'] as const;
+export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'cancelled'] as const;
 export const CHANNELS = ['web_form', 'staff', 'intake'] as const;
 const STATUS_LABELS: Record<string, string> = {
   needs_review: 'Needs review',
   queued: 'Queued',
   in_progress: 'In progress',
   completed: 'Completed',
-  failed: 'Failed',
   cancelled: 'Cancelled',
 };
 const CHANNEL_LABELS: Record<string, string> = { web_form: 'Web form', staff: 'Staff', intake: 'Intake' };

@@ -1,13 +1,17 @@
 import type { AppConfig } from '@bvs/config';
-import type { PayerRoute } from '@bvs/payers';
-import type { VerificationRecord } from '@bvs/store';
+import type { StoredRoute, VerificationRecord } from '@bvs/store';
 import type { EligibilityInquiry } from '@bvs/x12';
 
 /**
  * The 270 for a verification. A dependent is sent under the subscriber's member id (2100D
  * carries no id in 5010); the date of service is the planned start, or today.
  */
-export function buildInquiry(record: VerificationRecord, route: PayerRoute, config: AppConfig, now: Date = new Date()): EligibilityInquiry {
+export function buildInquiry(
+  record: VerificationRecord,
+  route: Pick<StoredRoute, 'via' | 'payerId'>,
+  config: AppConfig,
+  now: Date = new Date(),
+): EligibilityInquiry {
   const { member, subscriber, groupNumber } = record.request;
   const holder = subscriber ?? member;
   const inquiry: EligibilityInquiry = {

@@ -1,7 +1,9 @@
 import { loadConfig } from '@bvs/config';
 import { type EligibilityReply, type EligibilityRequest, EligibilityTransport } from '@bvs/clearinghouse';
 import { PAYER_DIRECTORY, PayerDirectory } from '@bvs/payers';
-import type { VerificationRecord } from '@bvs/store';
+import { randomBytes } from 'node:crypto';
+import { RecordCipher, type VerificationRecord, VerificationStore } from '@bvs/store';
+import { useTestRedis } from '../../../../libs/store/src/testing/test-redis';
 import { type BenefitSpec, write271 } from '@bvs/x12';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
@@ -68,8 +70,21 @@ const record: VerificationRecord = {
   },
 };
 
+// Real Redis: every exchange is kept with the record as it happens.
+let lastId = '';
+const freshId = (): string => (lastId = `vrf_${randomBytes(16).toString('hex')}`);
+
 describe('EligibilityInquirer', () => {
   const config = loadConfig({});
+  const testRedis = useTestRedis();
+  let store: VerificationStore;
+  beforeAll(() => {
+    store = new VerificationStore(testRedis.redis(), new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1'), {
+      prefix: testRedis.prefix,
+      retentionSeconds: 600,
+    });
+  });
+  const context = { attempt: 1, role: 'plan' as const };
   // UMR configured as a payer that reads only the first service type of a 270.
   const directory = new PayerDirectory(
     {},
@@ -81,10 +96,16 @@ describe('EligibilityInquirer', () => {
     const clearinghouse = new ScriptedClearinghouse(([code]) => [
       { informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: [code] },
     ]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(clearinghouse.asked).toEqual([['30'], ['MH'], ['BB'], ['CH'], ['CJ'], ['CF'], ['A6']]);
-    expect(outcome.exchange.sent).toHaveLength(7);
-    expect(outcome.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual([
+    const kept = await store.getExchange(lastId);
+    expect(kept.sent).toHaveLength(7);
+    expect(kept.exchanges.map((e) => [e.attempt, e.role, e.received?.format])).toEqual(Array(7).fill([1, 'plan', 'x12']));
+    expect(outcome.answer.responses.flatMap((r) => r.subscribers[0]?.benefits.map((b) => b.serviceTypeCodes[0]))).toEqual([
       '30',
       'MH',
       'BB',
@@ -97,7 +118,11 @@ describe('EligibilityInquirer', () => {
 
   it('stops asking when the payer answers a specific service type with plan-level benefits only', async () => {
     const clearinghouse = new ScriptedClearinghouse(() => [{ informationCode: '1', coverageLevelCode: 'IND', serviceTypeCodes: ['30'] }]);
-    const outcome = await new EligibilityInquirer(clearinghouse, directory, config).inquire(record, route());
+    const outcome = await new EligibilityInquirer(clearinghouse, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(clearinghouse.asked).toEqual([['30'], ['MH']]);
     expect(outcome.rejectionCodes).toEqual([]);
   });
@@ -117,7 +142,11 @@ describe('EligibilityInquirer', () => {
         return { format: 'x12', raw };
       }
     })(() => []);
-    const outcome = await new EligibilityInquirer(rejecting, directory, config).inquire(record, route());
+    const outcome = await new EligibilityInquirer(rejecting, directory, store, config).inquire(
+      { ...record, id: freshId() },
+      route(),
+      context,
+    );
     expect(rejecting.asked).toHaveLength(1);
     expect(outcome.rejectionCodes).toEqual(['42']);
   });

@@ -3,11 +3,11 @@ import type { Job, WorkerOptions } from 'bullmq';
 import { APP_LOGGER, AppLogger } from '@bvs/logging';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData } from '@bvs/queue';
-import { QueueConsumer } from '../queue-consumer';
+import { type JobContext, QueueConsumer } from '../queue-consumer';
 import { ELIGIBILITY_BACKOFF, eligibilityBackoff } from './retry-backoff';
 import { FollowUpInquiry } from './follow-up-inquiry';
 import { MergeAnswers } from './merge-answers';
-import { RunVerification } from './run-verification';
+import { type AttemptInfo, RunVerification } from './run-verification';
 
 /** Consumes the eligibility queue: verifications, and the carve-out follow-up flows they start. */
 @Injectable()
@@ -36,8 +36,14 @@ export class EligibilityWorker extends QueueConsumer<VerifyJobData> {
     };
   }
 
-  protected async process(job: Job<VerifyJobData>): Promise<void> {
-    const info = { jobId: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
+  protected async process(job: Job<VerifyJobData>, context: JobContext): Promise<void> {
+    const info: AttemptInfo = {
+      jobId: job.id ?? '',
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+      signal: context.signal,
+      postpone: (at) => context.postpone(at),
+    };
     switch (job.name) {
       case EligibilityJobName.Verify:
         return this.runVerification.execute(job.data.verificationId, info);

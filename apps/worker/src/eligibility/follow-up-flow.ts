@@ -4,29 +4,24 @@ import type { FlowProducer } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import type { ResolvedPayer } from '@bvs/payers';
 import { ELIGIBILITY_FLOWS, ELIGIBILITY_QUEUE, EligibilityJobName, VerifyJobData, priorityForDeadline } from '@bvs/queue';
-import { VerificationRecord, VerificationStore } from '@bvs/store';
+import type { VerificationRecord } from '@bvs/store';
 import { ELIGIBILITY_BACKOFF } from './retry-backoff';
 
 /**
  * Schedules the carve-out follow-up as a BullMQ flow: a child job asks the behavioral-health
  * administrator (retried on its own), and the parent merges every answer and settles the
  * verification once the child is done — or has failed for good, in which case staff are told
- * whom to call. Job ids come from the verification, so scheduling twice adds nothing.
+ * whom to call. Job ids come from the verification, so scheduling twice adds nothing. The record
+ * already names the administrator (the lifecycle's follow_up_scheduled).
  */
 @Injectable()
 export class FollowUpFlow {
   constructor(
     @InjectFlowProducer(ELIGIBILITY_FLOWS) private readonly flows: FlowProducer,
-    private readonly store: VerificationStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async schedule(record: VerificationRecord, administrator: ResolvedPayer): Promise<void> {
-    await this.store.update(record.id, (current) =>
-      current.followUp?.payerKey === administrator.key
-        ? null
-        : { ...current, followUp: { payerKey: administrator.key, name: administrator.name } },
-    );
     const round = `${record.id}-r${record.retries ?? 0}`;
     const priority = priorityForDeadline(new Date(record.deadline));
     const retention = { removeOnComplete: { age: 3_600, count: 1_000 }, removeOnFail: { age: 7 * 24 * 3_600, count: 5_000 } };

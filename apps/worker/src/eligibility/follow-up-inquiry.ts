@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_LOGGER, AppLogger } from '@bvs/logging';
+import { VerificationLifecycle } from '@bvs/lifecycle';
 import { PayerDirectory } from '@bvs/payers';
 import { SETTLED_STATUSES, VerificationStore } from '@bvs/store';
-import { EligibilityInquirer } from './eligibility-inquirer';
+import { EligibilityInquirer, routeOf } from './eligibility-inquirer';
 import { RetryLaterError } from './retry-backoff';
 import type { AttemptInfo } from './run-verification';
 import { PayerUnavailableError, describeFailure } from './verification-failure';
 
-/** The child job of a carve-out flow: asks the behavioral-health administrator, keeps its answer. */
+/** The child job of a carve-out flow: asks the behavioral-health administrator, keeps its parsed answer on the record. */
 @Injectable()
 export class FollowUpInquiry {
   constructor(
     private readonly store: VerificationStore,
+    private readonly lifecycle: VerificationLifecycle,
     private readonly directory: PayerDirectory,
     private readonly inquirer: EligibilityInquirer,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
@@ -25,17 +27,17 @@ export class FollowUpInquiry {
     if (!administrator) throw new UnrecoverableError(`no directory entry ${administratorKey}`);
     const log = this.logger.child({ verificationId, jobId: info.jobId, attempt: info.attempt, administrator: administratorKey });
     try {
-      const route = this.directory.route(record.request.payerInput, record.network?.key, record.request.member.id);
-      const outcome = await this.inquirer.inquireAdministrator(record, route, administrator);
+      const outcome = await this.inquirer.inquireAdministrator(record, routeOf(record, this.directory), administrator, {
+        attempt: info.attempt,
+        role: 'follow_up',
+        signal: info.signal,
+      });
       const unavailable = outcome.rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (unavailable) throw new PayerUnavailableError(unavailable);
-      const exchange = (await this.store.getExchange(verificationId)) ?? { sent: [], received: [] };
-      await this.store.saveExchange(verificationId, {
-        sent: [...exchange.sent, ...outcome.exchange.sent],
-        received: [...exchange.received, ...outcome.exchange.received],
-      });
+      await this.lifecycle.apply(verificationId, { type: 'follow_up_answered', answers: [outcome.answer] });
       log.info('follow-up answered');
     } catch (error) {
+      if (info.signal?.aborted && info.postpone) await info.postpone(Date.now());
       const failure = describeFailure(error);
       log.warn({ error: failure.message, retryable: failure.retryable }, 'follow-up attempt failed');
       // A failed child leaves the parent to merge without it (ignoreDependencyOnFailure).

@@ -2,13 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_LOGGER, AppLogger } from '@bvs/logging';
 import { PayerDirectory } from '@bvs/payers';
 import { SETTLED_STATUSES, VerificationStore } from '@bvs/store';
-import { readEligibility } from '@bvs/x12';
+import { routeOf } from './eligibility-inquirer';
 import { Settlement } from './settlement';
 import { Summarizer } from './summarizer';
 import type { AttemptInfo } from './run-verification';
 import { describeFailure } from './verification-failure';
 
-/** The parent job of a carve-out flow: merges the plan's and the administrator's answers, settles. */
+/**
+ * The parent job of a carve-out flow: merges the plan's and the administrator's parsed answers
+ * (kept on the record; no stored 271 is parsed again) and settles.
+ */
 @Injectable()
 export class MergeAnswers {
   constructor(
@@ -37,23 +40,15 @@ export class MergeAnswers {
   private async merge(verificationId: string, followUpFailed: string | null): Promise<void> {
     const record = await this.store.get(verificationId);
     if (!record || SETTLED_STATUSES.includes(record.status)) return;
-    const exchange = (await this.store.getExchange(verificationId)) ?? { sent: [], received: [] };
-    const route = this.directory.route(record.request.payerInput, record.network?.key, record.request.member.id);
-    const result = this.summarizer.summarize(
-      record,
-      route,
-      exchange.received.flatMap((raw) => readEligibility(raw)),
-    );
+    const answers = record.answers ?? [];
+    const result = this.summarizer.summarize(record, routeOf(record, this.directory), answers);
     if (followUpFailed && record.followUp) {
       const phone = this.directory.byKey(record.followUp.payerKey)?.phone;
       result.reviewReasons.push(
         `The follow-up inquiry to ${record.followUp.name} failed (${followUpFailed}); call them${phone ? ` at ${phone}` : ''} for IOP/PHP/OP benefits.`,
       );
     }
-    const settled = await this.settlement.settle(verificationId, result);
-    this.logger.info(
-      { verificationId, status: settled?.status, answers: exchange.received.length },
-      'answers merged; verification settled',
-    );
+    const settled = await this.settlement.settle(verificationId, result, answers);
+    this.logger.info({ verificationId, status: settled?.status, answers: answers.length }, 'answers merged; verification settled');
   }
 }

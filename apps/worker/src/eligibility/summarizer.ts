@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
-import { NormalizationResult, normalizeEligibility } from '@bvs/coverage';
-import type { PayerRoute } from '@bvs/payers';
-import type { VerificationRecord } from '@bvs/store';
-import type { EligibilityResponse } from '@bvs/x12';
+import type { NormalizationResult } from '@bvs/coverage';
+import { deriveSummary } from '@bvs/lifecycle';
+import type { StoredAnswer, StoredRoute, VerificationRecord } from '@bvs/store';
 import { EligibilityInquirer } from './eligibility-inquirer';
 
-/** Every answer for a verification -> its summary and review reasons, with the payer's rates. */
+/** Every parsed answer for a verification -> its summary and review reasons, with the payer's rates. */
 @Injectable()
 export class Summarizer {
   constructor(
@@ -14,16 +13,12 @@ export class Summarizer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  summarize(record: VerificationRecord, route: PayerRoute, responses: EligibilityResponse[]): NormalizationResult {
-    const rates = { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) };
-    const result = normalizeEligibility(responses, {
-      levelsOfCare: record.request.levelsOfCare,
-      program: record.request.program,
-      allowedPerSession: rates,
+  summarize(record: VerificationRecord, route: StoredRoute, answers: readonly StoredAnswer[]): NormalizationResult {
+    const result = deriveSummary(answers, record, {
+      allowedPerSession: this.ratesFor(record.payer.key),
       // The estimate is made in the center's network with this payer (CENTER_NETWORK).
       centerNetwork: networkStatusFor(this.config.center, record.payer.key),
     });
-    result.summary.network = record.network ?? null;
     const carveOut = result.summary.carveOut;
     if (carveOut && !this.inquirer.followUpTarget(route, carveOut)) {
       const phone = carveOut.phone ?? route.payer.behavioralHealthAdministrator?.phone;
@@ -32,5 +27,9 @@ export class Summarizer {
       );
     }
     return result;
+  }
+
+  ratesFor(payerKey: string): Record<string, string> {
+    return { ...this.config.rates.default, ...(this.config.rates.byPayer[payerKey] ?? {}) };
   }
 }

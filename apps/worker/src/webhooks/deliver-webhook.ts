@@ -32,10 +32,13 @@ export class DeliverWebhook {
     const record = await this.store.get(job.verificationId);
     const delivery = record?.deliveries?.find((d) => d.eventId === job.eventId);
     if (!record?.request.callbackUrl || delivery?.status === 'delivered') return;
-    const type = delivery?.type ?? (record.status === 'completed' ? 'verification.completed' : 'verification.needs_review');
-    const body = JSON.stringify({ id: job.eventId, type, data: fullView(record) });
+    if (!delivery) return;
+    const body = JSON.stringify({ id: job.eventId, type: delivery.type, data: fullView(record) });
     const { webhooks } = this.config;
     let responseStatus: number | null = null;
+    // Recorded before the POST: a worker killed mid-send leaves `sending` on the record, and the
+    // window in which a delivered event can be sent again is the POST itself.
+    await this.recordAttempt(job, { status: 'sending', responseStatus: null, error: null }, true);
     try {
       const address = await resolveCallback(record.request.callbackUrl, webhooks.allowedHosts, webhooks.allowPrivateAddresses);
       // Connect to the address that passed the check, so DNS cannot change in between.
@@ -56,7 +59,7 @@ export class DeliverWebhook {
           response.status >= 500 || response.status === 429 || response.status === 408,
         );
       }
-      await this.recordAttempt(job, { status: 'delivered', responseStatus, error: null });
+      await this.recordAttempt(job, { status: 'delivered', responseStatus, error: null }, false);
       await this.metrics.increment(METRICS.webhooks, { outcome: 'delivered' });
     } catch (error) {
       const failure =
@@ -66,17 +69,26 @@ export class DeliverWebhook {
             ? new WebhookDeliveryError(error.message, false)
             : new WebhookDeliveryError('callback unreachable', true);
       const final = !failure.retryable || attempt >= maxAttempts;
-      await this.recordAttempt(job, { status: final ? 'failed' : 'pending', responseStatus, error: failure.message });
+      await this.recordAttempt(job, { status: final ? 'failed' : 'pending', responseStatus, error: failure.message }, false);
       await this.metrics.increment(METRICS.webhooks, { outcome: final ? 'failed' : 'retried' });
       if (!final) throw failure;
     }
   }
 
-  private async recordAttempt(job: WebhookJobData, outcome: Pick<WebhookDelivery, 'status' | 'responseStatus' | 'error'>): Promise<void> {
+  /** `starting`: a new attempt (counted, timestamped) before the POST; otherwise its outcome. */
+  private async recordAttempt(
+    job: WebhookJobData,
+    outcome: Pick<WebhookDelivery, 'status' | 'responseStatus' | 'error'>,
+    starting: boolean,
+  ): Promise<void> {
     await this.store.update(job.verificationId, (record) => ({
       ...record,
       deliveries: (record.deliveries ?? []).map((d) =>
-        d.eventId === job.eventId ? { ...d, ...outcome, attempts: d.attempts + 1, lastAttemptAt: new Date().toISOString() } : d,
+        d.eventId !== job.eventId
+          ? d
+          : starting
+            ? { ...d, ...outcome, attempts: d.attempts + 1, lastAttemptAt: new Date().toISOString() }
+            : { ...d, ...outcome },
       ),
     }));
   }

@@ -37,7 +37,7 @@ export class AvailityTransport implements EligibilityTransport {
     this.tokens = new OAuthTokenSource(options.credentials, { timeoutMs: options.timeoutMs, now: options.now });
   }
 
-  async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
+  async check({ inquiry, signal }: EligibilityRequest): Promise<EligibilityReply> {
     const started = this.now();
     const form = toCoverageForm(inquiry).toString();
     const created = await withBearer(this.tokens, (authorization) =>
@@ -47,6 +47,7 @@ export class AvailityTransport implements EligibilityTransport {
           url: this.options.url,
           data: form,
           timeout: this.options.timeoutMs,
+          signal,
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Authorization: authorization },
         },
         PEER,
@@ -64,6 +65,7 @@ export class AvailityTransport implements EligibilityTransport {
         throw new TransportError('timeout', `${PEER} coverage was not complete within ${this.options.pollTimeoutMs} ms`, true);
       }
       await this.sleep(wait);
+      if (signal?.aborted) throw new TransportError('aborted', `${PEER} polling aborted (worker stopping)`, true);
       wait = Math.min(Math.round(wait * BACKOFF_FACTOR), this.options.pollIntervalMs * MAX_BACKOFF_MULTIPLE);
       const polled = await withBearer(this.tokens, (authorization) =>
         sendText(
@@ -71,6 +73,7 @@ export class AvailityTransport implements EligibilityTransport {
             method: 'GET',
             url: location,
             timeout: this.options.timeoutMs,
+            signal,
             headers: { Accept: 'application/json', Authorization: authorization },
           },
           PEER,

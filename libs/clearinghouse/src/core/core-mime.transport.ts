@@ -20,13 +20,14 @@ export class CoreMimeTransport implements EligibilityTransport {
 
   constructor(private readonly options: CoreMimeOptions) {}
 
-  async check({ x12 }: EligibilityRequest): Promise<EligibilityReply> {
+  async check({ x12, signal }: EligibilityRequest): Promise<EligibilityReply> {
     const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId);
     const response = await sendBytes({
       method: 'POST',
       url: this.options.url,
       data: toFormData(envelope),
       timeout: this.options.timeoutMs,
+      signal,
       auth: this.options.username ? { username: this.options.username, password: this.options.password ?? '' } : undefined,
     });
     const failure = statusFailure(response.status, response.headers);

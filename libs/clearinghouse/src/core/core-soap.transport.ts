@@ -21,7 +21,7 @@ export class CoreSoapTransport implements EligibilityTransport {
 
   constructor(private readonly options: CoreSoapOptions) {}
 
-  async check({ x12 }: EligibilityRequest): Promise<EligibilityReply> {
+  async check({ x12, signal }: EligibilityRequest): Promise<EligibilityReply> {
     const { url, senderId, receiverId, timeoutMs, username, password } = this.options;
     const body = coreSoapEnvelope('COREEnvelopeRealTimeRequest', realTimeRequest(x12, senderId, receiverId), { username, password });
     const response = await sendText({
@@ -29,6 +29,7 @@ export class CoreSoapTransport implements EligibilityTransport {
       url,
       data: body,
       timeout: timeoutMs,
+      signal,
       headers: { 'Content-Type': SOAP_CONTENT_TYPE, Accept: 'application/soap+xml, text/xml' },
     });
     // Rate limits and refused credentials mean the same with or without a fault body.

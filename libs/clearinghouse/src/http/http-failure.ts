@@ -1,4 +1,4 @@
-import { AxiosError } from 'axios';
+import { AxiosError, CanceledError } from 'axios';
 import { TransportError } from '../transport';
 
 // One classification of HTTP-level failures for every transport, so the worker sees the same
@@ -8,6 +8,7 @@ import { TransportError } from '../transport';
 /** A request that produced no HTTP response: timeout or network failure (both retryable). */
 export function requestFailure(error: unknown, peer = 'clearinghouse'): TransportError {
   if (error instanceof TransportError) return error;
+  if (error instanceof CanceledError) return new TransportError('aborted', `${peer} request aborted (worker stopping)`, true);
   if (error instanceof AxiosError) {
     if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT || error.code === 'ETIMEDOUT') {
       return new TransportError('timeout', `${peer} did not answer within the timeout`, true);

@@ -25,7 +25,7 @@ export class JsonEligibilityTransport implements EligibilityTransport {
     if (options.auth.kind === 'oauth') this.tokens = new OAuthTokenSource(options.auth.credentials, { timeoutMs: options.timeoutMs });
   }
 
-  async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
+  async check({ inquiry, signal }: EligibilityRequest): Promise<EligibilityReply> {
     const body = JSON.stringify(toStediRequest(inquiry));
     const send = (authorization: string) =>
       sendText({
@@ -33,6 +33,7 @@ export class JsonEligibilityTransport implements EligibilityTransport {
         url: this.options.url,
         data: body,
         timeout: this.options.timeoutMs,
+        signal,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: authorization },
       });
     const { auth } = this.options;

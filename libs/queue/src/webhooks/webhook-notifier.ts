@@ -18,6 +18,14 @@ export class WebhookNotifier {
     const event = settlementEvent(record);
     if (!event) return;
     if (record.deliveries?.some((d) => d.eventId === event.eventId && d.status === 'delivered')) return;
+    // The delivery is on the record before its job exists, so the job always finds it.
+    await this.store.update(record.id, (current) => {
+      if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
+      return {
+        ...current,
+        deliveries: [...(current.deliveries ?? []), { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0 }],
+      };
+    });
     await this.queue.add(
       WEBHOOK_JOB,
       { verificationId: record.id, eventId: event.eventId },
@@ -29,12 +37,5 @@ export class WebhookNotifier {
         removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },
       },
     );
-    await this.store.update(record.id, (current) => {
-      if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
-      return {
-        ...current,
-        deliveries: [...(current.deliveries ?? []), { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0 }],
-      };
-    });
   }
 }

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from '
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { VerificationStatus } from '@bvs/store';
 
-const STATUSES: VerificationStatus[] = ['queued', 'in_progress', 'completed', 'needs_review', 'failed', 'cancelled'];
+const STATUSES: VerificationStatus[] = ['queued', 'in_progress', 'completed', 'needs_review', 'cancelled'];
 
 /** GET /v1/verifications filters (staff). */
 export class ListQueryDto {

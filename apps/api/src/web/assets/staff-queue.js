@@ -8,7 +8,6 @@
     queued: 'Queued',
     in_progress: 'In progress',
     completed: 'Completed',
-    failed: 'Failed',
     cancelled: 'Cancelled',
   };
   var CHANNEL = { web_form: 'Web form', staff: 'Staff', intake: 'Intake' };
@@ -81,7 +80,7 @@
       (page.items || []).forEach(function (item) {
         var tr = document.createElement('tr');
         var left = timeLeft(item.deadline);
-        var settled = item.status === 'completed' || item.status === 'failed' || item.status === 'cancelled';
+        var settled = item.status === 'completed' || item.status === 'cancelled';
         tr.appendChild(cell(settled ? '—' : left.text, settled ? '' : left.cls));
         var st = document.createElement('td');
         var badge = document.createElement('span');

@@ -6,7 +6,7 @@
   var id = root.getAttribute('data-id');
   var api = '/v1/verifications/' + encodeURIComponent(id);
   var LEVELS = { IOP: 'IOP – intensive outpatient', PHP: 'PHP – partial hospitalization', OP: 'OP – outpatient' };
-  var STATUS = { needs_review: 'Needs review', queued: 'Queued', in_progress: 'In progress', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' };
+  var STATUS = { needs_review: 'Needs review', queued: 'Queued', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' };
   var BASIS = { explicit: 'stated for this level of care', mental_health_general: 'general mental-health benefits only', plan_general: 'plan-level benefits only', none: 'no benefit information' };
   var LOC_STATUS = { covered: 'Covered', not_covered: 'Not covered', unknown: 'Unknown' };
 
@@ -56,7 +56,7 @@
     var s = r.summary && r.summary.eligibility && r.summary.eligibility.member;
     var name = s && (s.firstName || s.lastName) ? [s.firstName, s.lastName].filter(Boolean).join(' ') : null;
     $('title').textContent = (name ? name + ' – ' : '') + (r.payer ? r.payer.name : 'Verification');
-    var settled = r.status === 'completed' || r.status === 'failed' || r.status === 'cancelled';
+    var settled = r.status === 'completed' || r.status === 'cancelled';
     var box = $('overview');
     box.textContent = '';
     box.appendChild(el('p', {}, [el('span', { class: 'badge s-' + r.status, id: 'status' }, [STATUS[r.status] || r.status]), r.source === 'manual' ? ' Manual result' : '']));
@@ -159,7 +159,7 @@
   function render(r) {
     $('load-status').textContent = '';
     // Open the manual form when staff have to act on this verification.
-    if (r.status === 'needs_review' || r.status === 'failed') $('manual-details').open = true;
+    if (r.status === 'needs_review') $('manual-details').open = true;
     renderOverview(r);
     var reasons = (r.review && r.review.reasons) || [];
     list('review-reasons', reasons);

@@ -1,0 +1,208 @@
+import type { NormalizationResult } from '@bvs/coverage';
+import type { RedisMetrics } from '@bvs/metrics';
+import type { WebhookNotifier } from '@bvs/queue';
+import type { AuditLog, CreateIntent, MemberFingerprint, VerificationRecord, VerificationStore } from '@bvs/store';
+import { type Effect, effectsOf, jobIdFor } from './effects';
+import type { LifecycleEvent } from './events';
+import { reduce } from './reduce';
+import { type FromState, IllegalTransitionError, NEW, ruleFor } from './transitions';
+
+/** Adds and removes a verification's queue jobs (BullMQ in the apps). */
+export interface VerificationJobs {
+  enqueue(record: VerificationRecord, jobId: string): Promise<void>;
+  /** Removes the verification's jobs that are waiting or delayed (an active one finishes and is ignored). */
+  remove(record: VerificationRecord): Promise<void>;
+  exists(jobId: string): Promise<boolean>;
+}
+
+export interface LifecyclePorts {
+  store: VerificationStore;
+  metrics: RedisMetrics;
+  webhooks: WebhookNotifier;
+  audit: AuditLog;
+  fingerprint: MemberFingerprint;
+  /** 0 turns reuse off. */
+  reuseWindowMs: number;
+  /** Only where jobs are added or removed (the API; reconciliation in the worker). */
+  jobs?: VerificationJobs;
+  clock?: () => Date;
+}
+
+export interface Applied {
+  /** The record after the event (unchanged when the event was ignored); null when it is gone. */
+  record: VerificationRecord | null;
+  /** Whether the event changed the record (false: ignored as a late arrival, or no record). */
+  changed: boolean;
+}
+
+/** An intent older than this is taken for a crashed create and repaired. */
+export const INTENT_STALE_MS = 20_000;
+
+/** The reuse-index scope of a caller: its own label, `public`, or `any` (staff read everyone's). */
+export function reuseScope(record: Pick<VerificationRecord, 'owner' | 'channel'>): string {
+  return record.channel === 'staff' ? 'any' : (record.owner ?? 'public');
+}
+
+/**
+ * The one way a verification record changes status. Each event is checked against the
+ * transition table (an illegal one throws IllegalTransitionError, and writes nothing), applied
+ * with compare-and-set, and followed by its effects: metrics, the reuse index, the audit entry,
+ * the webhook, and the queue job.
+ */
+export class VerificationLifecycle {
+  constructor(private readonly ports: LifecyclePorts) {}
+
+  private now(): Date {
+    return this.ports.clock?.() ?? new Date();
+  }
+
+  /**
+   * Stores a new verification and queues its job. `intent` was begun before any other write
+   * (an idempotency claim), so reconciliation repairs a crash at any step.
+   */
+  async create(record: VerificationRecord, intent?: CreateIntent): Promise<VerificationRecord> {
+    const now = this.now();
+    ruleFor(NEW, 'created');
+    const created = reduce(record, { type: 'created' }, now);
+    const own = intent ?? { verificationId: created.id, jobId: jobIdFor(created) };
+    if (!intent) await this.ports.store.beginIntent(own, now);
+    await this.ports.store.create(created);
+    await this.runEffects(NEW, created, { type: 'created' }, now);
+    await this.ports.store.endIntent(own);
+    return created;
+  }
+
+  /** A fresh earlier result of the same member for this caller, if there is one. */
+  async findReusable(record: VerificationRecord): Promise<VerificationRecord | null> {
+    const windowMs = this.ports.reuseWindowMs;
+    if (windowMs <= 0) return null;
+    const previousId = await this.ports.store.recentResult(this.ports.fingerprint.of(record, reuseScope(record)));
+    const previous = previousId ? await this.ports.store.get(previousId) : null;
+    if (previous?.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
+    if (this.now().getTime() - Date.parse(previous.completedAt) > windowMs) return null;
+    // Never another caller's record (the index is scoped; this guards a stale entry).
+    if (record.channel !== 'staff' && (previous.owner ?? null) !== (record.owner ?? null)) return null;
+    return previous;
+  }
+
+  /** Stores a new verification answered by an earlier result; it notifies exactly as a payer answer would. */
+  async reuse(
+    record: VerificationRecord,
+    from: VerificationRecord,
+    result: NormalizationResult,
+    intent?: CreateIntent,
+  ): Promise<VerificationRecord> {
+    const now = this.now();
+    const event: LifecycleEvent = { type: 'reused', from, result };
+    const rule = ruleFor(NEW, 'reused');
+    const reused = reduce(reduce(record, { type: 'created' }, now), event, now);
+    if (rule === 'ignored' || !rule.includes(reused.status)) throw new IllegalTransitionError(NEW, 'reused');
+    const own = intent ?? { verificationId: reused.id, jobId: jobIdFor(reused) };
+    if (!intent) await this.ports.store.beginIntent(own, now);
+    await this.ports.store.create(reused);
+    await this.runEffects(NEW, reused, event, now);
+    await this.ports.store.endIntent(own);
+    return reused;
+  }
+
+  /**
+   * Stores a new verification that goes straight to staff review for a call back (self-pay, an
+   * insurer the center does not accept or does not know): no job, no payer asked.
+   */
+  async requestCallback(record: VerificationRecord, reason: string): Promise<VerificationRecord> {
+    const now = this.now();
+    const event: LifecycleEvent = { type: 'callback_requested', reason };
+    const rule = ruleFor(NEW, 'callback_requested');
+    const after = reduce(record, event, now);
+    if (rule === 'ignored' || !rule.includes(after.status)) throw new IllegalTransitionError(NEW, 'callback_requested');
+    // No job to lose, so no intent: the record and its effects are all there is.
+    await this.ports.store.create(after);
+    await this.runEffects(NEW, after, event, now);
+    return after;
+  }
+
+  /**
+   * Applies `event` to verification `id`. Throws IllegalTransitionError when the table does not
+   * allow it in the record's status; returns `changed: false` when the table says to ignore it.
+   */
+  async apply(id: string, event: LifecycleEvent): Promise<Applied> {
+    let transition: { from: FromState; after: VerificationRecord; now: Date } | null = null;
+    const written = await this.ports.store.update(id, (current) => {
+      transition = null;
+      const rule = ruleFor(current.status, event.type);
+      if (rule === 'ignored') return null;
+      const now = this.now();
+      const after = reduce(current, event, now);
+      if (!rule.includes(after.status)) throw new IllegalTransitionError(current.status, event.type);
+      transition = { from: current.status, after, now };
+      return after;
+    });
+    const done = transition as { from: FromState; after: VerificationRecord; now: Date } | null;
+    if (!written || !done) return { record: written, changed: false };
+    await this.runEffects(done.from, written, event, done.now);
+    return { record: written, changed: true };
+  }
+
+  /**
+   * Makes sure a settled record's effects happened (the process that settled it may have died
+   * right after the write): the webhook is queued and a completed result is in the reuse index.
+   * Both are idempotent.
+   */
+  async ensureSettledEffects(record: VerificationRecord): Promise<void> {
+    if (record.status === 'completed' && !record.reusedFrom) await this.rememberResult(record);
+    await this.ports.webhooks.notifySettled(record);
+  }
+
+  /**
+   * Repairs creates (and staff retries) whose process died midway, once their intent is older
+   * than INTENT_STALE_MS: a claim without a record is released; a queued record without its job
+   * gets the job. Returns how many of each it repaired.
+   */
+  async reconcile(now: Date = this.now()): Promise<{ released: number; requeued: number }> {
+    const { store, jobs } = this.ports;
+    let released = 0;
+    let requeued = 0;
+    for (const intent of await store.staleIntents(new Date(now.getTime() - INTENT_STALE_MS))) {
+      const record = await store.get(intent.verificationId);
+      if (!record) {
+        if (intent.claim && (await store.releaseIdempotencyKey(intent.claim.scope, intent.claim.key, intent.verificationId))) released += 1;
+      } else if (record.status === 'queued' && jobs && jobIdFor(record) === intent.jobId && !(await jobs.exists(intent.jobId))) {
+        await jobs.enqueue(record, intent.jobId);
+        requeued += 1;
+      }
+      await store.endIntent(intent);
+    }
+    return { released, requeued };
+  }
+
+  private async rememberResult(record: VerificationRecord): Promise<void> {
+    const { store, fingerprint, reuseWindowMs } = this.ports;
+    const scopes = new Set(['any', record.owner ?? 'public']);
+    for (const scope of scopes) await store.rememberResult(fingerprint.of(record, scope), record.id, reuseWindowMs);
+  }
+
+  private async runEffects(from: FromState, record: VerificationRecord, event: LifecycleEvent, now: Date): Promise<void> {
+    for (const effect of effectsOf(from, record, event, now)) await this.run(effect, record);
+  }
+
+  private async run(effect: Effect, record: VerificationRecord): Promise<void> {
+    const { metrics, webhooks, audit, jobs } = this.ports;
+    switch (effect.kind) {
+      case 'metric':
+        if (effect.op === 'increment') await metrics.increment(effect.metric, effect.labels, effect.value);
+        else await metrics.observe(effect.metric, effect.labels, effect.value);
+        return;
+      case 'reuse_index':
+        return this.rememberResult(record);
+      case 'webhook':
+        return webhooks.notifySettled(record);
+      case 'audit':
+        return audit.append({ actor: effect.actor, action: effect.action, verificationId: record.id, requestId: null });
+      case 'enqueue':
+        if (!jobs) throw new Error('this process cannot queue verification jobs');
+        return jobs.enqueue(record, effect.jobId);
+      case 'dequeue':
+        return jobs?.remove(record);
+    }
+  }
+}
