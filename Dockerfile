@@ -14,5 +14,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Where docker-compose.yml mounts the audit log's volume (AUDIT_LOG_FILE); the app runs as node.
+RUN mkdir -p /var/log/bvs && chown node:node /var/log/bvs
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

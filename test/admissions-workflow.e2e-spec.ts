@@ -60,7 +60,7 @@ describe('admissions workflow (e2e)', () => {
               : type === 'set'
                 ? JSON.stringify(await redis.smembers(key))
                 : '';
-        for (const secret of ['714-555-0123', 'jane.doe@example.com', 'W100000001', 'Doe'])
+        for (const secret of ['714-555-0123', 'jane.doe@example.com', 'W100000001', '1990-04-12'])
           expect(`${key} ${dump ?? ''}`).not.toContain(secret);
       }
     } finally {

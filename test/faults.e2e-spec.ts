@@ -18,7 +18,7 @@ const STAFF = 'staff-key-fault-tests-00001';
 const SECRET = 'webhook-secret-fault-tests-0123456789abc';
 const JANE = { id: 'W100000001', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1990-04-12' };
 
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function waitUntil(probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -54,6 +54,8 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
         WEBHOOK_SECRET: SECRET,
         CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${port}`,
         CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
+        // The receiver is a plain-http server on loopback (https is required otherwise).
+        CALLBACK_ALLOW_HTTP: 'true',
       },
       { inProcessWorker: false },
     );
@@ -71,6 +73,8 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
       WEBHOOK_SECRET: SECRET,
       CALLBACK_ALLOWED_HOSTS: stack.config.webhooks.allowedHosts.join(','),
       CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      // The receiver is a plain-http server on loopback (https is required otherwise).
+      CALLBACK_ALLOW_HTTP: 'true',
       WEBHOOK_BACKOFF_MS: '50',
       REUSE_WINDOW_HOURS: '0',
     });
@@ -105,7 +109,7 @@ describe('a worker killed with SIGKILL while 200 verifications are in flight (e2
       expect(record.status).toBe('completed');
       expect(record.summary.eligibility.status).toBe('active');
     }
-    await waitUntil(async () => new Set(events.map((e) => e.verificationId)).size === 200, 30_000, 'a webhook for every verification');
+    await waitUntil(() => new Set(events.map((e) => e.verificationId)).size === 200, 30_000, 'a webhook for every verification');
     const eventIdsByVerification = new Map<string, Set<string>>();
     for (const event of events) {
       const set = eventIdsByVerification.get(event.verificationId) ?? new Set<string>();

@@ -308,7 +308,10 @@ describe('public rate limit (e2e)', () => {
 describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
   let stack: Stack;
   let jwksServer: import('node:http').Server;
-  let sign: (claims: Record<string, unknown>, options?: { audience?: string; expiresIn?: string; issuer?: string }) => Promise<string>;
+  let sign: (
+    claims: Record<string, unknown>,
+    options?: { audience?: string; expiresIn?: string | null; issuer?: string },
+  ) => Promise<string>;
   const ISSUER = 'https://idp.example.test/';
   const AUDIENCE = 'bvs-api';
 
@@ -322,15 +325,16 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
     );
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const port = (jwksServer.address() as import('node:net').AddressInfo).port;
-    sign = (claims, options = {}) =>
-      new SignJWT(claims)
+    sign = (claims, options = {}) => {
+      const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1' })
         .setIssuer(options.issuer ?? ISSUER)
         .setAudience(options.audience ?? AUDIENCE)
         .setSubject('staff-person-1')
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '5m')
-        .sign(privateKey);
+        .setIssuedAt();
+      // expiresIn: null signs a token without `exp`.
+      return (options.expiresIn === null ? jwt : jwt.setExpirationTime(options.expiresIn ?? '5m')).sign(privateKey);
+    };
     stack = await startStack({
       API_KEYS: `staff:${STAFF}`,
       OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
@@ -350,7 +354,7 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
     expect(res.status).toBe(200);
     const audit = await request(stack.apiServer).get('/v1/audit?limit=5').set('Authorization', `Bearer ${STAFF}`);
     const actors: string[] = audit.body.items.map((e: { actor: string }) => e.actor);
-    expect(actors.some((actor) => /^oidc:[0-9a-f]{8}$/.test(actor))).toBe(true);
+    expect(actors.some((actor) => /^oidc:[0-9a-f]{64}$/.test(actor))).toBe(true);
   });
 
   it('refuses tokens without the staff role (403), for another audience or issuer, expired, or tampered (401)', async () => {
@@ -365,6 +369,10 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
     // An unsigned ("alg": "none") token is refused too.
     const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify({ roles: ['staff'], iss: ISSUER, aud: AUDIENCE })).toString('base64url')}.x`;
     expect((await list(none)).status).toBe(401);
+  });
+
+  it('refuses a correctly signed staff token without exp (it would never expire)', async () => {
+    expect((await list(await sign({ roles: ['staff'] }, { expiresIn: null }))).status).toBe(401);
   });
 
   it('still accepts staff API keys', async () => {

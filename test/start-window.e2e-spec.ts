@@ -44,6 +44,8 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
       WEBHOOK_SECRET: SECRET,
       CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${port}`,
       CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      // The receiver is a plain-http server on loopback (https is required otherwise).
+      CALLBACK_ALLOW_HTTP: 'true',
       WEBHOOK_BACKOFF_MS: '50',
       REUSE_WINDOW_HOURS: '24',
     });
@@ -56,7 +58,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
 
   const callbackBase = (): string => (stack as Stack & { callbackBase: string }).callbackBase;
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> => {
+  const waitFor = async <T>(probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> => {
     const until = Date.now() + ms;
     for (;;) {
       const value = await probe();
@@ -133,7 +135,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['verification.read_x12', 'verification.manual_result']),
     );
-    expect(audit.body.items[0].actor).toMatch(/^staff:[0-9a-f]{4}$/);
+    expect(audit.body.items[0].actor).toMatch(/^staff:[0-9a-f]{64}$/);
   });
 
   it('retries a settled verification on staff request, and refuses one already in progress', async () => {
@@ -311,7 +313,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
         callbackUrl: callbackBase(),
       });
     expect(created.body.status).toBe('completed');
-    const delivery = await waitFor(async () => received.find((r) => JSON.parse(r.body).data.id === created.body.id));
+    const delivery = await waitFor(() => received.find((r) => JSON.parse(r.body).data.id === created.body.id));
     expect(verifyWebhookSignature(SECRET, delivery.body, delivery.signature)).toBe(true);
     expect(verifyWebhookSignature('another-secret-entirely-0000000000', delivery.body, delivery.signature)).toBe(false);
     const event = JSON.parse(delivery.body);
@@ -339,7 +341,7 @@ describe('start window, staff actions, idempotency, webhooks (e2e)', () => {
       .set(as(INTAKE))
       .send({ payer: 'umr', member: ETHAN, callbackUrl: `${callbackBase()}?retry=1` });
     expect(created.body.status).toBe('needs_review');
-    await waitFor(async () => (received.length >= 2 ? true : undefined));
+    await waitFor(() => (received.length >= 2 ? true : undefined));
     callbackStatus = 200;
     const record = await waitFor(async () => {
       const r = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`).set(as(INTAKE));

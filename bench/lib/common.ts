@@ -59,7 +59,7 @@ export function startDistApp(app: 'worker' | 'api', name: string, env: Record<st
       : [];
   const child = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', out, out],
   });
   closeSync(out);

@@ -1,6 +1,7 @@
 // The service as it is deployed, for the end-to-end benches: the built API and worker(s) as their
 // own OS processes, the sandbox clearinghouse in this process (with its payer-time hook), one
 // Redis (or a cluster), and an isolated key prefix deleted at the end.
+import { randomBytes } from 'node:crypto';
 import {
   type AppProcess,
   REDIS_URL,
@@ -61,6 +62,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const sandbox = await startTimedSandbox(options.sandboxDelayMs);
   const apiPort = await freePort();
   const env: Record<string, string> = {
+    // Production defaults: explicit secrets for this run, shared by the API and every worker.
+    NODE_ENV: 'production',
+    RECORD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     CLEARINGHOUSE_URL: `${sandbox.url}/core/realtime`,

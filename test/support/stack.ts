@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -29,7 +32,31 @@ export interface Stack {
   sandbox: INestApplication;
   sandboxUrl: string;
   logs: LogCapture;
+  /** The audit log's JSON-lines file (AUDIT_LOG_FILE) of this run. */
+  auditLogFile: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Production defaults for tests: NODE_ENV=production with explicit secrets made for this run
+ * (never the development switch). A test passes its own to override them.
+ */
+export function testSecrets(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    RECORD_KEYS: `test${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** RECORD_KEYS / RECORD_KEY_ID / WEBHOOK_SECRET of a loaded config, to hand to another process. */
+export function secretsOf(config: AppConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    RECORD_KEYS: [...config.records.keys].map(([id, key]) => `${id}:${key.toString('base64')}`).join(','),
+    RECORD_KEY_ID: config.records.currentKeyId,
+    WEBHOOK_SECRET: config.webhooks.secret,
+  };
 }
 
 /** The environment a child worker process needs to join this stack. */
@@ -37,6 +64,7 @@ export function workerEnv(stack: Stack, extra: Record<string, string> = {}): Rec
   const { config } = stack;
   return {
     PATH: process.env.PATH ?? '',
+    ...secretsOf(config),
     REDIS_URL: config.redis.url,
     REDIS_PREFIX: config.redis.prefix,
     CLEARINGHOUSE_URL: config.clearinghouse.url,
@@ -65,6 +93,7 @@ export async function startStack(
   await sandbox.listen(0, '127.0.0.1');
   const sandboxUrl = `http://127.0.0.1:${(sandbox.getHttpServer().address() as AddressInfo).port}`;
   const config = loadConfig({
+    ...testSecrets(),
     REDIS_URL: options.redisUrl ?? TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     CLEARINGHOUSE_URL: `${sandboxUrl}${TRANSPORT_PATHS[env.CLEARINGHOUSE_TRANSPORT ?? 'sandbox']}`,
@@ -77,6 +106,8 @@ export async function startStack(
     CIRCUIT_FAILURE_THRESHOLD: '1000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'info',
+    // The audit's JSON lines go to a file of this run rather than the test runner's stdout.
+    AUDIT_LOG_FILE: join(tmpdir(), `${prefix}-audit.jsonl`),
     ...env,
   });
   const worker =
@@ -91,6 +122,7 @@ export async function startStack(
     sandbox,
     sandboxUrl,
     logs,
+    auditLogFile: config.audit.logFile,
     async stop() {
       // Each part gets 15 s to stop; a part that hangs is reported, not waited for forever.
       const timed = async (what: string, step: () => Promise<unknown>): Promise<void> => {
@@ -107,6 +139,7 @@ export async function startStack(
       // The test may have replaced the sandbox (stopped and started it again).
       await timed('sandbox', () => stack.sandbox.close());
       await deleteKeys(config.redis.url, prefix);
+      if (config.audit.logFile !== 'stdout') rmSync(config.audit.logFile, { force: true });
     },
   };
   return stack;

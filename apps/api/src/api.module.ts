@@ -12,6 +12,7 @@ import { BullVerificationJobs, ELIGIBILITY_QUEUE, QueueModule, type VerifyJobDat
 import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { PublicRateLimitGuard } from './auth/public-rate-limit.guard';
 import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
@@ -27,6 +28,7 @@ import { StaffWorkService } from './staff/staff-work.service';
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
+import { WaitLimiter } from './verifications/wait-limiter';
 
 @Module({})
 export class ApiModule {
@@ -58,6 +60,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         // Guards run in this order: who is calling, then the public rate limit.
         OidcVerifier,
+        AuthFailureLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         {
@@ -98,6 +101,7 @@ export class ApiModule {
         VerificationsService,
         StaffActionsService,
         StaffWorkService,
+        WaitLimiter,
       ],
     };
   }

@@ -1,12 +1,18 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@bvs/config';
 import { ApiModule } from './api.module';
+import { ApiError } from './http/api-error';
+import { jsonDepthExceeds } from './http/json-depth';
+
+/** The deepest a request body may nest (a verification request needs 4). */
+const MAX_JSON_DEPTH = 32;
 
 const DOCS_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
 
@@ -19,14 +25,36 @@ const OPENAPI = new DocumentBuilder()
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig, logStream?: DestinationStream): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logStream), {
+  // Express is made here, configured before Nest's adapter adds its first middleware, so its
+  // router (built on first use) is case-sensitive: /V1/… reaches no route at all.
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.set('strict routing', false);
+  // Who may set X-Forwarded-For/-Proto: the client address (rate and sign-in limits) and
+  // req.secure (the session cookie's Secure flag) follow it.
+  server.set('trust proxy', config.api.trustProxy);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its plain options object as a class
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, logStream), new ExpressAdapter(server), {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  // Small bodies only: a verification request is well under 16 kB.
-  app.useBodyParser('json', { limit: '32kb', strict: true });
-  app.set('trust proxy', 'loopback');
+  // Small bodies only: a verification request is well under 16 kB. Compressed bodies are refused
+  // (415) rather than inflated: a small gzip body can expand far past the limit's intent.
+  app.useBodyParser('json', { limit: '32kb', strict: true, inflate: false });
+  // JSON nested deeper than any request needs is refused before validation walks it (recursion).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) {
+      next(ApiError.invalid([{ field: 'body', message: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }]));
+      return;
+    }
+    next();
+  });
+  // PHI responses must not be kept by browsers or proxies.
+  app.use(['/v1', '/staff'], (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.disable('x-powered-by');
   // Strict headers: pages load only their own scripts and styles (no inline code).
   app.use(
@@ -59,8 +87,8 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
   });
   app.enableShutdownHooks();
   // Slow clients must not hold connections: whole request 30 s (a ?wait is at most 25 s).
-  const server = app.getHttpServer();
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  const http = app.getHttpServer();
+  http.requestTimeout = 30_000;
+  http.headersTimeout = 10_000;
   return app;
 }

@@ -53,7 +53,7 @@ async function verify(args: string[]): Promise<void> {
   const { payer, network, first, last, dob } = values;
   const memberId = values['member-id'];
   if (!payer || !memberId || !first || !last || !dob) fail(USAGE);
-  const config = loadConfig();
+  const config = loadConfig(process.env, { storesRecords: false });
   const route = new PayerDirectory(config.payerIds).route(payer, network, memberId);
   const inquiry = {
     payer: { name: route.via.name.toUpperCase(), payerId: route.payerId },
@@ -76,7 +76,7 @@ async function verify(args: string[]): Promise<void> {
 }
 
 function payers(): void {
-  const directory = new PayerDirectory(loadConfig().payerIds);
+  const directory = new PayerDirectory(loadConfig(process.env, { storesRecords: false }).payerIds);
   for (const entry of directory.list()) {
     const via = entry.routesThrough ? ` (via ${entry.routesThrough})` : '';
     process.stdout.write(`${entry.key.padEnd(10)} ${entry.name.padEnd(28)} ${entry.kind.padEnd(32)} ${entry.payerId ?? '-'}${via}\n`);
@@ -86,16 +86,15 @@ function payers(): void {
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
-    case 'normalize': {
+    case 'normalize':
       normalize(rest[0]);
       return;
-    }
     case 'verify':
-      return verify(rest);
-    case 'payers': {
+      await verify(rest);
+      return;
+    case 'payers':
       payers();
       return;
-    }
     default:
       fail(USAGE);
   }

@@ -3,7 +3,7 @@ import { exitOnBootFailure, loadConfig } from '@bvs/config';
 import { createSandboxApp } from './create-sandbox-app';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { storesRecords: false });
   const app = await createSandboxApp({ responseDelayMs: config.sandbox.responseDelayMs, logLevel: config.logLevel });
   await app.listen(config.sandbox.port, config.sandbox.host);
 }

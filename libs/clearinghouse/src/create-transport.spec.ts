@@ -10,7 +10,8 @@ const OAUTH = {
   CLEARINGHOUSE_CLIENT_ID: 'id',
   CLEARINGHOUSE_CLIENT_SECRET: 'secret',
 };
-const build = (env: Record<string, string>) => createTransport(loadConfig({ NODE_ENV: 'test', ...env }));
+// Transports only: no record is stored, so the config needs no secrets (and may default to the sandbox).
+const build = (env: Record<string, string>) => createTransport(loadConfig({ NODE_ENV: 'test', ...env }, { storesRecords: false }));
 
 describe('createTransport', () => {
   it.each([

@@ -9,13 +9,34 @@ export interface ApiKeyConfig {
   role: Exclude<Role, 'public'>;
   /** sha256 of the key; keys themselves are never kept in memory after boot. */
   sha256: Buffer;
-  /** A short, non-secret label for audit lines: role and the first 4 hex of the hash. */
+  /** The credential's name (API_KEYS=intake/<name>:<key>), or null. */
+  name: string | null;
+  /**
+   * Non-secret owner and audit label: `<role>/<name>`, or the role and a full-length hash of the
+   * key. Intake callers read only records with their label, so labels never collide.
+   */
   label: string;
 }
 
 export interface AppConfig {
+  /** BVS_DEV_MODE=true: ephemeral secrets, sandbox clearinghouse and http callbacks allowed. */
+  developmentMode: boolean;
+  /** Printed loudly at every boot (development mode, ephemeral keys). */
+  bootWarnings: string[];
   redis: { url: string; prefix: string };
-  api: { port: number; host: string; apiKeys: ApiKeyConfig[]; maxWaitSeconds: number };
+  api: {
+    port: number;
+    host: string;
+    apiKeys: ApiKeyConfig[];
+    maxWaitSeconds: number;
+    /** Express `trust proxy`: a hop count or trusted addresses/subnets (TRUST_PROXY). */
+    trustProxy: number | string[];
+    /** Concurrent `?wait` requests per client and per API process; past them the answer comes at once. */
+    maxWaitsPerClient: number;
+    maxWaitsTotal: number;
+  };
+  /** Append-only JSON-lines audit output: a file path, or `stdout`. */
+  audit: { logFile: string };
   /** Staff sign-in by OIDC bearer tokens (JWT) verified against the identity provider's JWKS. */
   oidc: { jwksUrl: string; issuer: string; audience: string; roleClaim: string; staffRole: string } | null;
   worker: {
@@ -57,11 +78,16 @@ export interface AppConfig {
     keys: Map<string, Buffer>;
     currentKeyId: string;
     retentionSeconds: number;
-    /** True when no key was configured and the built-in development key is in use. */
-    usingDevelopmentKey: boolean;
+    /** True in development mode without RECORD_KEYS: a random key made at boot. */
+    usingEphemeralKeys: boolean;
   };
   webhooks: {
+    /** The shared signing secret (WEBHOOK_SECRET). */
     secret: string;
+    /** Per intake credential (owner label → secret), from INTAKE_WEBHOOK_SECRETS. */
+    secretsByOwner: Map<string, string>;
+    /** Plain-http callbacks (development mode, or CALLBACK_ALLOW_HTTP=true). */
+    allowHttp: boolean;
     /** `host` or `host:port` entries a callbackUrl may name. */
     allowedHosts: string[];
     /** Allow callbacks that resolve to loopback, private or link-local addresses (on-premise intake). */

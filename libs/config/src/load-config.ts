@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { type AppConfig, type ApiKeyConfig, ConfigError, type TransportKind } from './app-config';
 import { parseCenter } from './center-config';
 
 type Env = Record<string, string | undefined>;
+
+/** A variable's trimmed value, or undefined when it is unset or blank. */
+const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
 /** Where each protocol lives on the sandbox clearinghouse (the default CLEARINGHOUSE_URL). */
 export const TRANSPORT_PATHS: Record<string, string> = {
@@ -13,9 +17,23 @@ export const TRANSPORT_PATHS: Record<string, string> = {
   availity: '/availity/v1/coverages',
 };
 
+export interface LoadConfigOptions {
+  /**
+   * The API and the worker store PHI and sign webhooks: they need record keys, a webhook secret
+   * and a clearinghouse of their own (fail closed). The sandbox and the CLI store nothing and
+   * pass false; they get throwaway keys.
+   */
+  storesRecords?: boolean;
+}
+
 /** Reads and validates the environment; every problem is reported at once. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
+  const storesRecords = options.storesRecords ?? true;
+  const developmentMode = parseDevelopmentMode(env, problems);
+  // Outside development mode, a missing secret is a refusal to start, never a fallback.
+  const failClosed = storesRecords && !developmentMode;
+  const bootWarnings: string[] = [];
   const str = (name: string, fallback: string): string => {
     const value = env[name];
     return value === undefined || value.trim() === '' ? fallback : value.trim();
@@ -56,12 +74,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sandboxPort = int('SANDBOX_PORT', 3100, 0, 65535);
   const sandboxHost = str('SANDBOX_HOST', '127.0.0.1');
   const sandboxBase = `http://${sandboxHost === '0.0.0.0' ? '127.0.0.1' : sandboxHost}:${sandboxPort}`;
+  if (failClosed && !env.CLEARINGHOUSE_URL?.trim()) {
+    // Otherwise 270s (PHI) would go to a local sandbox with sandbox credentials.
+    problems.push('CLEARINGHOUSE_URL is required (or BVS_DEV_MODE=true to use the local sandbox clearinghouse)');
+  }
   const clearinghouseUrl = str('CLEARINGHOUSE_URL', `${sandboxBase}${TRANSPORT_PATHS[transport] ?? ''}`);
   // The sandbox accepts any credentials but wants some: give it sandbox ones when it is the
   // target (no CLEARINGHOUSE_URL, or CLEARINGHOUSE_TRANSPORT=sandbox), so `npm start` needs no setup.
   const sandboxTarget = transport === 'sandbox' || !env.CLEARINGHOUSE_URL?.trim() || env.CLEARINGHOUSE_SANDBOX_CREDENTIALS === 'true';
   const sandboxDefault = (value: string | undefined, fallback: string): string | undefined =>
-    value?.trim() || (sandboxTarget ? fallback : undefined);
+    given(value) ?? (sandboxTarget ? fallback : undefined);
   const tokenUrl = sandboxDefault(env.CLEARINGHOUSE_TOKEN_URL, `${new URL(clearinghouseUrl).origin}/availity/v1/token`);
   const clientId = sandboxDefault(env.CLEARINGHOUSE_CLIENT_ID, 'sandbox-client');
   const clientSecret = sandboxDefault(env.CLEARINGHOUSE_CLIENT_SECRET, 'sandbox-secret');
@@ -83,17 +105,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
   const oidc = parseOidc(env, problems);
-  const records = parseRecordKeys(env, problems);
+  const records = parseRecordKeys(env, problems, failClosed);
+  const secret = webhookSecret(env, problems, failClosed);
+  if (developmentMode) {
+    bootWarnings.push(
+      'DEVELOPMENT MODE (BVS_DEV_MODE=true): not for real patients; http callbacks and the local sandbox clearinghouse are allowed',
+    );
+    if (records.usingEphemeralKeys)
+      bootWarnings.push(
+        'RECORD_KEYS not set: records are encrypted with a random key made at this boot; they are unreadable after a restart and by any other process',
+      );
+    if (secret.ephemeral) bootWarnings.push('WEBHOOK_SECRET not set: webhooks are signed with a random secret made at this boot');
+  }
   const retentionDays = int('RETENTION_DAYS', 30, 1, 3650);
 
   const config: AppConfig = {
     redis: { url: redisUrl, prefix },
+    developmentMode,
+    bootWarnings,
     api: {
       port: int('PORT', 3000, 0, 65535),
       host: str('HOST', '0.0.0.0'),
       apiKeys,
       maxWaitSeconds: 25,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+      maxWaitsPerClient: int('WAIT_MAX_PER_CLIENT', 20, 0, 10_000),
+      maxWaitsTotal: int('WAIT_MAX_TOTAL', 500, 0, 100_000),
     },
+    audit: { logFile: str('AUDIT_LOG_FILE', 'stdout') },
     worker: {
       concurrency: int('WORKER_CONCURRENCY', 20, 1, 2000),
       healthPort: env.WORKER_HEALTH_PORT ? int('WORKER_HEALTH_PORT', 0, 1, 65535) : null,
@@ -107,11 +146,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       receiverId: str('CLEARINGHOUSE_RECEIVER_ID', 'SANDBOXCH'),
       timeoutMs,
       username: sandboxDefault(env.CLEARINGHOUSE_USERNAME, 'sandbox'),
-      password: env.CLEARINGHOUSE_PASSWORD || (sandboxTarget ? 'sandbox' : undefined),
+      password: given(env.CLEARINGHOUSE_PASSWORD) === undefined ? (sandboxTarget ? 'sandbox' : undefined) : env.CLEARINGHOUSE_PASSWORD,
       apiKey: sandboxDefault(env.CLEARINGHOUSE_API_KEY, 'sandbox-api-key'),
       oauth:
         (transport === 'availity' || env.CLEARINGHOUSE_CLIENT_ID?.trim()) && tokenUrl && clientId && clientSecret
-          ? { tokenUrl, clientId, clientSecret, scope: env.CLEARINGHOUSE_SCOPE?.trim() || undefined }
+          ? { tokenUrl, clientId, clientSecret, scope: given(env.CLEARINGHOUSE_SCOPE) }
           : undefined,
       pollIntervalMs: int('CLEARINGHOUSE_POLL_MS', 1_000, 10, 60_000),
       pollTimeoutMs: int('CLEARINGHOUSE_POLL_TIMEOUT_MS', 30_000, 100, 600_000),
@@ -133,7 +172,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     center: parseCenter(env, problems),
     oidc,
     webhooks: {
-      secret: webhookSecret(env, problems),
+      secret: secret.value,
+      secretsByOwner: parseIntakeWebhookSecrets(env.INTAKE_WEBHOOK_SECRETS, apiKeys, problems),
+      allowHttp: developmentMode || str('CALLBACK_ALLOW_HTTP', 'false') === 'true',
       allowedHosts: str('CALLBACK_ALLOWED_HOSTS', '')
         .split(',')
         .map((host) => host.trim().toLowerCase())
@@ -155,7 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       openMs: int('CIRCUIT_OPEN_SECONDS', 120, 1, 86_400) * 1_000,
     },
     publicRateLimitPerMinute: int('PUBLIC_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
-    formOrigin: env.FORM_ORIGIN?.trim() || null,
+    formOrigin: given(env.FORM_ORIGIN) ?? null,
     publicDetailedView: str('PUBLIC_DETAILED_VIEW', 'false') === 'true',
     logLevel: str('LOG_LEVEL', 'info'),
   };
@@ -163,6 +204,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+const CREDENTIAL_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/**
+ * API_KEYS=staff:<key>,intake/<name>:<key>,… A credential's owner label is `<role>/<name>` when it
+ * is named, else the role and the full SHA-256 of the key (domain-separated from the verifier
+ * hash): a label decides which records an intake caller may read, so it must never collide.
+ */
 function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {
   if (!raw || raw.trim() === '') return [];
   const keys: ApiKeyConfig[] = [];
@@ -171,10 +219,14 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
     .map((part) => part.trim())
     .filter(Boolean)) {
     const separator = entry.indexOf(':');
-    const role = entry.slice(0, separator);
+    const [role, name] = entry.slice(0, Math.max(separator, 0)).split('/') as [string, string | undefined];
     const key = entry.slice(separator + 1);
     if (separator < 1 || (role !== 'staff' && role !== 'intake')) {
-      problems.push('API_KEYS entries must look like staff:<key> or intake:<key>');
+      problems.push('API_KEYS entries must look like staff:<key>, intake:<key> or intake/<name>:<key>');
+      continue;
+    }
+    if (name !== undefined && !CREDENTIAL_NAME.test(name)) {
+      problems.push('API_KEYS: a credential name must be 1-40 lower-case letters, digits, _ or -');
       continue;
     }
     if (key.length < 16) {
@@ -182,19 +234,71 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
       continue;
     }
     const sha256 = createHash('sha256').update(key).digest();
-    keys.push({ role, sha256, label: `${role}:${sha256.toString('hex').slice(0, 4)}` });
+    const id = createHash('sha256').update('bvs-credential-id\0').update(key).digest('hex');
+    keys.push({ role, sha256, name: name ?? null, label: name ? `${role}/${name}` : `${role}:${id}` });
+  }
+  // Refuse configurations where two credentials could pass for each other.
+  const seenKeys = new Set<string>();
+  const seenLabels = new Set<string>();
+  for (const key of keys) {
+    const hex = key.sha256.toString('hex');
+    if (seenKeys.has(hex)) problems.push(`API_KEYS: the same key is configured twice (${key.label})`);
+    else if (seenLabels.has(key.label)) problems.push(`API_KEYS: two credentials share the name ${key.label}`);
+    seenKeys.add(hex);
+    seenLabels.add(key.label);
   }
   return keys;
 }
 
-// A fixed key so `npm start` works on a laptop with no setup. Refused in production.
-const DEVELOPMENT_KEY = createHash('sha256').update('bvs-development-only-record-key').digest();
+/** BVS_DEV_MODE=true: the only way to run without configured secrets (never with NODE_ENV=production). */
+function parseDevelopmentMode(env: Env, problems: string[]): boolean {
+  const raw = env.BVS_DEV_MODE?.trim() ?? '';
+  if (raw !== '' && raw !== 'true' && raw !== 'false') problems.push('BVS_DEV_MODE must be true or false');
+  const on = raw === 'true';
+  if (on && env.NODE_ENV?.trim().toLowerCase() === 'production') problems.push('BVS_DEV_MODE=true cannot be used with NODE_ENV=production');
+  return on;
+}
 
-function parseRecordKeys(env: Env, problems: string[]): { keys: Map<string, Buffer>; currentKeyId: string; usingDevelopmentKey: boolean } {
+/**
+ * TRUST_PROXY: how many proxies stand in front of the API (a hop count), or the addresses and
+ * subnets of trusted proxies (comma-separated; also loopback, linklocal, uniquelocal). It decides
+ * the client address (rate and sign-in limits) and whether a request came over TLS (Secure cookie).
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '') return ['loopback'];
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) problems.push('TRUST_PROXY hop count must be 0 to 10');
+    return hops;
+  }
+  const entries = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const family = isIP(address ?? '');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && (family === 0 || !validBits)) {
+      problems.push('TRUST_PROXY must be a hop count, or comma-separated addresses/subnets (CIDR), loopback, linklocal, uniquelocal');
+      break;
+    }
+  }
+  return entries;
+}
+
+function parseRecordKeys(
+  env: Env,
+  problems: string[],
+  failClosed: boolean,
+): { keys: Map<string, Buffer>; currentKeyId: string; usingEphemeralKeys: boolean } {
   const raw = env.RECORD_KEYS?.trim();
   if (!raw) {
-    if (env.NODE_ENV === 'production') problems.push('RECORD_KEYS is required when NODE_ENV=production');
-    return { keys: new Map([['dev', DEVELOPMENT_KEY]]), currentKeyId: 'dev', usingDevelopmentKey: true };
+    if (failClosed) problems.push('RECORD_KEYS is required (or BVS_DEV_MODE=true for a random key that lasts one boot)');
+    // No key ships in the code: a random one, good for this process only.
+    return { keys: new Map([['ephemeral', randomBytes(32)]]), currentKeyId: 'ephemeral', usingEphemeralKeys: true };
   }
   const keys = new Map<string, Buffer>();
   for (const entry of raw
@@ -210,9 +314,9 @@ function parseRecordKeys(env: Env, problems: string[]): { keys: Map<string, Buff
     }
     keys.set(id, key);
   }
-  const currentKeyId = env.RECORD_KEY_ID?.trim() || [...keys.keys()].pop() || '';
+  const currentKeyId = given(env.RECORD_KEY_ID) ?? [...keys.keys()].pop() ?? '';
   if (!keys.has(currentKeyId)) problems.push('RECORD_KEY_ID must name one of the RECORD_KEYS');
-  return { keys, currentKeyId, usingDevelopmentKey: false };
+  return { keys, currentKeyId, usingEphemeralKeys: false };
 }
 
 function payerIdOverrides(env: Env, problems: string[]): Record<string, string> {
@@ -256,14 +360,42 @@ function parseRates(env: Env, problems: string[]): AppConfig['rates'] {
   return rates;
 }
 
-function webhookSecret(env: Env, problems: string[]): string {
+function webhookSecret(env: Env, problems: string[], failClosed: boolean): { value: string; ephemeral: boolean } {
   const secret = env.WEBHOOK_SECRET?.trim();
   if (secret) {
     if (secret.length < 32) problems.push('WEBHOOK_SECRET must be at least 32 characters');
-    return secret;
+    return { value: secret, ephemeral: false };
   }
-  if (env.NODE_ENV === 'production') problems.push('WEBHOOK_SECRET is required when NODE_ENV=production');
-  return 'bvs-development-only-webhook-secret-000';
+  if (failClosed) problems.push('WEBHOOK_SECRET is required (or BVS_DEV_MODE=true for a random secret that lasts one boot)');
+  return { value: randomBytes(32).toString('base64url'), ephemeral: true };
+}
+
+/**
+ * INTAKE_WEBHOOK_SECRETS=<credential name>:<secret>,…: a webhook secret per named intake
+ * credential, so one partner cannot sign events another partner would accept. Others use WEBHOOK_SECRET.
+ */
+function parseIntakeWebhookSecrets(raw: string | undefined, apiKeys: ApiKeyConfig[], problems: string[]): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const name = entry.slice(0, Math.max(separator, 0));
+    const secret = entry.slice(separator + 1);
+    // The worker signs webhooks without knowing the API keys; where API_KEYS is set, the name must be in it.
+    const known = apiKeys.length === 0 || apiKeys.some((key) => key.role === 'intake' && key.name === name);
+    if (separator < 1 || !CREDENTIAL_NAME.test(name) || !known) {
+      problems.push('INTAKE_WEBHOOK_SECRETS entries must look like <intake credential name from API_KEYS>:<secret>');
+      continue;
+    }
+    if (secret.length < 32) {
+      problems.push(`INTAKE_WEBHOOK_SECRETS: the secret for ${name} must be at least 32 characters`);
+      continue;
+    }
+    secrets.set(`intake/${name}`, secret);
+  }
+  return secrets;
 }
 
 /** OIDC_JWKS_URL + OIDC_ISSUER + OIDC_AUDIENCE turn on staff tokens; the role claim names staff. */
@@ -281,7 +413,7 @@ function parseOidc(env: Env, problems: string[]): AppConfig['oidc'] {
     jwksUrl,
     issuer,
     audience,
-    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'roles',
-    staffRole: env.OIDC_STAFF_ROLE?.trim() || 'staff',
+    roleClaim: given(env.OIDC_ROLE_CLAIM) ?? 'roles',
+    staffRole: given(env.OIDC_STAFF_ROLE) ?? 'staff',
   };
 }

@@ -47,6 +47,11 @@ export const METRICS = {
   },
   circuitOpen: { name: 'bvs_payer_circuit_open', help: '1 while the payer circuit breaker is open', type: 'gauge' },
   webhooks: { name: 'bvs_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', type: 'counter' },
+  undecryptable: {
+    name: 'bvs_records_undecryptable_total',
+    help: 'Records a staff list skipped because they cannot be decrypted (a removed key, tampering)',
+    type: 'counter',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 const labelKey = (labels: Labels): string =>

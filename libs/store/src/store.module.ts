@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { RecordCipher } from './record-cipher';
 import { createRedis } from './redis-connection';
 import { VerificationStore } from './verification.store';
-import { AuditLog } from './audit-log';
+import { AuditLog, AuditSink, openAuditSink } from './audit-log';
 import { MemberFingerprint } from './member-fingerprint';
 import { SearchIndex } from './search-index';
 
@@ -16,6 +16,17 @@ class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** The audit log's JSON-lines output (AUDIT_LOG_FILE). */
+export const AUDIT_SINK = Symbol('AUDIT_SINK');
+
+@Injectable()
+class AuditSinkCloser implements OnApplicationShutdown {
+  constructor(@Inject(AUDIT_SINK) private readonly sink: AuditSink) {}
+  onApplicationShutdown(): void {
+    this.sink.close();
   }
 }
 
@@ -38,16 +49,22 @@ const STORE_PROVIDERS = [
       }),
   },
   {
-    provide: AuditLog,
-    inject: [REDIS, APP_CONFIG],
-    useFactory: (redis: Redis, config: AppConfig) => new AuditLog(redis, config.redis.prefix),
+    provide: AUDIT_SINK,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => openAuditSink(config.audit.logFile),
   },
+  {
+    provide: AuditLog,
+    inject: [REDIS, APP_CONFIG, AUDIT_SINK],
+    useFactory: (redis: Redis, config: AppConfig, sink: AuditSink) => new AuditLog(redis, config.redis.prefix, sink),
+  },
+  AuditSinkCloser,
   {
     provide: MemberFingerprint,
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => {
       const key = config.records.keys.get(config.records.currentKeyId);
-      if (!key) throw new Error('the current record key id is not among the configured keys');
+      if (!key) throw new Error('the current record key is not configured');
       return new MemberFingerprint(key);
     },
   },
@@ -56,7 +73,7 @@ const STORE_PROVIDERS = [
     inject: [REDIS, APP_CONFIG],
     useFactory: (redis: Redis, config: AppConfig) => {
       const key = config.records.keys.get(config.records.currentKeyId);
-      if (!key) throw new Error('the current record key id is not among the configured keys');
+      if (!key) throw new Error('the current record key is not configured');
       return new SearchIndex(redis, key, { prefix: config.redis.prefix, retentionSeconds: config.records.retentionSeconds });
     },
   },

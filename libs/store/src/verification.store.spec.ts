@@ -11,13 +11,18 @@ describe('VerificationStore', () => {
   const { prefix } = testRedis;
   const RETENTION = 30 * 86_400;
 
-  const record = (id: string, deadline: string, status: VerificationRecord['status'] = 'queued'): VerificationRecord => ({
+  const record = (
+    id: string,
+    deadline: string,
+    status: VerificationRecord['status'] = 'queued',
+    createdAt = new Date().toISOString(),
+  ): VerificationRecord => ({
     id,
     status,
     channel: 'staff',
     payer: { key: 'aetna', name: 'Aetna', payerId: '60054' },
-    createdAt: '2026-11-27T10:00:00.000Z',
-    updatedAt: '2026-11-27T10:00:00.000Z',
+    createdAt,
+    updatedAt: createdAt,
     deadline,
     attempts: 0,
     lastError: null,
@@ -66,6 +71,38 @@ describe('VerificationStore', () => {
     await testRedis.redis().del(`${prefix}:vrf:{vrf_d}`);
     expect((await store.list({ offset: 0, limit: 10 })).total).toBe(3);
     expect(await testRedis.redis().zscore(`${prefix}:vrf-index:deadline`, 'vrf_d')).toBeNull();
+  });
+
+  it('counts retention from creation: writes do not restart the timer, and the X12 expires with its record', async () => {
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await store.create(record('vrf_old', '2026-11-28T10:00:00.000Z', 'queued', tenDaysAgo));
+    const left = RETENTION - 10 * 86_400;
+    const ttl = () => testRedis.redis().ttl(`${prefix}:vrf:{vrf_old}`);
+    expect(Math.abs((await ttl()) - left)).toBeLessThan(10);
+    await store.update('vrf_old', (r) => ({ ...r, status: 'completed' }));
+    expect(Math.abs((await ttl()) - left)).toBeLessThan(10);
+    const at = new Date().toISOString();
+    await store.appendExchange('vrf_old', { attempt: 1, payerKey: 'aetna', role: 'plan', sentAt: at, sent: 'ST*270', receivedAt: at });
+    expect(Math.abs((await testRedis.redis().ttl(`${prefix}:vrf:{vrf_old}:x12`)) - left)).toBeLessThan(10);
+    await testRedis.redis().del(`${prefix}:vrf:{vrf_old}`, `${prefix}:vrf:{vrf_old}:x12`);
+  });
+
+  it('lists around a record that cannot be decrypted and reports it (a removed key must not break the list)', async () => {
+    const other = new VerificationStore(testRedis.redis(), new RecordCipher(new Map([['gone', randomBytes(32)]]), 'gone'), {
+      prefix,
+      retentionSeconds: RETENTION,
+    });
+    await other.create(record('vrf_lost', '2026-11-28T09:00:00.000Z'));
+    await testRedis.redis().hset(`${prefix}:vrf:{vrf_bad}`, 'v', '1', 'd', 'not-an-envelope', 'status', 'queued');
+    await testRedis.redis().zadd(`${prefix}:vrf-index:deadline`, Date.parse('2026-11-28T09:30:00.000Z'), 'vrf_bad');
+    const listed = await store.list({ offset: 0, limit: 10 });
+    expect(listed.items.map((r) => r.id)).toEqual(['vrf_c', 'vrf_a', 'vrf_b']);
+    expect(listed.skipped).toEqual([
+      { id: 'vrf_lost', reason: 'unknown key id gone' },
+      { id: 'vrf_bad', reason: 'bad envelope' },
+    ]);
+    await testRedis.redis().del(`${prefix}:vrf:{vrf_lost}`, `${prefix}:vrf:{vrf_bad}`);
+    await testRedis.redis().zrem(`${prefix}:vrf-index:deadline`, 'vrf_lost', 'vrf_bad');
   });
 
   it('finds unsettled verifications whose deadline is near', async () => {

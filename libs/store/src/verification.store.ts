@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { type RecordCipher } from './record-cipher';
+import { type RecordCipher, RecordDecryptionError } from './record-cipher';
 import {
   type ExchangeEntry,
   SETTLED_STATUSES,
@@ -14,6 +14,12 @@ export const MAX_EXCHANGES = 60;
 export interface StoreOptions {
   prefix: string;
   retentionSeconds: number;
+}
+
+/** A record a list left out because it cannot be read (its key was removed, or it was tampered with). */
+export interface SkippedRecord {
+  id: string;
+  reason: string;
 }
 
 export interface ListQuery {
@@ -36,7 +42,18 @@ const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('EXPIREAT', KEYS[1], ARGV[5])
+return 1
+`;
+
+// The exchange expires with its record (retention runs from the record's creation, not from this write).
+// Appends an exchange and gives the list its record's remaining lifetime (retention runs from creation).
+const APPEND_EXCHANGE = `
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 1 then ttl = tonumber(ARGV[2]) end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+redis.call('EXPIRE', KEYS[2], ttl)
 return 1
 `;
 
@@ -108,8 +125,17 @@ export class VerificationStore {
     await this.redis
       .multi()
       .hset(key, 'd', this.cipher.encrypt(JSON.stringify(record), record.id), 'status', record.status)
-      .expire(key, this.options.retentionSeconds)
+      .expireat(key, this.expiresAt(record))
       .exec();
+  }
+
+  /**
+   * Retention runs from creation: a record (and its X12) is deleted RETENTION_DAYS after it was
+   * created, however often it is written since (each write sets the same EXPIREAT).
+   */
+  private expiresAt(record: VerificationRecord): number {
+    const created = Date.parse(record.createdAt);
+    return Math.floor((Number.isNaN(created) ? Date.now() : created) / 1000) + this.options.retentionSeconds;
   }
 
   async get(id: string): Promise<VerificationRecord | null> {
@@ -139,7 +165,7 @@ export class VerificationStore {
         String(Number(version) + 1),
         this.cipher.encrypt(JSON.stringify(next), id),
         next.status,
-        String(this.options.retentionSeconds),
+        String(this.expiresAt(next)),
       );
       if (written === 1) {
         // Waiters (`?wait`) only care about a verification settling (or being sent back to the queue).
@@ -152,15 +178,17 @@ export class VerificationStore {
     throw new Error('verification record kept changing; update abandoned');
   }
 
-  /** Appends one exchange (each entry encrypted on its own), keeping the last MAX_EXCHANGES. */
+  /** Appends one exchange (each entry encrypted on its own), keeping the last MAX_EXCHANGES; it expires with its record. */
   async appendExchange(id: string, entry: ExchangeEntry): Promise<void> {
-    const key = this.exchangeKey(id);
-    await this.redis
-      .multi()
-      .rpush(key, this.cipher.encrypt(JSON.stringify(entry), `${id}:x12`))
-      .ltrim(key, -MAX_EXCHANGES, -1)
-      .expire(key, this.options.retentionSeconds)
-      .exec();
+    await this.redis.eval(
+      APPEND_EXCHANGE,
+      2,
+      this.recordKey(id),
+      this.exchangeKey(id),
+      this.cipher.encrypt(JSON.stringify(entry), `${id}:x12`),
+      String(this.options.retentionSeconds),
+      String(MAX_EXCHANGES),
+    );
   }
 
   /** Every exchange kept, in the order they happened. */
@@ -178,8 +206,12 @@ export class VerificationStore {
     return (await this.redis.hget(this.recordKey(id), 'status')) as VerificationStatus | null;
   }
 
-  /** Records ordered by deadline, earliest first, filtered; expired records are pruned from the index. */
-  async list(query: ListQuery): Promise<{ items: VerificationRecord[]; total: number }> {
+  /**
+   * Records ordered by deadline, earliest first, filtered; expired records are pruned from the
+   * index. A record that cannot be decrypted is left out and reported in `skipped`, so one bad
+   * record never takes the whole list down.
+   */
+  async list(query: ListQuery): Promise<{ items: VerificationRecord[]; total: number; skipped: SkippedRecord[] }> {
     const min = query.deadlineAfter ? query.deadlineAfter.getTime() : '-inf';
     const max = query.deadlineBefore ? query.deadlineBefore.getTime() : '+inf';
     const indexed = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
@@ -187,6 +219,7 @@ export class VerificationStore {
     const ids = only ? indexed.filter((id) => only.has(id)) : indexed;
     const matches: VerificationRecord[] = [];
     const gone: string[] = [];
+    const skipped: SkippedRecord[] = [];
     for (let start = 0; start < ids.length; start += 200) {
       const batch = ids.slice(start, start + 200);
       // One command per record rather than a pipeline: on Redis Cluster the records of a batch
@@ -200,7 +233,13 @@ export class VerificationStore {
           return;
         }
         if (query.statuses && !query.statuses.includes(status as VerificationStatus)) return;
-        const record = this.decode(id, data);
+        let record: VerificationRecord;
+        try {
+          record = this.decode(id, data);
+        } catch (error) {
+          skipped.push({ id, reason: undecryptableReason(error) });
+          return;
+        }
         if (query.payerKey && record.payer.key !== query.payerKey) return;
         if (query.channel && record.channel !== query.channel) return;
         if (query.where && !query.where(record)) return;
@@ -208,7 +247,7 @@ export class VerificationStore {
       });
     }
     if (gone.length > 0) await this.redis.zrem(this.deadlineIndexKey, ...gone);
-    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length, skipped };
   }
 
   /** Unsettled verifications whose deadline is before `before` (for the escalation sweep). */
@@ -276,4 +315,11 @@ export class VerificationStore {
   private decode(id: string, data: string): VerificationRecord {
     return JSON.parse(this.cipher.decrypt(data, id)) as VerificationRecord;
   }
+}
+
+/** Why a record could not be read, in words that carry no record content. */
+function undecryptableReason(error: unknown): string {
+  if (error instanceof RecordDecryptionError) return error.message.replace(/^Record could not be decrypted: /, '');
+  if (error instanceof SyntaxError) return 'decrypted data is not a record';
+  throw error;
 }

@@ -12,7 +12,7 @@ export type OidcOutcome = { kind: 'staff'; principal: Principal } | { kind: 'not
 /**
  * Verifies staff OIDC bearer tokens (JWT) against the identity provider's JWKS (fetched and
  * cached by jose, refreshed when an unknown key id appears): signature, issuer, audience,
- * expiry, and the role claim naming staff.
+ * expiry (required), and the role claim naming staff.
  */
 @Injectable()
 export class OidcVerifier {
@@ -41,6 +41,8 @@ export class OidcVerifier {
         audience: oidc.audience,
         algorithms: ALGORITHMS,
         clockTolerance: 30,
+        // A token without an expiry would be good forever.
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError) return { kind: 'invalid' };
@@ -49,11 +51,11 @@ export class OidcVerifier {
     const claim = payload[oidc.roleClaim];
     const roles = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(' ') : [];
     if (!roles.includes(oidc.staffRole)) return { kind: 'not_staff' };
-    // The audit label names the person without keeping the raw subject in every line.
+    // The audit label names the person without keeping the raw subject in every line; full
+    // length, as it also scopes idempotency keys and must never collide.
     const subject = createHash('sha256')
-      .update(`${payload.iss}|${payload.sub ?? ''}`)
-      .digest('hex')
-      .slice(0, 8);
+      .update(`${payload.iss ?? ''}|${payload.sub ?? ''}`)
+      .digest('hex');
     return { kind: 'staff', principal: { role: 'staff', label: `oidc:${subject}` } };
   }
 }

@@ -32,6 +32,8 @@ function bodyParserError(error: unknown): { status: number; message: string } | 
   const messages: Record<string, string> = {
     'entity.too.large': 'The request body is too large.',
     'entity.parse.failed': 'The request body is not valid JSON.',
+    'encoding.unsupported': 'Content-Encoding is not supported: send the body uncompressed (identity).',
+    'charset.unsupported': 'The body must be UTF-8 JSON.',
   };
   return { status, message: messages[type] ?? 'The request body could not be read.' };
 }

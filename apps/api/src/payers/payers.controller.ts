@@ -1,9 +1,11 @@
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { PayerDirectory } from '@bvs/payers';
 
 /** GET /v1/payers: the insurers the center accepts and how each is verified. */
 @Controller('v1/payers')
+@PublicRateLimited()
 export class PayersController {
   constructor(
     private readonly directory: PayerDirectory,

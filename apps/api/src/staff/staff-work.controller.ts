@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditLog, fullView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { VerificationsService } from '../verifications/verifications.service';
 import { StaffWorkService } from './staff-work.service';
 
@@ -32,6 +33,7 @@ export class ContactedDto {
 /** Claims, notes, the patient-called mark and the call script (staff only; every change audited). */
 @Controller('v1/verifications')
 @AllowRoles('staff')
+@PublicRateLimited()
 export class StaffWorkController {
   constructor(
     private readonly work: StaffWorkService,

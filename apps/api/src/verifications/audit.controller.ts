@@ -1,12 +1,14 @@
+import { requestIdOf } from '../http/request-id';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { AuditEntry, AuditLog } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { AuditQueryDto } from './dto/list-query.dto';
-import { requestIdOf } from '../http/req-id';
 
 /** GET /v1/audit: the staff audit trail, newest first (reading it is audited too). */
 @Controller('v1/audit')
+@PublicRateLimited()
 @AllowRoles('staff')
 export class AuditController {
   constructor(private readonly audit: AuditLog) {}
@@ -18,7 +20,7 @@ export class AuditController {
       actor: req.principal.label ?? 'staff',
       action: 'audit.read',
       verificationId: null,
-      requestId: requestIdOf(req) || null,
+      requestId: requestIdOf(req),
     });
     return { items };
   }

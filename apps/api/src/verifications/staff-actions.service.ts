@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { manualSummary } from '@bvs/coverage';
 import { IllegalTransitionError, type LifecycleEvent, VerificationLifecycle, jobIdFor } from '@bvs/lifecycle';
-import { ListQuery, SearchIndex, VerificationRecord, VerificationStore, X12Exchange, awaitingCall } from '@bvs/store';
+import { METRICS, RedisMetrics } from '@bvs/metrics';
+import { ListQuery, SearchIndex, SkippedRecord, VerificationRecord, VerificationStore, X12Exchange, awaitingCall } from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { ListQueryDto } from './dto/list-query.dto';
@@ -10,13 +11,16 @@ import type { ManualResultDto } from './dto/manual-result.dto';
 /** What staff do to verifications: list by deadline, read the X12, retry, record a manual result. */
 @Injectable()
 export class StaffActionsService {
+  private readonly logger = new Logger(StaffActionsService.name);
+
   constructor(
     private readonly store: VerificationStore,
     private readonly lifecycle: VerificationLifecycle,
+    private readonly metrics: RedisMetrics,
     private readonly search: SearchIndex,
   ) {}
 
-  async list(query: ListQueryDto): Promise<{ items: VerificationRecord[]; total: number }> {
+  async list(query: ListQueryDto): Promise<{ items: VerificationRecord[]; total: number; skipped: SkippedRecord[] }> {
     const filter: ListQuery = { offset: query.offset ?? 0, limit: query.limit ?? 50 };
     // Search goes through the keyed blind index: Redis holds HMACs of normalized values, never the values.
     if (query.q) filter.ids = await this.search.search(query.q);
@@ -26,7 +30,13 @@ export class StaffActionsService {
     if (query.channel) filter.channel = query.channel;
     if (query.deadlineAfter) filter.deadlineAfter = new Date(query.deadlineAfter);
     if (query.deadlineBefore) filter.deadlineBefore = new Date(query.deadlineBefore);
-    return this.store.list(filter);
+    const result = await this.store.list(filter);
+    for (const { id, reason } of result.skipped) {
+      // The id and the reason only: nothing of the record can be read anyway.
+      this.logger.warn({ verificationId: id, reason }, 'record skipped: it cannot be decrypted');
+      await this.metrics.increment(METRICS.undecryptable, { where: 'list' });
+    }
+    return result;
   }
 
   /** Every exchange kept for the verification, in order. */

@@ -1,6 +1,7 @@
-import { requestIdOf } from '../http/req-id';
+import { requestIdOf } from '../http/request-id';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { AuditLog, X12Exchange, fullView } from '@bvs/store';
+import { AuditInput, AuditLog, X12Exchange, fullView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ListQueryDto } from './dto/list-query.dto';
@@ -10,6 +11,7 @@ import { VerificationsService } from './verifications.service';
 
 /** Staff-only verification endpoints. Every read and change is written to the audit log. */
 @Controller('v1/verifications')
+@PublicRateLimited()
 @AllowRoles('staff')
 export class StaffVerificationsController {
   constructor(
@@ -20,10 +22,18 @@ export class StaffVerificationsController {
 
   @Get()
   async list(@Query() query: ListQueryDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
-    const { items, total } = await this.staff.list(query);
-    await this.record(req, 'verification.list', null);
+    const { items, total, skipped } = await this.staff.list(query);
+    // One entry per record the response carries (an empty page is audited once, without an id).
+    const ids = items.length > 0 ? items.map((record) => record.id) : [null];
+    await this.audit.appendMany(ids.map((verificationId) => this.entry(req, 'verification.list', verificationId)));
     const now = new Date();
-    return { items: items.map((record) => fullView(record, now, 'staff')), total, offset: query.offset ?? 0, limit: query.limit ?? 50 };
+    return {
+      items: items.map((record) => fullView(record, now, 'staff')),
+      total,
+      offset: query.offset ?? 0,
+      limit: query.limit ?? 50,
+      skipped,
+    };
   }
 
   @Get(':id/x12')
@@ -54,6 +64,10 @@ export class StaffVerificationsController {
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {
-    return this.audit.append({ actor: req.principal.label ?? 'staff', action, verificationId, requestId: requestIdOf(req) || null });
+    return this.audit.append(this.entry(req, action, verificationId));
+  }
+
+  private entry(req: AuthenticatedRequest, action: string, verificationId: string | null): AuditInput {
+    return { actor: req.principal.label ?? 'staff', action, verificationId, requestId: requestIdOf(req) };
   }
 }

@@ -1,3 +1,5 @@
+import { requestIdOf } from '../http/request-id';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import type { Response } from 'express';
@@ -6,20 +8,41 @@ import { CreateVerificationDto } from './dto/create-verification.dto';
 import { WaitQueryDto } from './dto/wait-query.dto';
 import { fullView, patientView } from '@bvs/store';
 import { VerificationsService } from './verifications.service';
+import { WaitLimiter } from './wait-limiter';
 import { FhirCoverageEligibilityResponse, toFhirCoverageEligibilityResponse } from '@bvs/coverage';
 import { AuditLog, VerificationRecord } from '@bvs/store';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
 import type { Principal } from '../auth/principal';
-import { requestIdOf } from '../http/req-id';
 
 @Controller('v1/verifications')
+@PublicRateLimited()
 export class VerificationsController {
   constructor(
     private readonly verifications: VerificationsService,
     private readonly audit: AuditLog,
+    private readonly waits: WaitLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** `?wait=N`, within the concurrent-wait caps; past them the record is answered as it is. */
+  private async waitIfAllowed(
+    record: VerificationRecord,
+    seconds: number,
+    req: AuthenticatedRequest,
+    res: Response,
+  ): Promise<VerificationRecord> {
+    const release = this.waits.acquire(req.principal.label ?? `ip:${req.ip ?? 'unknown'}`);
+    if (typeof release === 'string') {
+      res.setHeader('Wait-Skipped', release);
+      return record;
+    }
+    try {
+      return await this.verifications.waitUntilSettled(record, seconds, req.principal);
+    } finally {
+      release();
+    }
+  }
 
   @Post()
   @HttpCode(202)
@@ -30,22 +53,27 @@ export class VerificationsController {
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<Record<string, unknown>> {
-    let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, requestIdOf(req));
-    if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
+    let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, requestIdOf(req) ?? '');
+    if (query.wait) record = await this.waitIfAllowed(record, query.wait, req, res);
     res.setHeader('Location', `/v1/verifications/${record.id}`);
     return view(record, req.principal, this.config);
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Query() query: WaitQueryDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
+  async get(
+    @Param('id') id: string,
+    @Query() query: WaitQueryDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
     let record = await this.verifications.find(id, req.principal);
-    if (query.wait) record = await this.verifications.waitUntilSettled(record, query.wait, req.principal);
+    if (query.wait) record = await this.waitIfAllowed(record, query.wait, req, res);
     if (req.principal.role === 'staff') {
       await this.audit.append({
         actor: req.principal.label ?? 'staff',
         action: 'verification.read',
         verificationId: record.id,
-        requestId: requestIdOf(req) || null,
+        requestId: requestIdOf(req),
       });
     }
     return view(record, req.principal, this.config);
@@ -69,7 +97,7 @@ export class VerificationsController {
         actor: req.principal.label ?? 'staff',
         action: 'verification.read_fhir',
         verificationId: record.id,
-        requestId: requestIdOf(req) || null,
+        requestId: requestIdOf(req),
       });
     }
     return fhirView(record);

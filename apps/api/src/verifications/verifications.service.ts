@@ -81,6 +81,9 @@ export class VerificationsService {
     if (dto.callbackUrl && principal.role !== 'intake') {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl is for intake API keys only' }]);
     }
+    if (dto.callbackUrl && !this.config.webhooks.allowHttp && !dto.callbackUrl.toLowerCase().startsWith('https:')) {
+      throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl must use https' }]);
+    }
     if (dto.callbackUrl && !isCallbackHostAllowed(dto.callbackUrl, this.config.webhooks.allowedHosts)) {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl host is not in CALLBACK_ALLOWED_HOSTS' }]);
     }
@@ -109,6 +112,9 @@ export class VerificationsService {
 
     const now = new Date();
     const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
+    if (plannedStart && Number.isNaN(plannedStart.getTime())) {
+      throw ApiError.invalid([{ field: 'plannedStart', message: 'plannedStart is not a date this service can read' }]);
+    }
     const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
     const { warnings, ...storedRoute } = route;
     const record = draftRecord({

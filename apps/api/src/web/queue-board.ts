@@ -1,3 +1,4 @@
+import { requestIdOf } from '../http/request-id';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -8,6 +9,7 @@ import type { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
+import { AuditLog } from '@bvs/store';
 import { sameOrigin } from './request-utils';
 import { SESSION_COOKIE, readCookie, verifySession } from './staff-session';
 
@@ -25,6 +27,7 @@ export class QueueBoard implements OnModuleInit {
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenanceQueue: Queue,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   onModuleInit(): void {
@@ -41,7 +44,8 @@ export class QueueBoard implements OnModuleInit {
   }
 
   private readonly requireSession = (req: Request, res: Response, next: NextFunction): void => {
-    if (!verifySession(this.config, readCookie(req.headers, SESSION_COOKIE))) {
+    const label = verifySession(this.config, readCookie(req.headers, SESSION_COOKIE));
+    if (!label) {
       if (req.method === 'GET' && req.accepts('html')) res.redirect(303, '/staff/sign-in');
       else res.status(401).json({ error: { code: 'unauthenticated', message: 'Sign in to the staff dashboard.', details: [] } });
       return;
@@ -55,6 +59,23 @@ export class QueueBoard implements OnModuleInit {
     res.setHeader('Content-Security-Policy', BOARD_CSP);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Frame-Options', 'DENY');
-    next();
+    if (['GET', 'HEAD'].includes(req.method)) {
+      next();
+      return;
+    }
+    // Every write through the board (obliterate, clean, pause, retry, edit or add a job) is
+    // audited before it runs: who, and the request (queue names and job ids only, no PHI).
+    const path = req.originalUrl.split('?')[0] ?? '';
+    this.audit
+      .append({
+        actor: label,
+        action: 'queue_board.write',
+        verificationId: null,
+        requestId: requestIdOf(req),
+        detail: `${req.method} ${path}`.slice(0, 300),
+      })
+      .then(() => {
+        next();
+      }, next);
   };
 }

@@ -29,29 +29,3 @@ export async function readFormBody(req: Request, limit = 4096): Promise<URLSearc
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
-
-/** Counts failed sign-ins per client so a staff key cannot be guessed by brute force. */
-export class FailureLimiter {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  blocked(client: string, now = Date.now()): boolean {
-    const entry = this.failures.get(client);
-    return !!entry && entry.resetAt > now && entry.count >= this.max;
-  }
-
-  fail(client: string, now = Date.now()): void {
-    if (this.failures.size > 10_000) this.prune(now);
-    const entry = this.failures.get(client);
-    if (!entry || entry.resetAt <= now) this.failures.set(client, { count: 1, resetAt: now + this.windowMs });
-    else entry.count += 1;
-  }
-
-  private prune(now: number): void {
-    for (const [client, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(client);
-  }
-}

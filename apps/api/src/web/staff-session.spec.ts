@@ -2,7 +2,8 @@ import { loadConfig } from '@bvs/config';
 import { issueSession, matchStaffKey, passesCsrfCheck, readCookie, verifySession } from './staff-session';
 
 const STAFF = 'staff-key-for-session-tests-01';
-const config = loadConfig({ API_KEYS: `staff:${STAFF},intake:intake-key-for-session-tests` });
+// Sessions only: no record is stored, so the config needs no secrets.
+const config = loadConfig({ API_KEYS: `staff:${STAFF},intake:intake-key-for-session-tests` }, { storesRecords: false });
 
 describe('staff session cookie', () => {
   it('accepts only a configured staff key', () => {
@@ -27,13 +28,16 @@ describe('staff session cookie', () => {
   it('ends sessions when the staff key is no longer configured', () => {
     const label = matchStaffKey(config, STAFF)!;
     const { value } = issueSession(config, label);
-    const rotated = loadConfig({ API_KEYS: 'staff:another-staff-key-entirely-01' });
+    const rotated = loadConfig({ API_KEYS: 'staff:another-staff-key-entirely-01' }, { storesRecords: false });
     expect(verifySession(rotated, value)).toBeNull();
   });
 
   it('reads cookies and requires the CSRF header on writes', () => {
     expect(readCookie({ cookie: 'a=1; bvs_staff=x.y.z; b=2' }, 'bvs_staff')).toBe('x.y.z');
     expect(readCookie({}, 'bvs_staff')).toBeUndefined();
+    // A cookie that is not valid percent-encoding is no session, not an exception on every route.
+    expect(readCookie({ cookie: 'bvs_staff=%' }, 'bvs_staff')).toBeUndefined();
+    expect(readCookie({ cookie: 'bvs_staff=%E0%A4%A' }, 'bvs_staff')).toBeUndefined();
     expect(passesCsrfCheck('GET', {})).toBe(true);
     expect(passesCsrfCheck('POST', {})).toBe(false);
     expect(passesCsrfCheck('POST', { 'x-requested-with': 'bvs' })).toBe(true);

@@ -59,10 +59,20 @@ export function verifySession(config: AppConfig, value: string | undefined, now 
   return config.api.apiKeys.some((k) => k.role === 'staff' && k.label === label) ? label : null;
 }
 
+/**
+ * The cookie's value, or undefined. A value that is not valid percent-encoding (`bvs_staff=%`,
+ * e.g. set by a sibling subdomain) is no session at all, never an error on every route.
+ */
 export function readCookie(headers: IncomingHttpHeaders, name: string): string | undefined {
   for (const part of (headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { PayerDirectory } from '@bvs/payers';
 import { sendHtml } from './html';
-import { FailureLimiter, readFormBody, sameOrigin } from './request-utils';
+import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
+import { readFormBody, sameOrigin } from './request-utils';
 import { CHANNELS, QueueFilters, STATUSES, queuePage, signInPage, verificationPage } from './staff.pages';
 import {
   SESSION_COOKIE,
@@ -20,16 +21,18 @@ const SIGN_IN = '/staff/sign-in';
 /** The staff dashboard pages and its sign-in; the data comes from the JSON API with the cookie. */
 @Controller('staff')
 export class StaffController {
-  private readonly limiter = new FailureLimiter(10, 15 * 60_000);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: PayerDirectory,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   @Get('sign-in')
   signIn(@Req() req: Request, @Res() res: Response): void {
-    if (this.signedIn(req)) return res.redirect(303, '/staff');
+    if (this.signedIn(req)) {
+      res.redirect(303, '/staff');
+      return;
+    }
     sendHtml(res, signInPage(), 200, true);
   }
 
@@ -40,18 +43,18 @@ export class StaffController {
       sendHtml(res, signInPage('Sign in from this site’s own page.'), 403, true);
       return;
     }
-    if (this.limiter.blocked(client)) {
+    const key = (await readFormBody(req))?.get('key') ?? '';
+    const retryAfter = await this.failures.blockedFor(client, key);
+    if (retryAfter !== null) {
+      res.setHeader('Retry-After', String(retryAfter));
       sendHtml(res, signInPage('Too many attempts. Wait 15 minutes and try again.'), 429, true);
       return;
     }
-    const key = (await readFormBody(req))?.get('key') ?? '';
     const label = key ? matchStaffKey(this.config, key) : null;
     if (!label) {
-      this.limiter.fail(client);
-      {
-        sendHtml(res, signInPage(key ? 'That staff key is not valid.' : 'Enter your staff key.'), 401, true);
-        return;
-      }
+      if (key) await this.failures.fail(client, key);
+      sendHtml(res, signInPage(key ? 'That staff key is not valid.' : 'Enter your staff key.'), 401, true);
+      return;
     }
     const session = issueSession(this.config, label);
     res.setHeader('Set-Cookie', sessionCookie(session.value, session.expires, req.secure));
@@ -66,14 +69,23 @@ export class StaffController {
 
   @Get()
   queue(@Req() req: Request, @Res() res: Response): void {
-    if (!this.signedIn(req)) return res.redirect(303, SIGN_IN);
+    if (!this.signedIn(req)) {
+      res.redirect(303, SIGN_IN);
+      return;
+    }
     sendHtml(res, queuePage(this.directory.list(), filters(req.query)), 200, true);
   }
 
   @Get('v/:id')
   verification(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
-    if (!this.signedIn(req)) return res.redirect(303, SIGN_IN);
-    if (!/^vrf_[0-9a-f]{32}$/.test(id)) return sendHtml(res, '<p>No such verification.</p>', 404, true);
+    if (!this.signedIn(req)) {
+      res.redirect(303, SIGN_IN);
+      return;
+    }
+    if (!/^vrf_[0-9a-f]{32}$/.test(id)) {
+      sendHtml(res, '<p>No such verification.</p>', 404, true);
+      return;
+    }
     sendHtml(res, verificationPage(id), 200, true);
   }
 

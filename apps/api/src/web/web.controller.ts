@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { PayerDirectory } from '@bvs/payers';
 import { patientView } from '@bvs/store';
 import { PUBLIC_PRINCIPAL } from '../auth/principal';
+import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { ApiError } from '../http/api-error';
 import { requestIdOf } from '../http/req-id';
 import { VerificationsService } from '../verifications/verifications.service';
@@ -44,6 +45,7 @@ export class WebController {
 
   /** The form posted without JavaScript: validated like the API, answered with a server-rendered page. */
   @Post()
+  @PublicRateLimited()
   async submit(@Req() req: Request, @Res() res: Response): Promise<void> {
     const params = await readFormBody(req, 8192);
     if (!params) {
@@ -71,6 +73,7 @@ export class WebController {
 
   /** The result again, for the no-JavaScript page while the payer is still answering (the id is the secret). */
   @Get('result/:id')
+  @PublicRateLimited()
   async result(@Param('id') id: string, @Res() res: Response): Promise<void> {
     try {
       const record = await this.verifications.find(id, PUBLIC_PRINCIPAL);

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
+import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
 
@@ -11,6 +12,6 @@ import { StaffController } from './staff.controller';
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
   controllers: [StaffController],
-  providers: [QueueBoard],
+  providers: [QueueBoard, AuthFailureLimiter],
 })
 export class WebModule {}

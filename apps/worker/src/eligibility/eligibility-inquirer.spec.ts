@@ -14,6 +14,7 @@ class ScriptedClearinghouse extends EligibilityTransport {
   constructor(private readonly answer: (codes: string[]) => BenefitSpec[]) {
     super();
   }
+
   async check({ inquiry }: EligibilityRequest): Promise<EligibilityReply> {
     this.asked.push(inquiry.serviceTypeCodes);
     const raw = write271({
@@ -75,7 +76,8 @@ let lastId = '';
 const freshId = (): string => (lastId = `vrf_${randomBytes(16).toString('hex')}`);
 
 describe('EligibilityInquirer', () => {
-  const config = loadConfig({});
+  // Only the defaults matter here; records go through the store directly, so no secrets are needed.
+  const config = loadConfig({}, { storesRecords: false });
   const testRedis = useTestRedis();
   let store: VerificationStore;
   beforeAll(() => {

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import axios from 'axios';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { METRICS, RedisMetrics } from '@bvs/metrics';
-import { CallbackNotAllowedError, WebhookJobData, resolveCallback, signWebhook } from '@bvs/queue';
+import { CALLBACK_RESOLVER, CallbackNotAllowedError, Resolver, WebhookJobData, resolveCallback, signWebhook } from '@bvs/queue';
 import { VerificationStore, WebhookDelivery, fullView } from '@bvs/store';
 
 export class WebhookDeliveryError extends Error {
@@ -22,10 +22,13 @@ export class WebhookDeliveryError extends Error {
  */
 @Injectable()
 export class DeliverWebhook {
+  private readonly logger = new Logger(DeliverWebhook.name);
+
   constructor(
     private readonly store: VerificationStore,
     private readonly metrics: RedisMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(CALLBACK_RESOLVER) private readonly resolver?: Resolver,
   ) {}
 
   async execute(job: WebhookJobData, attempt: number, maxAttempts: number): Promise<void> {
@@ -40,12 +43,26 @@ export class DeliverWebhook {
     // window in which a delivered event can be sent again is the POST itself.
     await this.recordAttempt(job, { status: 'sending', responseStatus: null, error: null }, true);
     try {
-      const address = await resolveCallback(record.request.callbackUrl, webhooks.allowedHosts, webhooks.allowPrivateAddresses);
+      const address = await resolveCallback(
+        record.request.callbackUrl,
+        {
+          allowedHosts: webhooks.allowedHosts,
+          allowPrivate: webhooks.allowPrivateAddresses,
+          allowHttp: webhooks.allowHttp,
+        },
+        this.resolver,
+      );
       // Connect to the address that passed the check, so DNS cannot change in between.
       const family: 4 | 6 = address.includes(':') ? 6 : 4;
-      const lookup = (): Promise<{ address: string; family: 4 | 6 }> => Promise.resolve({ address, family });
+      // eslint-disable-next-line @typescript-eslint/require-await -- axios treats only an async function as promise-returning (others as callback-style)
+      const lookup = async (): Promise<{ address: string; family: 4 | 6 }> => ({ address, family });
       const response = await axios.post(record.request.callbackUrl, body, {
-        headers: { 'content-type': 'application/json', 'webhook-signature': signWebhook(webhooks.secret, body), 'webhook-id': job.eventId },
+        headers: {
+          'content-type': 'application/json',
+          // The owner's own secret when it has one, so one partner cannot forge another's events.
+          'webhook-signature': signWebhook(webhookSecretFor(record.owner, this.config), body),
+          'webhook-id': job.eventId,
+        },
         timeout: webhooks.timeoutMs,
         maxRedirects: 0,
         validateStatus: () => true,
@@ -62,11 +79,16 @@ export class DeliverWebhook {
       await this.recordAttempt(job, { status: 'delivered', responseStatus, error: null }, false);
       await this.metrics.increment(METRICS.webhooks, { outcome: 'delivered' });
     } catch (error) {
+      if (error instanceof CallbackNotAllowedError) {
+        // Ids and the reason only: the callback URL and the record stay out of the log.
+        this.logger.warn({ verificationId: job.verificationId, eventId: job.eventId, reason: error.message }, 'webhook delivery refused');
+        await this.metrics.increment(METRICS.webhooks, { outcome: 'refused' });
+      }
       const failure =
         error instanceof WebhookDeliveryError
           ? error
           : error instanceof CallbackNotAllowedError
-            ? new WebhookDeliveryError(error.message, false)
+            ? new WebhookDeliveryError(`refused: ${error.message}`, false)
             : new WebhookDeliveryError('callback unreachable', true);
       const final = !failure.retryable || attempt >= maxAttempts;
       await this.recordAttempt(job, { status: final ? 'failed' : 'pending', responseStatus, error: failure.message }, false);
@@ -92,4 +114,9 @@ export class DeliverWebhook {
       ),
     }));
   }
+}
+
+/** The signing secret for a record's webhooks: its intake credential's own, else WEBHOOK_SECRET. */
+export function webhookSecretFor(owner: string | null | undefined, config: AppConfig): string {
+  return (owner ? config.webhooks.secretsByOwner.get(owner) : undefined) ?? config.webhooks.secret;
 }

@@ -23,6 +23,9 @@ import { PersonDto } from './person.dto';
 import { ContactDto } from './contact.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] with Z or ±HH:MM. */
+const PLANNED_START = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 export class ProgramDto {
   @ApiProperty({ minimum: 1, maximum: 7, example: 4 })
   @IsInt()
@@ -87,6 +90,11 @@ export class CreateVerificationDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'The first session; the deadline of the verification' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'plannedStart must be an ISO 8601 date-time' })
+  // Of ISO 8601's forms only these are read the same everywhere (ordinal 2026-340, week
+  // 2026-W50-3 and basic 20261215 are valid ISO but not dates JavaScript reads); a time needs its offset.
+  @Matches(PLANNED_START, {
+    message: 'plannedStart must be a date (2026-12-15) or a date-time with offset (2026-12-15T09:00:00-08:00)',
+  })
   plannedStart?: string;
 
   @ApiPropertyOptional({ type: () => ProgramDto, description: 'For the cost estimate' })

@@ -106,6 +106,9 @@
       statusLine.textContent = total
         ? 'Showing ' + (offset + 1) + '–' + (offset + (page.items || []).length) + ' of ' + total + ' verifications.'
         : 'No verifications match these filters.';
+      // Records that cannot be decrypted (a removed key) are left out by the API; say how many.
+      var skipped = (page.skipped || []).length;
+      if (skipped) statusLine.textContent += ' ' + skipped + (skipped === 1 ? ' record' : ' records') + ' could not be read (encryption key missing); see the API logs.';
       prev.hidden = offset === 0;
       next.hidden = offset + LIMIT >= total;
     })
