@@ -129,6 +129,8 @@ export interface StoredAnswer {
 export interface ManualVerification {
   referenceNumber: string;
   representative: string;
+  /** When the call took place (the coordinator's entry, else when it was recorded). */
+  callTime?: string;
   notes?: string;
   recordedBy: string;
   recordedAt: string;

@@ -70,6 +70,7 @@ export class StaffActionsService {
         manual: {
           referenceNumber: body.referenceNumber,
           representative: body.representative,
+          ...(body.callTime ? { callTime: body.callTime } : {}),
           ...(body.notes ? { notes: body.notes } : {}),
           recordedBy: principal.label ?? 'staff',
         },

@@ -20,6 +20,7 @@ export const PRINT_CSS_ASSET = fileAsset('print.css', CSS);
 export const FORM_SCRIPT = fileAsset('form.js', JS);
 export const QUEUE_SCRIPT = fileAsset('staff-queue.js', JS);
 export const VERIFICATION_SCRIPT = fileAsset('staff-verification.js', JS);
+export const CREATE_SCRIPT = fileAsset('staff-create.js', JS);
 
 /** The status labels (libs/store status-labels.ts) for the staff scripts: one definition for API and page. */
 export const LABELS_SCRIPT = asset(
@@ -28,4 +29,12 @@ export const LABELS_SCRIPT = asset(
   `// Generated from libs/store/src/status-labels.ts.\nwindow.BVS_LABELS = ${JSON.stringify({ status: STATUS_NAMES, events: STATUS_EVENTS, channel: CHANNEL_NAMES })};\n`,
 );
 
-export const ASSETS: readonly Asset[] = [CSS_ASSET, PRINT_CSS_ASSET, FORM_SCRIPT, QUEUE_SCRIPT, VERIFICATION_SCRIPT, LABELS_SCRIPT];
+export const ASSETS: readonly Asset[] = [
+  CSS_ASSET,
+  PRINT_CSS_ASSET,
+  FORM_SCRIPT,
+  QUEUE_SCRIPT,
+  VERIFICATION_SCRIPT,
+  CREATE_SCRIPT,
+  LABELS_SCRIPT,
+];
