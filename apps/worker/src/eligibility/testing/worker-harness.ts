@@ -106,7 +106,15 @@ export const EXPLICIT: BenefitSpec[] = [
 /** The worker's eligibility path wired by hand on the real Redis (no Nest), for specs. */
 export function useWorkerHarness(payer: ScriptedPayer) {
   const testRedis = useTestRedis();
-  const config = loadConfig({ REDIS_PREFIX: testRedis.prefix, REUSE_WINDOW_HOURS: '24' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    RECORD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+    // Never reached: the scripted payer answers in place of a transport.
+    CLEARINGHOUSE_URL: 'http://127.0.0.1:9/unused',
+    REDIS_PREFIX: testRedis.prefix,
+    REUSE_WINDOW_HOURS: '24',
+  });
   const directory = new PayerDirectory({});
   const parts = {} as {
     store: VerificationStore;
