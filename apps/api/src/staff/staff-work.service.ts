@@ -30,19 +30,20 @@ export class StaffWorkService {
   /** Claims the record for this coordinator; 409 naming who holds it when someone else has a fresh claim. */
   async claim(id: string, principal: Principal, force = false): Promise<VerificationRecord> {
     const by = this.actor(principal);
-    let holder: string | null = null;
+    // Set inside the compare-and-set callback (an object, so the type survives the closure).
+    const found: { holder: string | null } = { holder: null };
     const updated = await this.store.update(id, (record) => {
-      holder = null;
+      found.holder = null;
       const claim = record.claim;
       const fresh = claim && Date.now() - Date.parse(claim.at) < CLAIM_TTL_MS;
       if (claim && fresh && claim.by !== by && !force) {
-        holder = claim.by;
+        found.holder = claim.by;
         return null;
       }
       return { ...record, claim: { by, at: new Date().toISOString() } };
     });
     if (!updated) throw ApiError.notFound();
-    if (holder) throw new ApiError(HttpStatus.CONFLICT, 'claimed', `${holder} is working on this verification.`);
+    if (found.holder) throw new ApiError(HttpStatus.CONFLICT, 'claimed', `${found.holder} is working on this verification.`);
     await this.record(by, force ? 'verification.claim_taken_over' : 'verification.claim', id);
     return updated;
   }
