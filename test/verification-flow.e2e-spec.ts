@@ -79,6 +79,7 @@ describe('verification flow (e2e)', () => {
       coverageActive: true,
       levelsOfCare: { IOP: 'covered', PHP: 'covered', OP: 'covered' },
       message: expect.stringContaining('admissions coordinator'),
+      reference: expect.stringMatching(/^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$/),
     });
     const read = await request(stack.apiServer).get(`/v1/verifications/${created.body.id}`);
     expect(read.status).toBe(200);

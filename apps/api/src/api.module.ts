@@ -29,6 +29,9 @@ import { PayersController } from './payers/payers.controller';
 import { VerificationsController } from './verifications/verifications.controller';
 import { VerificationsService } from './verifications/verifications.service';
 import { WebModule } from './web/web.module'; // web pages (form, staff dashboard)
+import { WebController } from './web/web.controller';
+import { StaffWorkController } from './staff/staff-work.controller';
+import { StaffWorkService } from './staff/staff-work.service';
 import { AuditController } from './verifications/audit.controller';
 import { StaffActionsService } from './verifications/staff-actions.service';
 import { StaffVerificationsController } from './verifications/staff-verifications.controller';
@@ -52,6 +55,7 @@ export class ApiModule {
         WebModule, // web pages (form, staff dashboard)
       ],
       controllers: [
+        StaffWorkController,
         StaffVerificationsController,
         VerificationsController,
         BatchesController,
@@ -60,6 +64,8 @@ export class ApiModule {
         PayersController,
         HealthController,
         MetricsController,
+        // The public form posts to the same service as the API (no-JavaScript submit).
+        WebController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -110,6 +116,7 @@ export class ApiModule {
         },
         VerificationsService,
         StaffActionsService,
+        StaffWorkService,
         WaitLimiter,
         BatchesService,
       ],

@@ -1,3 +1,4 @@
+import type { CenterConfig } from './center-config';
 // The service's configuration, read once from the environment at boot into a typed object.
 // Nothing else in the project reads process.env.
 
@@ -74,6 +75,8 @@ export interface AppConfig {
   payerIds: Record<string, string>;
   /** Allowed amount per session by level of care, for cost estimates; per payer key overrides. */
   rates: { default: Record<string, string>; byPayer: Record<string, Record<string, string>> };
+  /** The center's phone and its network status per payer (center-config.ts). */
+  center: CenterConfig;
   records: {
     /** AES-256 keys by key id; the current one encrypts, all of them decrypt (rotation). */
     keys: Map<string, Buffer>;

@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './boot-failure';
 export * from './boot-warnings';
 export * from './process-flags';
+export * from './center-config';

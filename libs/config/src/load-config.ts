@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type AppConfig, type ApiKeyConfig, ConfigError, type TransportKind } from './app-config';
+import { parseCenter } from './center-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -185,6 +186,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     records: { ...records, retentionSeconds: retentionDays * 86_400 },
     payerIds: payerIdOverrides(env, problems),
     rates: parseRates(env, problems),
+    center: parseCenter(env, problems),
     oidc,
     webhooks: {
       secret: secret.value,

@@ -3,6 +3,8 @@ import { LEVELS_OF_CARE, type CoverageSummary, type LevelOfCare, type LevelOfCar
 /** Benefits staff obtained by phone or portal (manual-result in docs/api.md). */
 export interface ManualNetworkTerms {
   copay?: string;
+  copayPer?: 'visit' | 'day' | 'admission';
+  limits?: { quantity: number; unit: string; period?: string; remaining?: number }[];
   coinsurancePercent?: number;
   deductibleApplies?: boolean;
 }
@@ -10,6 +12,7 @@ export interface ManualNetworkTerms {
 export interface ManualLevelOfCare {
   status: 'covered' | 'not_covered' | 'unknown';
   priorAuthorizationRequired?: boolean;
+  priorAuthorizationPhone?: string;
   inNetwork?: ManualNetworkTerms;
   outOfNetwork?: ManualNetworkTerms;
 }
@@ -19,6 +22,11 @@ export interface ManualBenefits {
   eligibilityStatus: 'active' | 'inactive';
   deductible?: { total?: string; remaining?: string };
   outOfPocketMax?: { total?: string; remaining?: string };
+  familyDeductible?: { total?: string; remaining?: string };
+  familyOutOfPocketMax?: { total?: string; remaining?: string };
+  outOfNetworkDeductible?: { total?: string; remaining?: string };
+  outOfNetworkOutOfPocketMax?: { total?: string; remaining?: string };
+  carveOut?: { name: string; phone?: string };
   levelsOfCare: Partial<Record<LevelOfCare, ManualLevelOfCare>>;
 }
 
@@ -27,7 +35,8 @@ const money = (value: string | undefined): string | undefined => (value === unde
 function terms(input: ManualNetworkTerms | undefined): NetworkTerms | undefined {
   if (!input) return undefined;
   const out: NetworkTerms = { basis: 'explicit' };
-  if (input.copay !== undefined) out.copay = { amount: Number(input.copay).toFixed(2), per: 'visit' };
+  if (input.copay !== undefined) out.copay = { amount: Number(input.copay).toFixed(2), per: input.copayPer ?? 'visit' };
+  if (input.limits?.length) out.limits = input.limits.map((l) => ({ ...l }));
   if (input.coinsurancePercent !== undefined) out.coinsurancePercent = input.coinsurancePercent;
   if (input.deductibleApplies !== undefined) out.deductibleApplies = input.deductibleApplies;
   return out;
@@ -49,18 +58,35 @@ export function manualSummary(input: ManualBenefits, previous?: CoverageSummary)
       priorAuthorizationRequired: entered.priorAuthorizationRequired ?? null,
       sources: [source],
     };
+    if (entered.priorAuthorizationPhone) summary.priorAuthorizationText = `Request prior authorization at ${entered.priorAuthorizationPhone}`;
     const inNetwork = terms(entered.inNetwork);
     const outOfNetwork = terms(entered.outOfNetwork);
     if (inNetwork) summary.inNetwork = inNetwork;
     if (outOfNetwork) summary.outOfNetwork = outOfNetwork;
     levelsOfCare[level] = summary;
   }
-  const individual = (pair?: { total?: string; remaining?: string }) =>
+  const pairOf = (pair?: { total?: string; remaining?: string }) =>
     pair && (pair.total !== undefined || pair.remaining !== undefined)
-      ? { individual: { total: money(pair.total), remaining: money(pair.remaining), sources: [source] } }
+      ? { total: money(pair.total), remaining: money(pair.remaining), sources: [source] }
       : undefined;
-  const deductible = individual(input.deductible);
-  const outOfPocketMax = individual(input.outOfPocketMax);
+  const accumulator = (individual?: { total?: string; remaining?: string }, family?: { total?: string; remaining?: string }) => {
+    const ind = pairOf(individual);
+    const fam = pairOf(family);
+    return ind || fam ? { ...(ind ? { individual: ind } : {}), ...(fam ? { family: fam } : {}) } : undefined;
+  };
+  const accumulators: CoverageSummary['accumulators'] = { ...(previous?.accumulators ?? {}) };
+  const inNetwork = { ...(accumulators.inNetwork ?? {}) };
+  const inDeductible = accumulator(input.deductible, input.familyDeductible);
+  const inOop = accumulator(input.outOfPocketMax, input.familyOutOfPocketMax);
+  if (inDeductible) inNetwork.deductible = inDeductible;
+  if (inOop) inNetwork.outOfPocketMax = inOop;
+  if (inDeductible || inOop) accumulators.inNetwork = inNetwork;
+  const outOfNetwork = { ...(accumulators.outOfNetwork ?? {}) };
+  const outDeductible = accumulator(input.outOfNetworkDeductible);
+  const outOop = accumulator(input.outOfNetworkOutOfPocketMax);
+  if (outDeductible) outOfNetwork.deductible = outDeductible;
+  if (outOop) outOfNetwork.outOfPocketMax = outOop;
+  if (outDeductible || outOop) accumulators.outOfNetwork = outOfNetwork;
   return {
     eligibility: {
       status: input.eligibilityStatus,
@@ -69,12 +95,9 @@ export function manualSummary(input: ManualBenefits, previous?: CoverageSummary)
       member: previous?.eligibility.member ?? {},
       rejections: [],
     },
-    accumulators:
-      deductible || outOfPocketMax
-        ? { ...(previous?.accumulators ?? {}), inNetwork: { ...(previous?.accumulators.inNetwork ?? {}), ...(deductible ? { deductible } : {}), ...(outOfPocketMax ? { outOfPocketMax } : {}) } }
-        : (previous?.accumulators ?? {}),
+    accumulators,
     levelsOfCare,
-    carveOut: previous?.carveOut ?? null,
+    carveOut: input.carveOut ? { name: input.carveOut.name, ...(input.carveOut.phone ? { phone: input.carveOut.phone } : {}) } : (previous?.carveOut ?? null),
     network: previous?.network ?? null,
     messages: previous?.messages ?? [],
   };

@@ -6,18 +6,15 @@ import type { EligibilityBenefit, EligibilityResponse } from '@bvs/x12';
 import { AccumulatorBuilder } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
-import { estimateCost } from './estimate';
+import { addEstimate } from './estimate';
 import { buildLevel, collectFacts } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
 import { isBehavioralHealthBenefit } from './precedence';
 import { reviewReasons } from './review';
 import {
-  type CostEstimate,
   type CoverageSummary,
   LEVELS_OF_CARE,
-  type LevelOfCare,
-  type LevelOfCareSummary,
   type NormalizationResult,
   type NormalizeOptions,
 } from './summary';
@@ -44,27 +41,6 @@ function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
     }
   }
   return out;
-}
-
-function addEstimates(level: LevelOfCare, loc: LevelOfCareSummary, summary: CoverageSummary, options: NormalizeOptions): void {
-  const allowed = options.allowedPerSession?.[level];
-  if (!options.program || allowed === undefined) return;
-  if (loc.status !== 'covered') {
-    loc.estimateUnavailable = loc.status === 'not_covered' ? `${level} is not covered` : `coverage for ${level} is unknown`;
-    return;
-  }
-  const estimates: CostEstimate[] = [];
-  const missing: string[] = [];
-  for (const network of ['inNetwork', 'outOfNetwork'] as const) {
-    const r = estimateCost({ level, network, terms: loc[network], planAccumulators: summary.accumulators[network], program: options.program, allowedPerSession: allowed });
-    if ('estimate' in r) estimates.push(r.estimate);
-    else if (network === 'inNetwork' || loc[network] !== undefined) missing.push(r.unavailable);
-  }
-  if (estimates.length > 0) {
-    loc.estimate = estimates[0];
-    loc.estimates = estimates;
-  }
-  if (missing.length > 0) loc.estimateUnavailable = missing.join('; ');
 }
 
 /** "NAME (payer id)" of the payer that sent a response. */
@@ -118,7 +94,7 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   };
   for (const level of levels) {
     const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status);
-    addEstimates(level, loc, summary, options);
+    addEstimate(level, loc, summary, options);
     summary.levelsOfCare[level] = loc;
   }
   addProvenance(summary, views);

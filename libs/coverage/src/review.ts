@@ -58,7 +58,7 @@ function levelReasons(level: LevelOfCare, loc: LevelOfCareSummary): string[] {
   if (!inn || (inn.copay === undefined && inn.coinsurancePercent === undefined)) {
     out.push(`${level}: no in-network copay or coinsurance was returned (not returned is not $0); ask the payer for the patient's cost share.`);
   }
-  if (loc.estimateUnavailable) out.push(`${level}: no cost estimate: ${loc.estimateUnavailable}.`);
+  // A missing estimate is a note on the level (estimateUnavailable), never a review reason by itself.
   return out;
 }
 

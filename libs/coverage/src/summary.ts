@@ -124,6 +124,19 @@ export interface CostEstimate {
   deductibleAssumed?: boolean;
   /** Assumptions and caveats, e.g. "out-of-pocket maximum not returned: not capped". */
   notes?: string[];
+  /** When a day or visit limit covers fewer than `sessions`: the sessions it covers (the ones priced). */
+  coveredSessions?: number;
+  /** Sessions beyond the limit: not covered, not in patientResponsibility. */
+  sessionsBeyondLimit?: number;
+  /** Those sessions at the allowed amount: what the patient would pay for them without an authorization. */
+  chargesBeyondLimit?: string;
+}
+
+/** The center's network with the payer (configuration): a default, optionally per plan type. */
+export interface CenterNetworkStatus {
+  default: 'inNetwork' | 'outOfNetwork';
+  /** Keyed by plan type in upper case, as the summary shows it (PPO) or as EB04 sends it (PR, HM). */
+  byPlanType?: Record<string, 'inNetwork' | 'outOfNetwork'>;
 }
 
 export interface LevelOfCareSummary {
@@ -191,6 +204,8 @@ export interface NormalizeOptions {
   program?: ProgramPlan;
   /** Allowed amount per session (decimal string) per level of care, from the payer's rate table. */
   allowedPerSession?: Partial<Record<LevelOfCare, string>>;
+  /** The center's network with this payer: the estimate is made in it (default in network). */
+  centerNetwork?: CenterNetworkStatus;
   /** Rental / BH network the request named (e.g. MultiPlan), shown on the summary. */
   network?: { key: string; name: string };
 }

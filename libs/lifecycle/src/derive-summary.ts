@@ -1,9 +1,11 @@
-import { LEVELS_OF_CARE, type NormalizationResult, normalizeEligibility } from '@bvs/coverage';
+import { type CenterNetworkStatus, LEVELS_OF_CARE, type NormalizationResult, normalizeEligibility } from '@bvs/coverage';
 import type { StoredAnswer, VerificationRecord } from '@bvs/store';
 
 export interface DeriveOptions {
   /** Allowed amount per session, by level of care, for this payer. */
   allowedPerSession: Record<string, string>;
+  /** The center's network with this payer: the estimate is made in it. */
+  centerNetwork?: CenterNetworkStatus;
 }
 
 /**
@@ -17,7 +19,12 @@ export function deriveSummary(
 ): NormalizationResult {
   const result = normalizeEligibility(
     answers.flatMap((answer) => answer.responses),
-    { levelsOfCare: record.request.levelsOfCare, program: record.request.program, allowedPerSession: options.allowedPerSession },
+    {
+      levelsOfCare: record.request.levelsOfCare,
+      program: record.request.program,
+      allowedPerSession: options.allowedPerSession,
+      ...(options.centerNetwork ? { centerNetwork: options.centerNetwork } : {}),
+    },
   );
   result.summary.network = record.network ?? null;
   return result;

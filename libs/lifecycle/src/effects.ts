@@ -59,7 +59,7 @@ export function effectsOf(from: FromState, after: VerificationRecord, event: Lif
     effects.push({ kind: 'metric', op, metric: metricDef, labels, value });
 
   metric(METRICS.transitions, { event: event.type, from, to: after.status });
-  if (event.type === 'created' || event.type === 'reused') metric(METRICS.created, payerChannel);
+  if (event.type === 'created' || event.type === 'reused' || event.type === 'callback_requested') metric(METRICS.created, payerChannel);
   if (event.type === 'attempt_started' && after.attempts === 1) {
     metric(METRICS.queueSeconds, { payer: after.payer.key }, 'observe', (now.getTime() - Date.parse(after.createdAt)) / 1000);
   }

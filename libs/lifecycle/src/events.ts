@@ -8,6 +8,7 @@ export type Reason = string | ((record: VerificationRecord) => string);
 /** What happened to a verification, with the data its transition needs. */
 export type LifecycleEvent =
   | { type: 'created' }
+  | { type: 'callback_requested'; reason: string }
   | { type: 'reused'; from: VerificationRecord; result: NormalizationResult }
   | { type: 'attempt_started' }
   | { type: 'attempt_failed_retryable'; error: string; kind: string }

@@ -117,6 +117,22 @@ export class VerificationLifecycle {
   }
 
   /**
+   * Stores a new verification that goes straight to staff review for a call back (self-pay, an
+   * insurer the center does not accept or does not know): no job, no payer asked.
+   */
+  async requestCallback(record: VerificationRecord, reason: string): Promise<VerificationRecord> {
+    const now = this.now();
+    const event: LifecycleEvent = { type: 'callback_requested', reason };
+    const rule = ruleFor(NEW, 'callback_requested');
+    const after = reduce(record, event, now);
+    if (rule === 'ignored' || !rule.includes(after.status)) throw new IllegalTransitionError(NEW, 'callback_requested');
+    // No job to lose, so no intent: the record and its effects are all there is.
+    await this.ports.store.create(after);
+    await this.runEffects(NEW, after, event, now);
+    return after;
+  }
+
+  /**
    * Applies `event` to verification `id`. Throws IllegalTransitionError when the table does not
    * allow it in the record's status; returns `changed: false` when the table says to ignore it.
    */

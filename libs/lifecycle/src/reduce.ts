@@ -30,6 +30,15 @@ export function reduce(current: VerificationRecord, event: LifecycleEvent, now: 
         ...settledAt(current, now),
       };
     }
+    case 'callback_requested':
+      return {
+        ...current,
+        status: 'needs_review',
+        attempts: 0,
+        lastError: null,
+        review: { reasons: [event.reason] },
+        ...settledAt(current, now),
+      };
     case 'attempt_started':
       return { ...current, status: 'in_progress', attempts: current.attempts + 1 };
     case 'attempt_failed_retryable':

@@ -11,6 +11,7 @@ export type FromState = VerificationStatus | typeof NEW;
 export const EVENT_TYPES = [
   'created',
   'reused',
+  'callback_requested',
   'attempt_started',
   'attempt_failed_retryable',
   'attempt_failed_final',
@@ -63,6 +64,8 @@ export const TRANSITIONS: Readonly<Record<FromState, Partial<Record<EventType, T
   new: {
     created: ['queued'],
     reused: SETTLED_BY_ANSWER,
+    // No dead ends: self-pay or an insurer the center cannot verify goes straight to review, no job.
+    callback_requested: ['needs_review'],
   },
   queued: {
     attempt_started: ['in_progress'],

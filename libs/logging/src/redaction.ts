@@ -19,6 +19,13 @@ export const PHI_FIELD_NAMES = [
   'x12_271',
   'summary',
   'body',
+  // The web form's call-back details and what staff write about a patient.
+  'contact',
+  'phone',
+  'email',
+  'preferredTime',
+  'payerTyped',
+  'notes',
 ] as const;
 
 const DEPTH = 5;

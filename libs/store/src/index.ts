@@ -8,3 +8,6 @@ export * from './audit-log';
 export * from './record-views';
 export * from './member-fingerprint';
 export * from './batch.store';
+export * from './reference';
+export * from './search-index';
+export * from './status-labels';

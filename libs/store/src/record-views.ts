@@ -1,11 +1,25 @@
 import { LEVELS_OF_CARE, type LevelOfCare } from '@bvs/coverage';
+import { formatReference } from './reference';
+import { statusEvent } from './status-labels';
 import type { VerificationRecord } from './verification-record';
 
+/** A web-form request whose patient nobody has reached yet (the queue's "awaiting a call"). */
+export function awaitingCall(record: VerificationRecord): boolean {
+  return record.channel === 'web_form' && !!record.contact && !record.contacted && record.status !== 'cancelled';
+}
+
 /** What staff and intake read: the record without the request's raw PHI and without X12. */
-export function fullView(record: VerificationRecord, now: Date = new Date()): Record<string, unknown> {
+export function fullView(
+  record: VerificationRecord,
+  now: Date = new Date(),
+  audience: 'staff' | 'intake' = 'intake',
+): Record<string, unknown> {
   return {
     id: record.id,
     status: record.status,
+    statusLabel: statusEvent(record),
+    statusChangedAt: record.statusChangedAt ?? record.createdAt,
+    ...(record.reference ? { reference: formatReference(record.reference) } : {}),
     channel: record.channel,
     payer: record.payer,
     network: record.network ?? null,
@@ -31,7 +45,38 @@ export function fullView(record: VerificationRecord, now: Date = new Date()): Re
     ...(record.recheckOf ? { recheckOf: record.recheckOf } : {}),
     ...(record.rechecks?.length ? { rechecks: record.rechecks } : {}),
     ...(record.admission ? { admission: record.admission } : {}),
+    ...(record.callback ? { callback: { reason: record.callback.reason } } : {}),
+    ...(audience === 'staff' ? staffOnly(record) : {}),
   };
+}
+
+/** Staff only (DESIGN.md §3 `contact`): the patient's call-back details and the coordinators' work. */
+function staffOnly(record: VerificationRecord): Record<string, unknown> {
+  return {
+    ...(record.contact ? { contact: record.contact } : {}),
+    ...(record.callback ? { callback: record.callback } : {}),
+    awaitingCall: awaitingCall(record),
+    claim: record.claim ?? null,
+    contacted: record.contacted ?? null,
+    notes: record.notes ?? [],
+    patient: patientOf(record),
+  };
+}
+
+/** The patient as entered on the request (staff see it even before any payer answered). */
+function patientOf(record: VerificationRecord): Record<string, unknown> {
+  const m = record.request.member;
+  return {
+    firstName: m.firstName,
+    lastName: m.lastName,
+    dateOfBirth: m.dateOfBirth,
+    memberId: record.request.subscriber?.id ?? m.id ?? null,
+  };
+}
+
+export interface PatientViewOptions {
+  /** The center's phone number (CENTER_PHONE), shown to the patient. */
+  centerPhone?: string | null;
 }
 
 export type PatientLevelStatus = 'covered' | 'not_covered' | 'to_be_confirmed';
@@ -40,7 +85,7 @@ export type PatientLevelStatus = 'covered' | 'not_covered' | 'to_be_confirmed';
  * What the public form's caller reads (SECURITY.md, docs/api.md): status, whether coverage is active, and
  * per level of care covered / not covered / to be confirmed. No ids, plan numbers or money.
  */
-export function patientView(record: VerificationRecord): Record<string, unknown> {
+export function patientView(record: VerificationRecord, options: PatientViewOptions = {}): Record<string, unknown> {
   const summary = record.summary;
   const settled = record.status === 'completed' || record.status === 'needs_review';
   const eligibility = summary?.eligibility.status;
@@ -57,12 +102,17 @@ export function patientView(record: VerificationRecord): Record<string, unknown>
     status: record.status,
     coverageActive: settled && eligibility ? (eligibility === 'active' ? true : eligibility === 'inactive' ? false : null) : null,
     levelsOfCare,
-    message: patientMessage(record.status),
+    message: patientMessage(record),
+    // The short reference to quote on the phone, never the id (DESIGN.md §6).
+    ...(record.reference ? { reference: formatReference(record.reference) } : {}),
+    ...(options.centerPhone ? { centerPhone: options.centerPhone } : {}),
+    ...(record.callback ? { callback: record.callback.reason } : {}),
   };
 }
 
-function patientMessage(status: VerificationRecord['status']): string {
-  switch (status) {
+function patientMessage(record: VerificationRecord): string {
+  if (record.callback) return 'We saved your request. An admissions coordinator will call you to talk about your options.';
+  switch (record.status) {
     case 'queued':
     case 'in_progress':
       return 'We are checking your coverage with your insurance company.';

@@ -7,6 +7,7 @@ import { VerificationStore } from './verification.store';
 import { BatchStore } from './batch.store';
 import { AuditLog, AuditSink, openAuditSink } from './audit-log';
 import { MemberFingerprint } from './member-fingerprint';
+import { SearchIndex } from './search-index';
 
 /** The shared command connection (not for blocking commands or subscriptions). */
 export const REDIS = Symbol('REDIS');
@@ -77,6 +78,15 @@ const STORE_PROVIDERS = [
       return new MemberFingerprint(key);
     },
   },
+  {
+    provide: SearchIndex,
+    inject: [REDIS, APP_CONFIG],
+    useFactory: (redis: Redis, config: AppConfig) => {
+      const key = config.records.keys.get(config.records.currentKeyId);
+      if (!key) throw new Error('the current record key is not configured');
+      return new SearchIndex(redis, key, { prefix: config.redis.prefix, retentionSeconds: config.records.retentionSeconds });
+    },
+  },
   RedisCloser,
 ];
 
@@ -94,7 +104,7 @@ export class StoreModule {
         },
         ...STORE_PROVIDERS,
       ],
-      exports: [REDIS, VerificationStore, BatchStore, AuditLog, MemberFingerprint],
+      exports: [REDIS, VerificationStore, BatchStore, AuditLog, MemberFingerprint, SearchIndex],
     };
   }
 }

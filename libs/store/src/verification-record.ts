@@ -32,6 +32,31 @@ export interface VerificationRequestData {
   recheck?: { hoursBeforeStart: number };
 }
 
+/** How the patient wants to be reached (the web form's call-back). PHI: encrypted with the record, staff only. */
+export interface ContactData {
+  phone?: string;
+  email?: string;
+  preferredTime?: string;
+  consentToContact: boolean;
+}
+
+/**
+ * Why a request was kept for a call back without asking any payer (DESIGN.md §6 "no dead ends"):
+ * the insurer is one the center does not accept, one the directory does not know, or none.
+ */
+export interface CallbackRequest {
+  reason: 'not_accepted' | 'unknown_payer' | 'self_pay';
+  /** What the patient typed as the insurer (PHI-adjacent free text; encrypted with the record). */
+  payerTyped?: string;
+}
+
+/** A staff note on a record (who, when, what). */
+export interface StaffNote {
+  at: string;
+  by: string;
+  text: string;
+}
+
 export interface PayerRef {
   key: string;
   name: string;
@@ -91,6 +116,19 @@ export interface VerificationRecord {
   rechecks?: RecheckEntry[];
   /** The patient is in care: re-verified on the first business day of each month until discharged. */
   admission?: Admission;
+  /** The short reference the patient quotes on the phone (see reference.ts); not a secret. */
+  reference?: string;
+  /** The patient's call-back details (web form). */
+  contact?: ContactData;
+  /** Set when the request was kept for a call back instead of being sent to a payer. */
+  callback?: CallbackRequest;
+  /** When the status last changed (set by the store on every status change). */
+  statusChangedAt?: string;
+  /** The coordinator working the record, so two people do not call the same payer. */
+  claim?: { by: string; at: string } | null;
+  /** When a coordinator reached the patient about a web-form request. */
+  contacted?: { by: string; at: string } | null;
+  notes?: StaffNote[];
 }
 
 /** `before_start`: hours before the planned start; `monthly`: an admitted patient's monthly re-check. */
@@ -134,6 +172,8 @@ export interface StoredAnswer {
 export interface ManualVerification {
   referenceNumber: string;
   representative: string;
+  /** When the call took place (the coordinator's entry, else when it was recorded). */
+  callTime?: string;
   notes?: string;
   recordedBy: string;
   recordedAt: string;

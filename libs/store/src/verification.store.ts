@@ -28,6 +28,10 @@ export interface ListQuery {
   channel?: string;
   deadlineAfter?: Date;
   deadlineBefore?: Date;
+  /** Only these ids (a search's matches). */
+  ids?: string[];
+  /** Any other condition on the decrypted record. */
+  where?: (record: VerificationRecord) => boolean;
   offset: number;
   limit: number;
 }
@@ -152,6 +156,7 @@ export class VerificationStore {
       const next = mutate(current);
       if (!next) return current;
       next.updatedAt = new Date().toISOString();
+      if (next.status !== current.status) next.statusChangedAt = next.updatedAt;
       const written = await this.redis.eval(
         COMPARE_AND_SET,
         1,
@@ -223,7 +228,9 @@ export class VerificationStore {
   async list(query: ListQuery): Promise<{ items: VerificationRecord[]; total: number; skipped: SkippedRecord[] }> {
     const min = query.deadlineAfter ? query.deadlineAfter.getTime() : '-inf';
     const max = query.deadlineBefore ? query.deadlineBefore.getTime() : '+inf';
-    const ids = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
+    const indexed = await this.redis.zrangebyscore(this.deadlineIndexKey, min, max);
+    const only = query.ids ? new Set(query.ids) : null;
+    const ids = only ? indexed.filter((id) => only.has(id)) : indexed;
     const matches: VerificationRecord[] = [];
     const gone: string[] = [];
     const skipped: SkippedRecord[] = [];
@@ -249,6 +256,7 @@ export class VerificationStore {
         }
         if (query.payerKey && record.payer.key !== query.payerKey) return;
         if (query.channel && record.channel !== query.channel) return;
+        if (query.where && !query.where(record)) return;
         matches.push(record);
       });
     }

@@ -1,5 +1,6 @@
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { PayerDirectory } from '@bvs/payers';
 import { DocPayers } from '../openapi/operations';
 
@@ -7,7 +8,10 @@ import { DocPayers } from '../openapi/operations';
 @Controller('v1/payers')
 @PublicRateLimited()
 export class PayersController {
-  constructor(private readonly directory: PayerDirectory) {}
+  constructor(
+    private readonly directory: PayerDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @DocPayers()
@@ -26,6 +30,8 @@ export class PayersController {
         serviceTypeCodes: entry.serviceTypeCodes,
         inquiryMode: entry.inquiryMode,
         verifiesElectronically: entry.kind !== 'network',
+        // The center's network status with this payer (CENTER_NETWORK): the estimate's network.
+        centerNetwork: entry.kind === 'network' ? null : networkStatusFor(this.config.center, entry.key),
         note:
           entry.kind === 'network' ? `${entry.name} is a network: verify with the payer on the member's card and name the network.` : null,
       })),

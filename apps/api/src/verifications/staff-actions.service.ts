@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { manualSummary } from '@bvs/coverage';
 import { IllegalTransitionError, type LifecycleEvent, VerificationLifecycle, jobIdFor } from '@bvs/lifecycle';
 import { METRICS, RedisMetrics } from '@bvs/metrics';
-import { ListQuery, SkippedRecord, VerificationRecord, VerificationStore, X12Exchange } from '@bvs/store';
+import { ListQuery, SearchIndex, SkippedRecord, VerificationRecord, VerificationStore, X12Exchange, awaitingCall } from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { ListQueryDto } from './dto/list-query.dto';
@@ -17,10 +17,14 @@ export class StaffActionsService {
     private readonly store: VerificationStore,
     private readonly lifecycle: VerificationLifecycle,
     private readonly metrics: RedisMetrics,
+    private readonly search: SearchIndex,
   ) {}
 
   async list(query: ListQueryDto): Promise<{ items: VerificationRecord[]; total: number; skipped: SkippedRecord[] }> {
     const filter: ListQuery = { offset: query.offset ?? 0, limit: query.limit ?? 50 };
+    // Search goes through the keyed blind index: Redis holds HMACs of normalized values, never the values.
+    if (query.q) filter.ids = await this.search.search(query.q);
+    if (query.awaitingCall === 'true') filter.where = awaitingCall;
     if (query.status) filter.statuses = query.status;
     if (query.payer) filter.payerKey = query.payer;
     if (query.channel) filter.channel = query.channel;
@@ -66,6 +70,7 @@ export class StaffActionsService {
         manual: {
           referenceNumber: body.referenceNumber,
           representative: body.representative,
+          ...(body.callTime ? { callTime: body.callTime } : {}),
           ...(body.notes ? { notes: body.notes } : {}),
           recordedBy: principal.label ?? 'staff',
         },

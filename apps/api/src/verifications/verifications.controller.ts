@@ -1,6 +1,7 @@
 import { requestIdOf } from '../http/request-id';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
-import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@bvs/config';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CreateVerificationDto } from './dto/create-verification.dto';
@@ -22,6 +23,7 @@ export class VerificationsController {
     private readonly verifications: VerificationsService,
     private readonly audit: AuditLog,
     private readonly waits: WaitLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `?wait=N`, within the concurrent-wait caps; past them the record is answered as it is. */
@@ -56,7 +58,7 @@ export class VerificationsController {
     let record = await this.verifications.createIdempotent(body, req.principal, idempotencyKey, requestIdOf(req) ?? '');
     if (query.wait) record = await this.waitIfAllowed(record, query.wait, req, res);
     res.setHeader('Location', `/v1/verifications/${record.id}`);
-    return view(record, req.principal);
+    return view(record, req.principal, this.config);
   }
 
   @Get(':id')
@@ -77,7 +79,7 @@ export class VerificationsController {
         requestId: requestIdOf(req),
       });
     }
-    return view(record, req.principal);
+    return view(record, req.principal, this.config);
   }
 
   @Post(':id/cancel')
@@ -120,6 +122,7 @@ function fhirView(record: VerificationRecord): FhirCoverageEligibilityResponse {
   });
 }
 
-function view(record: VerificationRecord, principal: Principal): Record<string, unknown> {
-  return principal.role === 'public' ? patientView(record) : fullView(record);
+function view(record: VerificationRecord, principal: Principal, config: AppConfig): Record<string, unknown> {
+  if (principal.role === 'public') return patientView(record, { centerPhone: config.center.phone });
+  return fullView(record, new Date(), principal.role === 'staff' ? 'staff' : 'intake');
 }

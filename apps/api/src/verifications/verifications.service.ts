@@ -1,11 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
 import { IllegalTransitionError, VerificationLifecycle, deadlineFor, deriveReusedSummary, draftRecord } from '@bvs/lifecycle';
-import { PayerDirectory, PayerResolutionError } from '@bvs/payers';
+import { PayerDirectory, PayerResolutionError, isSelfPay, notAcceptedInsurer } from '@bvs/payers';
 import { isCallbackHostAllowed } from '@bvs/queue';
-import { Channel, CreateIntent, SETTLED_STATUSES, VerificationEvents, VerificationRecord, VerificationStore } from '@bvs/store';
+import {
+  type CallbackRequest,
+  Channel,
+  CreateIntent,
+  SETTLED_STATUSES,
+  SearchIndex,
+  VerificationEvents,
+  VerificationRecord,
+  VerificationStore,
+  newReference,
+} from '@bvs/store';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import type { CreateVerificationDto } from './dto/create-verification.dto';
@@ -25,6 +35,7 @@ export class VerificationsService {
     private readonly directory: PayerDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lifecycle: VerificationLifecycle,
+    private readonly search: SearchIndex,
   ) {}
 
   /**
@@ -83,6 +94,12 @@ export class VerificationsService {
     if (dto.callbackUrl && !isCallbackHostAllowed(dto.callbackUrl, this.config.webhooks.allowedHosts)) {
       throw ApiError.invalid([{ field: 'callbackUrl', message: 'callbackUrl host is not in CALLBACK_ALLOWED_HOSTS' }]);
     }
+    const callback = this.callbackFor(dto, principal);
+    if (callback) {
+      const record = await this.createCallback(dto, principal, callback, requestId, id);
+      if (intent) await this.store.endIntent(intent);
+      return record;
+    }
     const memberId = dto.subscriber?.id ?? dto.member.id;
     if (!memberId) {
       throw ApiError.invalid([
@@ -134,17 +151,90 @@ export class VerificationsService {
       route: storedRoute,
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(tags.batchId ? { batchId: tags.batchId } : {}),
+      reference: newReference(),
+      ...(dto.contact ? { contact: plain(dto.contact) } : {}),
     });
+    await this.search.add(record);
     // A fresh result of the same member for this caller (DESIGN §5) answers at once, re-derived
     // for this request's levels of care and program; it notifies like a payer answer.
     const previous = await this.lifecycle.findReusable(record);
     const result = previous
       ? deriveReusedSummary(previous, record, {
           allowedPerSession: { ...this.config.rates.default, ...(this.config.rates.byPayer[record.payer.key] ?? {}) },
+          centerNetwork: networkStatusFor(this.config.center, record.payer.key),
         })
       : null;
     if (previous && result) return this.lifecycle.reuse(record, previous, result, intent);
     return this.lifecycle.create(record, intent);
+  }
+
+  /**
+   * No dead ends (SECURITY.md, docs/admissions-workflow.md): "no insurance / self-pay" from anyone, and from the public form
+   * an insurer the center does not accept or the directory does not know, keep the request for
+   * a call back instead of a 400 (staff and intake callers get the 400 and can correct the payer).
+   */
+  private callbackFor(dto: CreateVerificationDto, principal: Principal): CallbackRequest | null {
+    if (isSelfPay(dto.payer)) return { reason: 'self_pay' };
+    if (principal.role !== 'public') return null;
+    try {
+      this.directory.find(dto.payer);
+      return null;
+    } catch (error) {
+      if (!(error instanceof PayerResolutionError) || error.problem !== 'unknown') return null;
+      return { reason: notAcceptedInsurer(dto.payer) ? 'not_accepted' : 'unknown_payer', payerTyped: dto.payer };
+    }
+  }
+
+  /** A record for a call back: in review at once with the reason and what the patient typed; no 270 is sent. */
+  private async createCallback(
+    dto: CreateVerificationDto,
+    principal: Principal,
+    callback: CallbackRequest,
+    requestId: string | undefined,
+    id: string,
+  ): Promise<VerificationRecord> {
+    const now = new Date();
+    const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
+    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
+    const insurer = callback.reason === 'not_accepted' ? notAcceptedInsurer(dto.payer) : null;
+    const reason =
+      callback.reason === 'self_pay'
+        ? 'The patient has no insurance or will pay themselves (self-pay): call the patient about self-pay rates and options.'
+        : insurer
+          ? `The patient named ${insurer.name} ("${dto.payer}"), which the center does not accept: call the patient about self-pay or other options.`
+          : `The insurer the patient typed ("${dto.payer}") is not one the center verifies electronically: call the patient, confirm the insurer on the card and verify benefits by phone.`;
+    const record = draftRecord({
+      id,
+      channel: CHANNEL_BY_ROLE[principal.role],
+      payer: {
+        key: callback.reason === 'self_pay' ? 'self-pay' : 'unlisted',
+        name: insurer?.name ?? (callback.reason === 'self_pay' ? 'Self-pay' : 'Not listed'),
+        payerId: '',
+      },
+      network: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      statusChangedAt: now.toISOString(),
+      completedAt: null,
+      plannedStart: plannedStart?.toISOString() ?? null,
+      deadline: deadline.toISOString(),
+      withinWindow: null,
+      request: {
+        payerInput: dto.payer,
+        member: plain(dto.member),
+        ...(dto.subscriber ? { subscriber: plain(dto.subscriber) } : {}),
+        levelsOfCare: dto.levelsOfCare ?? [...LEVELS_OF_CARE],
+        ...(dto.program ? { program: plain(dto.program) } : {}),
+      },
+      owner: principal.label,
+      requestId,
+      reference: newReference(),
+      callback,
+      ...(dto.contact ? { contact: plain(dto.contact) } : {}),
+    });
+    await this.search.add(record);
+    // Through the lifecycle: straight to review with the reason, no job, counted and notified like any settlement.
+    return this.lifecycle.requestCallback(record, reason);
   }
 
   /** Cancels a verification (staff; intake its own): its waiting job is removed, a later answer is ignored. */

@@ -1,9 +1,9 @@
 import { BATCH_CSV_COLUMNS } from '../batches/batch-rows';
 import { asset, page } from './html';
-import { CSS_ASSET } from './styles';
+import { CSS_ASSET } from './assets';
 
 // The staff dashboard's batch and re-check pages (issue 18), kept apart from the queue pages.
-// Their scripts are served by BatchPagesController under /staff/assets/ (no inline script).
+// Their scripts are served with the other assets under /assets/ (no inline script).
 
 const BATCHES_JS = String.raw`// Batches: upload a CSV census, watch its progress, download the results.
 (function () {
@@ -179,13 +179,9 @@ const RECHECKS_JS = String.raw`// Re-checks: what is scheduled by date; admitted
 })();
 `;
 
-/** Served at /staff/assets/… by BatchPagesController. */
-export const BATCHES_SCRIPT = { ...asset('batches.js', 'text/javascript; charset=utf-8', BATCHES_JS) };
-export const RECHECKS_SCRIPT = { ...asset('rechecks.js', 'text/javascript; charset=utf-8', RECHECKS_JS) };
-for (const script of [BATCHES_SCRIPT, RECHECKS_SCRIPT]) {
-  script.path = `/staff${script.path}`;
-  script.url = `/staff${script.url}`;
-}
+/** Served at /assets/… with the site's other assets (WebController). */
+export const BATCHES_SCRIPT = asset('batches.js', 'text/javascript; charset=utf-8', BATCHES_JS);
+export const RECHECKS_SCRIPT = asset('rechecks.js', 'text/javascript; charset=utf-8', RECHECKS_JS);
 
 export function batchesPage(): string {
   const body = `<h1>Batches</h1>

@@ -6,9 +6,12 @@ export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A static asset served from a string module; the hash makes its URL cacheable forever. */
+/** A static asset; its URL carries a hash of its content, so it is cacheable forever. */
 export interface Asset {
-  path: string;
+  /** The plain name (form.js), served with revalidation. */
+  name: string;
+  /** The hashed name (form.3f2a9c1b0d4e.js), served as immutable. */
+  hashedName: string;
   type: string;
   body: string;
   url: string;
@@ -16,16 +19,25 @@ export interface Asset {
 
 export function asset(name: string, type: string, body: string): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { path: `/assets/${name}`, type, body, url: `/assets/${name}?v=${hash}` };
+  const dot = name.lastIndexOf('.');
+  const hashedName = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+  return { name, hashedName, type, body, url: `/assets/${hashedName}` };
 }
 
 export interface PageOptions {
   title: string;
   body: string;
   css: Asset;
-  script?: Asset;
+  /** Scripts in order (each deferred). */
+  script?: Asset | Asset[];
+  /** A stylesheet for print only (the benefits summary). */
+  printCss?: Asset;
   /** Header links for signed-in staff. */
   staffNav?: boolean;
+  /** The center's phone number, in the header of public pages. */
+  centerPhone?: string | null;
+  /** Reload the page after this many seconds (the no-JavaScript result while the payer is still answering). */
+  refreshSeconds?: number;
 }
 
 export function page(o: PageOptions): string {
@@ -40,11 +52,17 @@ export function page(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(o.title)}</title>
 <link rel="stylesheet" href="${o.css.url}">
-${o.script ? `<script src="${o.script.url}" defer></script>` : ''}
+${o.printCss ? `<link rel="stylesheet" href="${o.printCss.url}" media="print">` : ''}
+${o.refreshSeconds ? `<meta http-equiv="refresh" content="${o.refreshSeconds}">` : ''}
+${(Array.isArray(o.script) ? o.script : o.script ? [o.script] : []).map((s) => `<script src="${s.url}" defer></script>`).join('\n')}
 </head>
 <body${o.staffNav ? ' class="staff"' : ''}>
 <a class="skip-link" href="#main">Skip to main content</a>
-<header class="site-header"><div class="wrap"><span class="brand">Friendly Recovery Center${o.staffNav ? ' · Admissions' : ''}</span>${nav}</div></header>
+<header class="site-header"><div class="wrap"><span class="brand">Friendly Recovery Center${o.staffNav ? ' · Admissions' : ''}</span>${nav}${
+    o.centerPhone
+      ? `<span class="header-phone">Questions? Call <a href="tel:${esc(o.centerPhone.replace(/[^0-9+]/g, ''))}">${esc(o.centerPhone)}</a></span>`
+      : ''
+  }</div></header>
 <main id="main" class="wrap" tabindex="-1">
 ${o.body}
 </main>

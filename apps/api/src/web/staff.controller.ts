@@ -5,7 +5,7 @@ import { PayerDirectory } from '@bvs/payers';
 import { sendHtml } from './html';
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
 import { readFormBody, sameOrigin } from './request-utils';
-import { CHANNELS, QueueFilters, STATUSES, queuePage, signInPage, verificationPage } from './staff.pages';
+import { CHANNELS, QueueFilters, STATUSES, createPage, queuePage, signInPage, verificationPage } from './staff.pages';
 import {
   SESSION_COOKIE,
   clearedSessionCookie,
@@ -76,6 +76,12 @@ export class StaffController {
     sendHtml(res, queuePage(this.directory.list(), filters(req.query)), 200, true);
   }
 
+  @Get('new')
+  create(@Req() req: Request, @Res() res: Response): void {
+    if (!this.signedIn(req)) return res.redirect(303, SIGN_IN);
+    sendHtml(res, createPage(this.directory.list()), 200, true);
+  }
+
   @Get('v/:id')
   verification(@Param('id') id: string, @Req() req: Request, @Res() res: Response): void {
     if (!this.signedIn(req)) {
@@ -86,7 +92,7 @@ export class StaffController {
       sendHtml(res, '<p>No such verification.</p>', 404, true);
       return;
     }
-    sendHtml(res, verificationPage(id), 200, true);
+    sendHtml(res, verificationPage(id, this.config.center.phone), 200, true);
   }
 
   private signedIn(req: Request): boolean {
@@ -101,5 +107,14 @@ function filters(query: Request['query']): QueueFilters {
   const channels: readonly string[] = CHANNELS;
   const payer = typeof query.payer === 'string' && /^[a-z0-9_-]{1,40}$/.test(query.payer) ? query.payer : '';
   const channel = typeof query.channel === 'string' && channels.includes(query.channel) ? query.channel : '';
-  return { status: list(query.status).filter((s) => statuses.includes(s)), payer, channel };
+  const q = typeof query.q === 'string' ? query.q.trim().slice(0, 80) : '';
+  const due = typeof query.due === 'string' && ['4', '24', '48'].includes(query.due) ? Number(query.due) : 0;
+  return {
+    status: list(query.status).filter((s) => statuses.includes(s)),
+    payer,
+    channel,
+    q,
+    awaitingCall: query.awaiting === 'true',
+    dueWithin: due,
+  };
 }

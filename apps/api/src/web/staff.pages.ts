@@ -1,19 +1,13 @@
 import type { ResolvedPayer } from '@bvs/payers';
 import { esc, page } from './html';
-import { CSS_ASSET } from './styles';
-import { QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './staff.scripts';
+import { CREATE_SCRIPT, CSS_ASSET, LABELS_SCRIPT, PRINT_CSS_ASSET, QUEUE_SCRIPT, VERIFICATION_SCRIPT } from './assets';
+import { CHANNEL_NAMES, STATUS_NAMES } from '@bvs/store';
 
 export const STATUSES = ['needs_review', 'queued', 'in_progress', 'completed', 'cancelled'] as const;
 export const CHANNELS = ['web_form', 'staff', 'intake'] as const;
-const STATUS_LABELS: Record<string, string> = {
-  needs_review: 'Needs review',
-  queued: 'Queued',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-const CHANNEL_LABELS: Record<string, string> = { web_form: 'Web form', staff: 'Staff', intake: 'Intake' };
+// One definition of the labels (libs/store status-labels.ts), shared with the API and the scripts.
+const STATUS_LABELS: Record<string, string> = STATUS_NAMES;
+const CHANNEL_LABELS: Record<string, string> = CHANNEL_NAMES;
 
 export function signInPage(error?: string): string {
   const summary = error
@@ -37,6 +31,11 @@ export interface QueueFilters {
   status: string[];
   payer: string;
   channel: string;
+  /** Search text (last name, member id, date of birth or reference). */
+  q: string;
+  awaitingCall: boolean;
+  /** Deadline within this many hours (0: any). */
+  dueWithin: number;
 }
 
 export function queuePage(payers: readonly ResolvedPayer[], f: QueueFilters): string {
@@ -52,11 +51,18 @@ export function queuePage(payers: readonly ResolvedPayer[], f: QueueFilters): st
   ).join('');
   const body = `<h1>Verification queue</h1>
 <p class="lead">Every verification, soonest deadline first.</p>
-<form method="get" action="/staff" class="panel" id="filters" aria-label="Filter the queue">
+<p><a class="button" href="/staff/new">Start a verification</a></p>
+<form method="get" action="/staff" class="panel" id="filters" aria-label="Search and filter the queue">
+<div class="field"><label for="q">Search</label><p class="hint" id="q-hint">Last name, member ID, date of birth (MM/DD/YYYY) or the patient’s reference.</p>
+<input type="search" id="q" name="q" class="medium" value="${esc(f.q)}" aria-describedby="q-hint" autocomplete="off"></div>
 <fieldset><legend>Status</legend><div class="choices-inline">${statusBoxes}</div></fieldset>
 <div class="filters">
 <div class="field"><label for="payer">Payer</label><select id="payer" name="payer"><option value="">All payers</option>${payerOptions}</select></div>
 <div class="field"><label for="channel">Channel</label><select id="channel" name="channel"><option value="">All channels</option>${channelOptions}</select></div>
+<div class="field"><label for="due">Deadline</label><select id="due" name="due"><option value="">Any deadline</option>${[4, 24, 48]
+    .map((h) => `<option value="${h}"${f.dueWithin === h ? ' selected' : ''}>Within ${h} hours</option>`)
+    .join('')}</select></div>
+<div class="field"><div class="choice"><input type="checkbox" id="awaiting" name="awaiting" value="true"${f.awaitingCall ? ' checked' : ''}><label for="awaiting">Web-form requests awaiting a call</label></div></div>
 <div class="field"><button type="submit">Apply filters</button> <a href="/staff">Clear</a></div>
 </div>
 </form>
@@ -64,12 +70,12 @@ export function queuePage(payers: readonly ResolvedPayer[], f: QueueFilters): st
 <div class="table-wrap">
 <table id="queue" hidden>
 <caption class="visually-hidden">Verifications ordered by deadline</caption>
-<thead><tr><th scope="col">Time left</th><th scope="col">Status</th><th scope="col">Patient</th><th scope="col">Payer</th><th scope="col">Channel</th><th scope="col">Created</th><th scope="col"><span class="visually-hidden">Open</span></th></tr></thead>
+<thead><tr><th scope="col">Time left</th><th scope="col">Status</th><th scope="col">Patient</th><th scope="col">Payer</th><th scope="col">Channel</th><th scope="col">Call back</th><th scope="col">Claimed by</th><th scope="col">Record</th></tr></thead>
 <tbody id="queue-rows"></tbody>
 </table>
 </div>
 <div class="pager"><button type="button" class="secondary" id="prev" hidden>Previous page</button><button type="button" class="secondary" id="next" hidden>Next page</button></div>`;
-  return page({ title: 'Verification queue – Admissions', body, css: CSS_ASSET, script: QUEUE_SCRIPT, staffNav: true });
+  return page({ title: 'Verification queue – Admissions', body, css: CSS_ASSET, script: [LABELS_SCRIPT, QUEUE_SCRIPT], staffNav: true });
 }
 
 function moneyField(id: string, apiField: string, label: string): string {
@@ -88,6 +94,11 @@ function networkTerms(level: string, net: 'in' | 'out'): string {
 ${moneyField(`${id}-copay`, `${base}.copay`, 'Copay ($)')}
 <div class="field" data-field="${base}.coinsurancePercent"><label for="${id}-coins">Coinsurance (%)</label><p class="field-error" id="${id}-coins-error" hidden></p><input type="text" id="${id}-coins" inputmode="numeric" class="short"></div>
 ${yesNo(`${id}-ded`, `${base}.deductibleApplies`, 'Deductible applies')}
+<div class="field" data-field="${base}.copayPer"><label for="${id}-per">Copay per</label><select id="${id}-per"><option value="">Visit</option><option value="day">Day</option><option value="admission">Admission</option></select></div>
+<div class="field" data-field="${base}.limits"><label for="${id}-lim-qty">Limit (number)</label><p class="field-error" id="${id}-lim-qty-error" hidden></p><input type="text" id="${id}-lim-qty" inputmode="numeric" class="short"></div>
+<div class="field"><label for="${id}-lim-unit">Limit unit</label><select id="${id}-lim-unit"><option value="days">Days</option><option value="visits">Visits</option></select></div>
+<div class="field"><label for="${id}-lim-period">Limit period</label><select id="${id}-lim-period"><option value="calendar_year">Calendar year</option><option value="service_year">Plan year</option><option value="lifetime">Lifetime</option><option value="week">Week</option></select></div>
+<div class="field"><label for="${id}-lim-rem">Limit remaining</label><p class="field-error" id="${id}-lim-rem-error" hidden></p><input type="text" id="${id}-lim-rem" inputmode="numeric" class="short"></div>
 </div></fieldset>`;
 }
 
@@ -96,28 +107,38 @@ function manualLevel(level: string, name: string): string {
 <div class="field" data-field="levelsOfCare.${level}.status"><label for="m-${level}-status">Coverage</label><p class="field-error" id="m-${level}-status-error" hidden></p>
 <select id="m-${level}-status"><option value="">Not asked</option><option value="covered">Covered</option><option value="not_covered">Not covered</option><option value="unknown">Unknown</option></select></div>
 ${yesNo(`m-${level}-pa`, `levelsOfCare.${level}.priorAuthorizationRequired`, 'Prior authorization required')}
+<div class="field" data-field="levelsOfCare.${level}.priorAuthorizationPhone"><label for="m-${level}-pa-phone">Prior authorization phone</label><p class="field-error" id="m-${level}-pa-phone-error" hidden></p><input type="tel" id="m-${level}-pa-phone" class="medium"></div>
 ${networkTerms(level, 'in')}
 ${networkTerms(level, 'out')}
 </fieldset>`;
 }
 
-export function verificationPage(id: string): string {
+export function verificationPage(id: string, centerPhone: string | null = null): string {
   const body = `<p><a href="/staff">← Back to the queue</a></p>
 <div id="record" data-id="${esc(id)}">
 <h1 id="title">Verification</h1>
 <p id="load-status" role="status" aria-live="polite">Loading…</p>
 <div id="notice" role="status" aria-live="polite"></div>
 <div id="overview"></div>
+<div class="print-only" hidden><p>Benefits summary prepared by the admissions team. Questions? Call us%CENTER_PHONE%.</p></div>
+<section id="contact-section" class="no-print" hidden><h2>Patient call back</h2><div id="contact"></div>
+<div class="actions"><button type="button" id="contacted" class="secondary">Mark the patient as called</button></div></section>
+<section id="claim-section" class="no-print"><h2>Who is working on it</h2><p id="claim-text">Nobody has claimed this verification.</p>
+<div class="actions"><button type="button" id="claim">Claim this verification</button><button type="button" id="release" class="secondary" hidden>Release</button></div></section>
 <section id="review-section" hidden><h2>Why it needs review</h2><ul id="review-reasons"></ul></section>
 <section id="eligibility-section" hidden><h2>Eligibility</h2><div id="eligibility"></div></section>
 <section id="accumulators-section" hidden><h2>Deductible and out-of-pocket</h2><div id="accumulators" class="table-wrap"></div></section>
 <section id="levels-section" hidden><h2>Levels of care</h2><div id="levels" class="levels"></div></section>
 <section id="carveout-section" hidden><h2>Carve-out</h2><div id="carveout"></div></section>
 <section id="messages-section" hidden><h2>Payer messages</h2><ul id="messages"></ul></section>
-<section><h2>Actions</h2>
+<section id="call-script-section" hidden><h2>Call script</h2><div id="call-script"></div></section>
+<section id="notes-section"><h2>Notes</h2><ul id="notes" class="notes"></ul>
+<form id="note-form" novalidate><div class="field"><label for="note-text">Add a note</label><p class="field-error" id="note-text-error" hidden></p><textarea id="note-text" maxlength="2000"></textarea></div><button type="submit" class="secondary" id="note-submit">Add note</button></form></section>
+<section class="no-print"><h2>Actions</h2>
 <div class="actions">
 <button type="button" id="retry" class="secondary">Retry the electronic check</button>
 <button type="button" id="show-x12" class="secondary" aria-expanded="false" aria-controls="x12">Show raw 270/271</button>
+<button type="button" id="print" class="secondary">Print the benefits summary</button>
 </div>
 <div id="x12" hidden></div>
 </section>
@@ -139,6 +160,23 @@ ${moneyField('m-ded-rem', 'deductible.remaining', 'Deductible remaining ($)')}
 ${moneyField('m-oop-total', 'outOfPocketMax.total', 'Out-of-pocket max total ($)')}
 ${moneyField('m-oop-rem', 'outOfPocketMax.remaining', 'Out-of-pocket max remaining ($)')}
 </div></fieldset>
+<fieldset><legend>In-network accumulators (family)</legend><div class="two-col">
+${moneyField('m-fded-total', 'familyDeductible.total', 'Family deductible total ($)')}
+${moneyField('m-fded-rem', 'familyDeductible.remaining', 'Family deductible remaining ($)')}
+${moneyField('m-foop-total', 'familyOutOfPocketMax.total', 'Family out-of-pocket max total ($)')}
+${moneyField('m-foop-rem', 'familyOutOfPocketMax.remaining', 'Family out-of-pocket max remaining ($)')}
+</div></fieldset>
+<fieldset><legend>Out-of-network accumulators (individual)</legend><div class="two-col">
+${moneyField('m-oded-total', 'outOfNetworkDeductible.total', 'Deductible total ($)')}
+${moneyField('m-oded-rem', 'outOfNetworkDeductible.remaining', 'Deductible remaining ($)')}
+${moneyField('m-ooop-total', 'outOfNetworkOutOfPocketMax.total', 'Out-of-pocket max total ($)')}
+${moneyField('m-ooop-rem', 'outOfNetworkOutOfPocketMax.remaining', 'Out-of-pocket max remaining ($)')}
+</div></fieldset>
+<fieldset><legend>Carve-out (if another company administers behavioral health)</legend><div class="two-col">
+<div class="field" data-field="carveOut.name"><label for="m-co-name">Administrator</label><p class="field-error" id="m-co-name-error" hidden></p><input type="text" id="m-co-name"></div>
+<div class="field" data-field="carveOut.phone"><label for="m-co-phone">Administrator phone</label><p class="field-error" id="m-co-phone-error" hidden></p><input type="tel" id="m-co-phone"></div>
+</div></fieldset>
+<div class="field" data-field="callTime"><label for="m-call-time">Call time</label><p class="hint" id="m-call-time-hint">When you spoke with the payer (leave empty for now).</p><p class="field-error" id="m-call-time-error" hidden></p><input type="datetime-local" id="m-call-time" aria-describedby="m-call-time-hint" class="medium"></div>
 <div class="manual-levels">
 ${manualLevel('IOP', 'IOP – intensive outpatient')}
 ${manualLevel('PHP', 'PHP – partial hospitalization')}
@@ -149,5 +187,36 @@ ${manualLevel('OP', 'OP – outpatient')}
 </form>
 </details>
 </div>`;
-  return page({ title: 'Verification – Admissions', body, css: CSS_ASSET, script: VERIFICATION_SCRIPT, staffNav: true });
+  return page({
+    title: 'Verification – Admissions',
+    body: body.replace('%CENTER_PHONE%', centerPhone ? ` at ${esc(centerPhone)}` : ''),
+    css: CSS_ASSET,
+    printCss: PRINT_CSS_ASSET,
+    script: [LABELS_SCRIPT, VERIFICATION_SCRIPT],
+    staffNav: true,
+  });
+}
+
+/** Start a verification from the dashboard: the API's fields and validation (the page posts to POST /v1/verifications). */
+export function createPage(payers: readonly ResolvedPayer[]): string {
+  const options = payers.map((p) => `<option value="${esc(p.key)}">${esc(p.name)}</option>`).join('');
+  const field = (id: string, apiField: string, label: string, extra = ''): string =>
+    `<div class="field" data-field="${apiField}"><label for="${id}">${esc(label)}</label><p class="field-error" id="${id}-error" hidden></p><input type="text" id="${id}" class="medium" autocomplete="off"${extra}></div>`;
+  const body = `<p><a href="/staff">← Back to the queue</a></p>
+<h1>Start a verification</h1>
+<div class="error-summary" id="create-errors" role="alert" tabindex="-1" hidden><h2>There is a problem</h2><ul id="create-error-list"></ul></div>
+<form id="create" novalidate class="panel">
+<div class="field" data-field="payer"><label for="c-payer">Payer</label><p class="field-error" id="c-payer-error" hidden></p><select id="c-payer"><option value="">Choose the payer</option>${options}<option value="self-pay">Self-pay (no insurance)</option></select></div>
+${field('c-member-id', 'member.id', 'Member ID')}
+${field('c-first', 'member.firstName', 'First name')}
+${field('c-last', 'member.lastName', 'Last name')}
+${field('c-dob', 'member.dateOfBirth', 'Date of birth (YYYY-MM-DD)', ' inputmode="numeric"')}
+${field('c-group', 'groupNumber', 'Group number (optional)')}
+<fieldset class="field" data-field="levelsOfCare"><legend>Levels of care</legend><p class="field-error" id="c-loc-IOP-error" hidden></p><div class="choices-inline">
+${['IOP', 'PHP', 'OP'].map((l) => `<div class="choice"><input type="checkbox" id="c-loc-${l}" value="${l}" checked><label for="c-loc-${l}">${l}</label></div>`).join('')}</div></fieldset>
+${field('c-start', 'plannedStart', 'Planned start (optional, YYYY-MM-DDTHH:MM)')}
+<div class="two-col">${field('c-spw', 'program.sessionsPerWeek', 'Sessions per week (for the estimate)', ' inputmode="numeric"')}${field('c-weeks', 'program.weeks', 'Weeks', ' inputmode="numeric"')}</div>
+<button type="submit" id="create-submit">Start the verification</button>
+</form>`;
+  return page({ title: 'Start a verification – Admissions', body, css: CSS_ASSET, script: [LABELS_SCRIPT, CREATE_SCRIPT], staffNav: true });
 }

@@ -5,7 +5,6 @@ import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
 import { QueueBoard } from './queue-board';
 import { StaffController } from './staff.controller';
 import { BatchPagesController } from './batch-pages.controller';
-import { WebController } from './web.controller';
 
 /**
  * The web pages served by the API: the public form at / and the staff dashboard at /staff.
@@ -13,7 +12,7 @@ import { WebController } from './web.controller';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: ELIGIBILITY_QUEUE }, { name: WEBHOOK_QUEUE }, { name: MAINTENANCE_QUEUE })],
-  controllers: [WebController, BatchPagesController, StaffController],
+  controllers: [BatchPagesController, StaffController],
   providers: [QueueBoard, AuthFailureLimiter],
 })
 export class WebModule {}

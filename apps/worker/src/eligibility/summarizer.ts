@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@bvs/config';
+import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import type { NormalizationResult } from '@bvs/coverage';
 import { deriveSummary } from '@bvs/lifecycle';
 import type { StoredAnswer, StoredRoute, VerificationRecord } from '@bvs/store';
@@ -14,7 +14,11 @@ export class Summarizer {
   ) {}
 
   summarize(record: VerificationRecord, route: StoredRoute, answers: readonly StoredAnswer[]): NormalizationResult {
-    const result = deriveSummary(answers, record, { allowedPerSession: this.ratesFor(record.payer.key) });
+    const result = deriveSummary(answers, record, {
+      allowedPerSession: this.ratesFor(record.payer.key),
+      // The estimate is made in the center's network with this payer (CENTER_NETWORK).
+      centerNetwork: networkStatusFor(this.config.center, record.payer.key),
+    });
     const carveOut = result.summary.carveOut;
     if (carveOut && !this.inquirer.followUpTarget(route, carveOut)) {
       const phone = carveOut.phone ?? route.payer.behavioralHealthAdministrator?.phone;

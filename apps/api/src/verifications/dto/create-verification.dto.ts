@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { LEVELS_OF_CARE, LevelOfCare } from '@bvs/coverage';
 import { PersonDto } from './person.dto';
+import { ContactDto } from './contact.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fraction]] with Z or ±HH:MM. */
@@ -49,7 +50,10 @@ export class RecheckDto {
 
 /** Body of POST /v1/verifications (docs/api.md). */
 export class CreateVerificationDto {
-  @ApiProperty({ description: 'A payer key, a payer id, or the insurer name as typed', example: 'aetna' })
+  @ApiProperty({
+    description: 'A payer key, a payer id, or the insurer name as typed; "self-pay" when the patient has no insurance',
+    example: 'aetna',
+  })
   @IsDefined()
   @IsString()
   @Length(1, 100, { message: 'payer must be 1 to 100 characters' })
@@ -124,4 +128,11 @@ export class CreateVerificationDto {
   @ValidateNested()
   @Type(() => RecheckDto)
   recheck?: RecheckDto;
+
+  @ApiPropertyOptional({ type: () => ContactDto, description: 'The web form call-back details: PHI, encrypted, staff only' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
 }

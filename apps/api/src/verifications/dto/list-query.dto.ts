@@ -20,6 +20,17 @@ export class ListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) deadlineBefore?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) deadlineAfter?: string;
 
+  @ApiPropertyOptional({ description: 'Last name, member id, date of birth or reference (searched through the keyed blind index)' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 80)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'true: only web-form requests whose patient nobody has called yet' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  awaitingCall?: 'true' | 'false';
+
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

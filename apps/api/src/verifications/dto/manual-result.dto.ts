@@ -1,6 +1,9 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsISO8601,
   IsDefined,
   IsIn,
   IsInt,
@@ -18,7 +21,44 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 const MONEY = /^\d{1,7}(\.\d{1,2})?$/;
 const MONEY_MESSAGE = 'must be an amount like 1500 or 1500.00';
 
+export class ManualLimitDto {
+  @ApiProperty({ example: 30 })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  quantity!: number;
+
+  @ApiProperty({ enum: ['days', 'visits', 'hours', 'units'] })
+  @IsIn(['days', 'visits', 'hours', 'units'])
+  unit!: 'days' | 'visits' | 'hours' | 'units';
+
+  @ApiPropertyOptional({ enum: ['calendar_year', 'service_year', 'lifetime', 'week', 'month', 'episode', 'admission'] })
+  @IsOptional()
+  @IsIn(['calendar_year', 'service_year', 'lifetime', 'week', 'month', 'episode', 'admission'])
+  period?: string;
+
+  @ApiPropertyOptional({ example: 24 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  remaining?: number;
+}
+
 export class ManualTermsDto {
+  @ApiPropertyOptional({ type: () => ManualLimitDto, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => ManualLimitDto)
+  limits?: ManualLimitDto[];
+
+  @ApiPropertyOptional({ enum: ['visit', 'day', 'admission'] })
+  @IsOptional()
+  @IsIn(['visit', 'day', 'admission'])
+  copayPer?: 'visit' | 'day' | 'admission';
+
   @ApiPropertyOptional({ example: '30.00' })
   @IsOptional()
   @Matches(MONEY, { message: `copay ${MONEY_MESSAGE}` })
@@ -38,6 +78,12 @@ export class ManualTermsDto {
 }
 
 export class ManualLevelDto {
+  @ApiPropertyOptional({ example: '1-800-555-0142', description: 'Where to request the prior authorization' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+()\-. xext]{7,30}$/, { message: 'priorAuthorizationPhone must be a phone number' })
+  priorAuthorizationPhone?: string;
+
   @ApiProperty({ enum: ['covered', 'not_covered', 'unknown'] })
   @IsIn(['covered', 'not_covered', 'unknown'])
   status!: 'covered' | 'not_covered' | 'unknown';
@@ -95,6 +141,19 @@ export class AmountPairDto {
   remaining?: string;
 }
 
+export class ManualCarveOutDto {
+  @ApiProperty({ example: 'Carelon Behavioral Health' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '1-800-397-1630' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+()\-. xext]{7,30}$/, { message: 'carveOut.phone must be a phone number' })
+  phone?: string;
+}
+
 /** Body of POST /v1/verifications/:id/manual-result: benefits staff got by phone or portal. */
 export class ManualResultDto {
   @ApiProperty({ example: 'REF-2026-0042' })
@@ -132,6 +191,43 @@ export class ManualResultDto {
   @ValidateNested()
   @Type(() => AmountPairDto)
   outOfPocketMax?: AmountPairDto;
+
+  @ApiPropertyOptional({ type: () => AmountPairDto, description: 'Family, in network' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  familyDeductible?: AmountPairDto;
+  @ApiPropertyOptional({ type: () => AmountPairDto, description: 'Family, in network' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  familyOutOfPocketMax?: AmountPairDto;
+  @ApiPropertyOptional({ type: () => AmountPairDto, description: 'Individual, out of network' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  outOfNetworkDeductible?: AmountPairDto;
+  @ApiPropertyOptional({ type: () => AmountPairDto, description: 'Individual, out of network' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmountPairDto)
+  outOfNetworkOutOfPocketMax?: AmountPairDto;
+
+  @ApiPropertyOptional({ type: () => ManualCarveOutDto, description: 'Who administers the behavioral-health benefits, if not the plan' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ManualCarveOutDto)
+  carveOut?: ManualCarveOutDto;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the call took place (default: now)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'callTime must be an ISO 8601 date-time' })
+  callTime?: string;
 
   @ApiProperty({ type: () => ManualLevelsDto })
   @IsDefined()
