@@ -85,6 +85,7 @@ interface Remainder {
  */
 function limitsFrom(facts: Fact[]): BenefitLimit[] {
   const limits: BenefitLimit[] = [];
+  if (facts.length === 0) return limits;
   // EB01 F limits are what a remaining figure refers to first; HSD limits only when no F matches.
   const stated = new Set<BenefitLimit>();
   const remainders: Remainder[] = [];
@@ -224,6 +225,8 @@ export interface LevelBuild {
 }
 
 function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limits: Map<NetworkKey, Fact[]>, accFacts: Map<NetworkKey, Fact[]>, notCovered: Set<NetworkKey>): NetworkTerms | undefined {
+  // Nothing stated for this network: no terms (the common case for unknownNetwork).
+  if (!costShare.has(network) && !limits.has(network) && !accFacts.has(network) && !notCovered.has(network)) return undefined;
   const terms: NetworkTerms = {};
   const sources = new Set<string>();
   let basisRank: { rank: number; basis: CoverageBasis } | undefined;
