@@ -74,9 +74,9 @@ function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined):
   const code = benefit.informationCode;
   // A primary care provider is who the member sees, not who administers behavioral health.
   if (code === 'L') return undefined;
-  if (benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c)) && !isBehavioralHealthBenefit(benefit)) return undefined;
-  const contactOther = code === 'U' || code === 'MC';
   const bh = isBehavioralHealthBenefit(benefit);
+  if (!bh && benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c))) return undefined;
+  const contactOther = code === 'U' || code === 'MC';
   const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
   if (!bh && !planWide) return undefined;
   for (const e of benefit.relatedEntities) {

@@ -85,8 +85,8 @@ function addProvenance(summary: CoverageSummary, views: ReturnType<typeof select
     ...(v.response.source.name?.identificationCode ? { payerId: v.response.source.name.identificationCode } : {}),
     benefits: v.benefits.length,
   }));
-  const payers = new Set(views.map((v) => payerLabel(v.response)));
-  if (payers.size < 2) return;
+  // One response has one payer: nothing to attribute.
+  if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
   for (const view of views) {
     for (const benefit of view.benefits) {
