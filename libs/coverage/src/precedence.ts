@@ -86,6 +86,8 @@ function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] 
   return evidence;
 }
 
+const STC_LIST_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
+
 const PLAN_ONLY = ['30'];
 
 /** Every level this benefit speaks for, best rank per level. */
@@ -96,9 +98,17 @@ export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean)
   const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
   // One code (most EBs): its evidence already names each level once.
   if (stcs.length === 1) return stcEvidence(stcs[0], bhContext);
-  const all: LevelEvidence[] = [];
-  for (const stc of stcs) for (const ev of stcEvidence(stc, bhContext)) all.push(ev);
-  return bestPerLevel(all);
+  // A list of codes (a plan-level EB lists ten or more) repeats across a batch: merged once per list.
+  const cache = STC_LIST_EVIDENCE[bhContext ? 1 : 0];
+  const key = stcs.join('^');
+  let evidence = cache.get(key);
+  if (evidence === undefined) {
+    const all: LevelEvidence[] = [];
+    for (const stc of stcs) for (const ev of stcEvidence(stc, bhContext)) all.push(ev);
+    evidence = Object.freeze(bestPerLevel(all));
+    if (cache.size < 1024) cache.set(key, evidence);
+  }
+  return evidence;
 }
 
 function bestPerLevel(all: readonly LevelEvidence[]): LevelEvidence[] {
