@@ -69,12 +69,14 @@ function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
 }
 
 function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined): CarveOut | undefined {
+  // No 2120 entity (most EBs): nothing to name, so skip the classification below.
+  if (benefit.relatedEntities.length === 0) return undefined;
   const code = benefit.informationCode;
   // A primary care provider is who the member sees, not who administers behavioral health.
   if (code === 'L') return undefined;
-  if (benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c)) && !isBehavioralHealthBenefit(benefit)) return undefined;
-  const contactOther = code === 'U' || code === 'MC';
   const bh = isBehavioralHealthBenefit(benefit);
+  if (!bh && benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c))) return undefined;
+  const contactOther = code === 'U' || code === 'MC';
   const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
   if (!bh && !planWide) return undefined;
   for (const e of benefit.relatedEntities) {
@@ -96,9 +98,12 @@ function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined):
   return undefined;
 }
 
+/** Any known administrator at all: one scan rules out the usual message before the per-name tests. */
+const ANY_KNOWN_ADMINISTRATOR = new RegExp(KNOWN_ADMINISTRATORS.map(([re]) => re.source).join('|'));
+
 export function carveOutFromMessage(text: string): CarveOut | undefined {
   const t = text.toUpperCase();
-  const known = KNOWN_ADMINISTRATORS.find(([re]) => re.test(t));
+  const known = ANY_KNOWN_ADMINISTRATOR.test(t) ? KNOWN_ADMINISTRATORS.find(([re]) => re.test(t)) : undefined;
   const named = ADMINISTERED_BY.exec(t)?.[1]?.replace(PHONE, '').replace(/[\s,.-]+$/, '').trim();
   if (!known && !named) return undefined;
   const out: CarveOut = { name: known ? known[1] : (named ?? ''), foundBy: 'message', source: text };

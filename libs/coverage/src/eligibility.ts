@@ -109,11 +109,16 @@ function firstDefined<T>(values: (T | undefined)[]): T | undefined {
   return values.find((v) => v !== undefined && v !== '');
 }
 
+function firstInsuranceType(benefits: EligibilityBenefit[]): string | undefined {
+  for (const b of benefits) if (b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '') return b.insuranceTypeCode;
+  return undefined;
+}
+
 function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[], status?: EligibilityStatus): { start?: string; end?: string } {
   // Active coverage is dated by its active EBs: an inactive EB beside it is history (§4).
   const dated = (b: EligibilityBenefit): boolean => ACTIVE_CODES.has(b.informationCode) || (status !== 'active' && INACTIVE_CODES.has(b.informationCode));
-  const planBenefitDates = benefits.filter(dated).flatMap((b) => b.dates);
-  const all: DateReference[] = [...(member?.dates ?? []), ...planBenefitDates];
+  const all: DateReference[] = [...(member?.dates ?? [])];
+  for (const b of benefits) if (b.dates.length > 0 && dated(b)) for (const d of b.dates) all.push(d);
   const pick = (qualifiers: string[]): DateReference | undefined => {
     for (const q of qualifiers) {
       const d = all.find((x) => x.qualifier === q);
@@ -132,24 +137,29 @@ function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBe
   };
 }
 
-function findRef(refs: Reference[], qualifier: string): Reference | undefined {
-  return refs.find((r) => r.qualifier === qualifier);
+/** The first REF with this qualifier: the members' (in order) before the benefits'. */
+function findRef(members: MemberDetail[], benefits: EligibilityBenefit[], qualifier: string): Reference | undefined {
+  for (const m of members) for (const r of m.references) if (r.qualifier === qualifier) return r;
+  for (const b of benefits) for (const r of b.references) if (r.qualifier === qualifier) return r;
+  return undefined;
 }
 
 export function summarizeEligibility(views: PatientView[], status: EligibilityStatus): EligibilitySummary {
-  const benefits = views.flatMap((v) => v.benefits);
+  const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
   // A dependent's plan facts (group, plan dates) usually sit on the subscriber loop.
-  const members = views.flatMap((v) => [v.member, v.subscriber]).filter((m): m is MemberDetail => m !== undefined);
-  const refs = [...members.flatMap((m) => m.references), ...benefits.flatMap((b) => b.references)];
-  const active = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode));
-  const statusBenefits = [...active, ...benefits.filter((b) => INACTIVE_CODES.has(b.informationCode))];
+  const members: MemberDetail[] = [];
+  for (const v of views) {
+    if (v.member !== undefined) members.push(v.member);
+    if (v.subscriber !== undefined) members.push(v.subscriber);
+  }
+  // Active EBs first, then inactive ones, each in document order.
+  const statusBenefits: EligibilityBenefit[] = [];
+  for (const b of benefits) if (ACTIVE_CODES.has(b.informationCode)) statusBenefits.push(b);
+  for (const b of benefits) if (INACTIVE_CODES.has(b.informationCode)) statusBenefits.push(b);
   const planBenefit = statusBenefits.find((b) => isPlanLevel(b) && b.planCoverageDescription) ?? statusBenefits.find((b) => b.planCoverageDescription);
-  const group = findRef(refs, '6P');
-  const planRef = findRef(refs, '18');
-  const insuranceTypeCode = firstDefined([
-    ...statusBenefits.filter(isPlanLevel).map((b) => b.insuranceTypeCode),
-    ...benefits.map((b) => b.insuranceTypeCode),
-  ]);
+  const group = findRef(members, benefits, '6P');
+  const planRef = findRef(members, benefits, '18');
+  const insuranceTypeCode = firstInsuranceType(statusBenefits.filter(isPlanLevel)) ?? firstInsuranceType(benefits);
   const primary = views.find((v) => v.member !== undefined) ?? views[0];
   const member = primary?.member;
   const dates = coverageDates(member, benefits, status);
@@ -185,7 +195,7 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   // Keep each distinct rejection once (the same AAA often comes back on every follow-up inquiry).
   const seen = new Set<string>();
   const rejections: RejectionSummary[] = [];
-  for (const r of views.flatMap((v) => v.rejections)) {
+  for (const r of views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections)) {
     const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);

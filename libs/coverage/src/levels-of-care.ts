@@ -20,7 +20,7 @@ import { authFromText, deductibleFromText, levelsNamedIn } from './text';
 interface Fact {
   benefit: EligibilityBenefit;
   ev: LevelEvidence;
-  buckets: NetworkKey[];
+  buckets: readonly NetworkKey[];
 }
 
 const NETWORKS: NetworkKey[] = ['inNetwork', 'outOfNetwork', 'unknownNetwork'];
@@ -30,9 +30,8 @@ export function collectFacts(benefits: EligibilityBenefit[], levels: readonly Le
   const bhContext = hasBehavioralHealthContext(benefits);
   const out = new Map<LevelOfCare, Fact[]>(levels.map((l) => [l, []]));
   for (const benefit of benefits) {
-    for (const ev of classifyBenefit(benefit, bhContext)) {
-      out.get(ev.level)?.push({ benefit, ev, buckets: networkBuckets(benefit.inPlanNetwork) });
-    }
+    const buckets = networkBuckets(benefit.inPlanNetwork);
+    for (const ev of classifyBenefit(benefit, bhContext)) out.get(ev.level)?.push({ benefit, ev, buckets });
   }
   return out;
 }
@@ -52,7 +51,7 @@ function bestPerBucket(facts: Fact[], keep: (f: Fact) => boolean): Map<NetworkKe
       else if (f.ev.rank === curRank) cur?.push(f);
     }
   }
-  for (const list of out.values()) list.sort((a, b) => specificity(b) - specificity(a));
+  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => specificity(b) - specificity(a));
   return out;
 }
 
@@ -86,6 +85,7 @@ interface Remainder {
  */
 function limitsFrom(facts: Fact[]): BenefitLimit[] {
   const limits: BenefitLimit[] = [];
+  if (facts.length === 0) return limits;
   // EB01 F limits are what a remaining figure refers to first; HSD limits only when no F matches.
   const stated = new Set<BenefitLimit>();
   const remainders: Remainder[] = [];
@@ -162,7 +162,25 @@ interface AuthCandidate {
   text?: string;
 }
 
-function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[]): AuthCandidate[] {
+/** What one MSG text says about prior authorization, read once per normalization (every level asks). */
+interface AuthText {
+  value: boolean | undefined;
+  named: LevelOfCare[];
+}
+export type AuthTextCache = Map<string, AuthText>;
+
+function readAuthText(msg: string, cache: AuthTextCache): AuthText {
+  let read = cache.get(msg);
+  if (read === undefined) {
+    const value = authFromText(msg);
+    // The levels named only matter when the text settles authorization.
+    read = { value, named: value === undefined ? [] : levelsNamedIn(msg) };
+    cache.set(msg, read);
+  }
+  return read;
+}
+
+function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[], texts: AuthTextCache): AuthCandidate[] {
   const out: AuthCandidate[] = [];
   // A "not required" from general benefits must never answer for IOP/PHP (docs/coverage-summary.md).
   const mayBeFalse = (f: Fact): boolean => level === 'OP' || f.ev.basis === 'explicit';
@@ -171,20 +189,21 @@ function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: Eligibil
     if (eb11 === 'Y') out.push({ rank: f.ev.rank, value: true, source: f.benefit.source });
     else if (eb11 === 'N' && mayBeFalse(f)) out.push({ rank: f.ev.rank, value: false, source: f.benefit.source });
     for (const msg of f.benefit.messages) {
-      const value = authFromText(msg);
+      const { value, named } = readAuthText(msg, texts);
       if (value === undefined) continue;
-      const named = levelsNamedIn(msg);
       if (named.length > 0 && !named.includes(level)) continue;
       if (named.length === 0 && !value && !mayBeFalse(f)) continue;
       out.push({ rank: named.length > 0 ? 1.5 : f.ev.rank, value, source: f.benefit.source, text: msg });
     }
   }
   // A message that names the level speaks for it wherever it is attached.
+  const own = new Set<EligibilityBenefit>();
+  for (const f of facts) own.add(f.benefit);
   for (const b of allBenefits) {
-    if (facts.some((f) => f.benefit === b)) continue;
+    if (b.messages.length === 0 || own.has(b)) continue;
     for (const msg of b.messages) {
-      const value = authFromText(msg);
-      if (value !== undefined && levelsNamedIn(msg).includes(level)) out.push({ rank: 1.5, value, source: b.source, text: msg });
+      const { value, named } = readAuthText(msg, texts);
+      if (value !== undefined && named.includes(level)) out.push({ rank: 1.5, value, source: b.source, text: msg });
     }
   }
   return out;
@@ -206,6 +225,8 @@ export interface LevelBuild {
 }
 
 function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limits: Map<NetworkKey, Fact[]>, accFacts: Map<NetworkKey, Fact[]>, notCovered: Set<NetworkKey>): NetworkTerms | undefined {
+  // Nothing stated for this network: no terms (the common case for unknownNetwork).
+  if (!costShare.has(network) && !limits.has(network) && !accFacts.has(network) && !notCovered.has(network)) return undefined;
   const terms: NetworkTerms = {};
   const sources = new Set<string>();
   let basisRank: { rank: number; basis: CoverageBasis } | undefined;
@@ -270,7 +291,13 @@ function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limit
   return terms;
 }
 
-export function buildLevel(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[], eligibility: EligibilityStatus): LevelBuild {
+export function buildLevel(
+  level: LevelOfCare,
+  facts: Fact[],
+  allBenefits: EligibilityBenefit[],
+  eligibility: EligibilityStatus,
+  texts: AuthTextCache = new Map(),
+): LevelBuild {
   if (eligibility === 'not_found' || eligibility === 'rejected' || eligibility === 'unknown') {
     return { summary: { status: 'unknown', basis: 'none', priorAuthorizationRequired: null, sources: [] } };
   }
@@ -291,7 +318,7 @@ export function buildLevel(level: LevelOfCare, facts: Fact[], allBenefits: Eligi
   const basis: CoverageBasis = atBest[0]?.ev.basis ?? 'none';
 
   const notCovered = new Set<NetworkKey>();
-  for (const f of facts) if (f.benefit.informationCode === 'I' && f.ev.rank === best) f.buckets.forEach((n) => notCovered.add(n));
+  for (const f of facts) if (f.benefit.informationCode === 'I' && f.ev.rank === best) for (const n of f.buckets) notCovered.add(n);
 
   // A level denied by specific evidence keeps no weaker (inherited) cost share or limits.
   const termFacts = status === 'not_covered' && best !== undefined ? facts.filter((f) => f.ev.rank <= best) : facts;
@@ -308,7 +335,7 @@ export function buildLevel(level: LevelOfCare, facts: Fact[], allBenefits: Eligi
     terms.sources?.forEach((s) => sources.add(s));
   }
   if (status === 'covered') {
-    const auth = pickAuth(authCandidates(level, facts, allBenefits));
+    const auth = pickAuth(authCandidates(level, facts, allBenefits, texts));
     if (auth) {
       summary.priorAuthorizationRequired = auth.value;
       sources.add(auth.source);

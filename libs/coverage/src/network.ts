@@ -3,19 +3,25 @@
 // its network. U (unknown) goes to its own bucket and never fills a network's figure.
 export type NetworkKey = 'inNetwork' | 'outOfNetwork' | 'unknownNetwork';
 
-export function networkBuckets(eb12: string | undefined): NetworkKey[] {
+// Shared, frozen answers: the normalizer asks once per benefit and figure, so no array is built per call.
+const IN: readonly NetworkKey[] = Object.freeze(['inNetwork']);
+const OUT: readonly NetworkKey[] = Object.freeze(['outOfNetwork']);
+const UNKNOWN: readonly NetworkKey[] = Object.freeze(['unknownNetwork']);
+const BOTH: readonly NetworkKey[] = Object.freeze(['inNetwork', 'outOfNetwork']);
+
+export function networkBuckets(eb12: string | undefined): readonly NetworkKey[] {
   switch (eb12) {
     case 'Y':
-      return ['inNetwork'];
+      return IN;
     case 'N':
-      return ['outOfNetwork'];
+      return OUT;
     case 'U':
-      return ['unknownNetwork'];
+      return UNKNOWN;
     case 'W':
     case undefined:
     default:
       // W, absent, or a code outside the list: the benefit is not network-specific.
-      return ['inNetwork', 'outOfNetwork'];
+      return BOTH;
   }
 }
 

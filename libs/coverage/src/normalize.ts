@@ -7,7 +7,7 @@ import { AccumulatorBuilder } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
 import { addEstimate } from './estimate';
-import { buildLevel, collectFacts } from './levels-of-care';
+import { type AuthTextCache, buildLevel, collectFacts } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
 import { isBehavioralHealthBenefit } from './precedence';
@@ -32,15 +32,16 @@ function planAccumulators(benefits: EligibilityBenefit[]): CoverageSummary['accu
 
 /** MSG texts kept on the summary: every message on a behavioral-health benefit, and any message that talks about BH. */
 function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const b of benefits) {
+    if (b.messages.length === 0) continue;
     const bh = isBehavioralHealthBenefit(b);
     for (const m of b.messages) {
       const text = m.trim();
-      if (text && (bh || mentionsBehavioralHealth(text)) && !out.includes(text)) out.push(text);
+      if (text && !out.has(text) && (bh || mentionsBehavioralHealth(text))) out.add(text);
     }
   }
-  return out;
+  return [...out];
 }
 
 /** "NAME (payer id)" of the payer that sent a response. */
@@ -60,8 +61,8 @@ function addProvenance(summary: CoverageSummary, views: ReturnType<typeof select
     ...(v.response.source.name?.identificationCode ? { payerId: v.response.source.name.identificationCode } : {}),
     benefits: v.benefits.length,
   }));
-  const payers = new Set(views.map((v) => payerLabel(v.response)));
-  if (payers.size < 2) return;
+  // One response has one payer: nothing to attribute.
+  if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
   for (const view of views) {
     for (const benefit of view.benefits) {
@@ -79,7 +80,8 @@ function addProvenance(summary: CoverageSummary, views: ReturnType<typeof select
 export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
   const views = responses.map(selectPatient);
   const status = mergeStatus(views.map(responseStatus));
-  const benefits = views.flatMap((v) => v.benefits);
+  // One response (the usual case): its benefit list as it is, no copy.
+  const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
   const eligibility = summarizeEligibility(views, status);
   const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
   const facts = collectFacts(benefits, levels);
@@ -92,8 +94,9 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
     network: options.network ?? null,
     messages: behavioralHealthMessages(benefits),
   };
+  const authTexts: AuthTextCache = new Map();
   for (const level of levels) {
-    const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status);
+    const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status, authTexts);
     addEstimate(level, loc, summary, options);
     summary.levelsOfCare[level] = loc;
   }

@@ -38,7 +38,7 @@ const label = (p: PlanLoopSummary): string => p.name ?? (p.insuranceType ? `${p.
 
 /** Adds eligibility.plans / behavioralHealthPlan and per-level plan provenance when the patient has several loops. */
 export function addPlanLoops(summary: CoverageSummary, views: PatientView[]): void {
-  const loops = views.flatMap((v) => v.loops);
+  const loops = views.length === 1 ? views[0].loops : views.flatMap((v) => v.loops);
   if (loops.length < 2) return;
   const plans = loops.map(describeLoop);
   const ranks = loops.map((l) => bestBehavioralHealthRank(l.benefits));

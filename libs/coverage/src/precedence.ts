@@ -19,9 +19,11 @@ const OP_PROCEDURE = /^(90791|90792|9083[2-8]|9084[0-7]|90853)$/;
 const IOP_REVENUE = new Set(['0905', '0906']);
 const PHP_REVENUE = new Set(['0912', '0913']);
 
-function procedureEvidence(benefit: EligibilityBenefit): LevelEvidence[] {
+const NO_EVIDENCE: readonly LevelEvidence[] = Object.freeze([]);
+
+function procedureEvidence(benefit: EligibilityBenefit): readonly LevelEvidence[] {
   const p = benefit.procedure;
-  if (!p) return [];
+  if (!p) return NO_EVIDENCE;
   const code = p.code.trim().toUpperCase();
   const via = `procedure:${code}`;
   const levels: LevelOfCare[] = [];
@@ -35,11 +37,12 @@ function procedureEvidence(benefit: EligibilityBenefit): LevelEvidence[] {
     if (IOP_REVENUE.has(code)) levels.push('IOP');
     if (PHP_REVENUE.has(code)) levels.push('PHP');
   }
+  if (levels.length === 0) return NO_EVIDENCE;
   return levels.map((level) => ({ level, rank: 1, basis: 'explicit' as const, via }));
 }
 
 /** Evidence from one service type code; `bhContext` = the answer mentions MH/SUD somewhere (needed for 50). */
-function stcEvidence(stc: string, bhContext: boolean): LevelEvidence[] {
+function stcEvidenceUncached(stc: string, bhContext: boolean): LevelEvidence[] {
   const via = `stc:${stc}`;
   const e = (level: LevelOfCare, rank: number, basis: CoverageBasis): LevelEvidence => ({ level, rank, basis, via });
   switch (stc) {
@@ -68,14 +71,47 @@ function stcEvidence(stc: string, bhContext: boolean): LevelEvidence[] {
   }
 }
 
-/** Every level this benefit speaks for, best rank per level. */
-export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean): LevelEvidence[] {
-  const all: LevelEvidence[] = [...procedureEvidence(benefit)];
-  // With an EB13 procedure the EB03 list only restates the category; the procedure speaks.
-  if (all.length === 0) {
-    const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? ['30'] : benefit.serviceTypeCodes;
-    for (const stc of stcs) all.push(...stcEvidence(stc, bhContext));
+// The evidence of a service type code depends only on the code and bhContext: computed once per
+// code and shared (frozen), so classifying a benefit allocates nothing in the common case.
+const STC_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
+
+function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] {
+  const cache = STC_EVIDENCE[bhContext ? 1 : 0];
+  let evidence = cache.get(stc);
+  if (evidence === undefined) {
+    evidence = Object.freeze(stcEvidenceUncached(stc, bhContext).map((ev) => Object.freeze(ev)));
+    // Payers send a few dozen codes; an unbounded stream of junk codes must not grow the cache.
+    if (cache.size < 1024) cache.set(stc, evidence);
   }
+  return evidence;
+}
+
+const STC_LIST_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
+
+const PLAN_ONLY = ['30'];
+
+/** Every level this benefit speaks for, best rank per level. */
+export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean): readonly LevelEvidence[] {
+  const procedure = procedureEvidence(benefit);
+  // With an EB13 procedure the EB03 list only restates the category; the procedure speaks.
+  if (procedure.length > 0) return bestPerLevel(procedure);
+  const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
+  // One code (most EBs): its evidence already names each level once.
+  if (stcs.length === 1) return stcEvidence(stcs[0], bhContext);
+  // A list of codes (a plan-level EB lists ten or more) repeats across a batch: merged once per list.
+  const cache = STC_LIST_EVIDENCE[bhContext ? 1 : 0];
+  const key = stcs.join('^');
+  let evidence = cache.get(key);
+  if (evidence === undefined) {
+    const all: LevelEvidence[] = [];
+    for (const stc of stcs) for (const ev of stcEvidence(stc, bhContext)) all.push(ev);
+    evidence = Object.freeze(bestPerLevel(all));
+    if (cache.size < 1024) cache.set(key, evidence);
+  }
+  return evidence;
+}
+
+function bestPerLevel(all: readonly LevelEvidence[]): LevelEvidence[] {
   const best = new Map<LevelOfCare, LevelEvidence>();
   for (const ev of all) {
     const cur = best.get(ev.level);
