@@ -61,6 +61,9 @@ describe('re-verification (e2e)', () => {
       CALLBACK_ALLOWED_HOSTS: `127.0.0.1:${port}`,
       // The receiver is this test process, on loopback.
       CALLBACK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      // The receiver is plain http (no certificate to trust on loopback).
+      CALLBACK_ALLOW_HTTP: 'true',
+      // Webhook retries at test speed (the default backoff is minutes).
       WEBHOOK_BACKOFF_MS: '50',
       // Each re-check must ask the payer; a reused result would hide the change under test.
       REUSE_WINDOW_HOURS: '0',

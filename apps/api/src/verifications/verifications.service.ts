@@ -180,7 +180,7 @@ export class VerificationsService {
       this.directory.find(dto.payer);
       return null;
     } catch (error) {
-      if (!(error instanceof PayerResolutionError) || error.problem !== 'unknown') return null;
+      if (!(error instanceof PayerResolutionError) || (error.problem !== 'unknown' && error.problem !== 'not_accepted')) return null;
       return { reason: notAcceptedInsurer(dto.payer) ? 'not_accepted' : 'unknown_payer', payerTyped: dto.payer };
     }
   }
