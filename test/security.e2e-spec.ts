@@ -115,7 +115,7 @@ describe('security (e2e)', () => {
     it('never shows the public caller member ids, plan numbers, money or X12', async () => {
       const read = await request(stack.apiServer).get(`/v1/verifications/${verificationId}`);
       const text = JSON.stringify(read.body);
-      // The reference is the patient's to quote on the phone (DESIGN §6), not an identifier of theirs.
+      // The reference is the patient's to quote on the phone (SECURITY.md), not an identifier of theirs.
       expect(Object.keys(read.body).sort()).toEqual(['coverageActive', 'id', 'levelsOfCare', 'message', 'reference', 'status']);
       for (const marker of [...PHI_MARKERS, /GRP100001/, /1500/, /ISA\*/]) expect(text).not.toMatch(marker);
     });

@@ -69,7 +69,7 @@ export interface AppConfig {
   provider: { npi: string; organizationName: string; traceOriginatorId: string };
   jobs: { attempts: number; backoffDelayMs: number; lockDurationMs: number };
   deadline: { defaultHours: number };
-  /** Re-verification (DESIGN §5): hours before the planned start, when the request names none. */
+  /** Re-verification (docs/lifecycle.md): hours before the planned start, when the request names none. */
   recheck: { hoursBeforeStart: number };
   /** Payer id per directory key for the configured clearinghouse (PAYER_ID_<KEY>). */
   payerIds: Record<string, string>;

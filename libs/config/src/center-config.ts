@@ -1,5 +1,5 @@
 // The treatment center's own settings: its phone number (shown to patients) and its network
-// status with each payer (DESIGN.md §4, "The center's network status"), which picks the network
+// status with each payer (docs/coverage-summary.md, the estimate), which picks the network
 // the cost estimate is made in.
 
 type Env = Record<string, string | undefined>;

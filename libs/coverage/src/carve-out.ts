@@ -1,4 +1,4 @@
-// Behavioral health administered by another organisation (DESIGN §4 "Carve-outs"): a 2120 entity
+// Behavioral health administered by another organisation (docs/coverage-summary.md "Carve-outs"): a 2120 entity
 // on a BH benefit (X3 UM org, Y2 MCO, VN vendor, PR payer, P5 plan sponsor), EB01 U / MC with an
 // entity, a 2120 entity on service type 30 whose name is a behavioral-health administrator's, or
 // a payer message naming one. A primary care provider (EB01 L) or a pharmacy vendor is not one.

@@ -29,7 +29,7 @@ function benefitRange(b: EligibilityBenefit): { start?: string; end?: string } {
 }
 
 /**
- * DESIGN §4 "Active or inactive": a plan-level inactive EB whose dates end before a plan-level
+ * docs/coverage-summary.md "Active or inactive": a plan-level inactive EB whose dates end before a plan-level
  * active EB starts is history, not the answer; likewise an active EB that ended before an inactive
  * one starts. (An inactive EB's own end date — DTP 357 "eligibility end" — says when coverage
  * stopped, so it is only compared with an active EB's start.) Undated EBs are taken at face value.

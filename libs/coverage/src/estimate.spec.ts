@@ -2,7 +2,7 @@ import { addEstimate, centerNetworkFor, coveredSessions, estimateCost } from './
 import { reviewReasons } from './review';
 import type { CoverageSummary, LevelOfCareSummary } from './summary';
 
-// The estimate in the center's network (DESIGN.md §4): configuration picks the network, the other
+// The estimate in the center's network (docs/coverage-summary.md): configuration picks the network, the other
 // network is never needed, a missing estimate is a note and never a review reason, and sessions
 // beyond a day or visit limit are not covered.
 

@@ -1,5 +1,5 @@
 // Patient cost for a program (sessions × allowed amount) in the center's network with the payer
-// (DESIGN.md §4 "The center's network status"): sessions beyond a day or visit limit are not
+// (docs/coverage-summary.md "The center's network status"): sessions beyond a day or visit limit are not
 // covered and shown apart; for the covered ones the remaining deductible comes first (when it
 // applies), then copay and coinsurance per session, all capped by the remaining out-of-pocket
 // maximum. Integer cents throughout. The other network is never needed, and a missing estimate

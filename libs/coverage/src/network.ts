@@ -1,4 +1,4 @@
-// EB12 -> the network buckets a benefit applies to (DESIGN §4 "Network"). W (not applicable) and
+// EB12 -> the network buckets a benefit applies to (docs/coverage-summary.md "Network"). W (not applicable) and
 // an absent EB12 apply to both networks; a Y or N benefit for the same figure overrides them for
 // its network. U (unknown) goes to its own bucket and never fills a network's figure.
 export type NetworkKey = 'inNetwork' | 'outOfNetwork' | 'unknownNetwork';

@@ -1,7 +1,7 @@
 // Which person a 271 answers for, and every plan loop that answers for them. The patient is the
 // first subscriber loop, or its dependent when the payer put the dependent's benefits (or
 // rejections) in 2000D. A 271 may carry further subscriber or dependent loops for the same person
-// (a medical plan and a separate behavioral-health plan, DESIGN §4): all of them are read.
+// (a medical plan and a separate behavioral-health plan, docs/coverage-summary.md): all of them are read.
 import type { EligibilityBenefit, EligibilityResponse, MemberDetail, Rejection, SubscriberLoop } from '@bvs/x12';
 
 /** One subscriber or dependent loop that answers for the patient. */

@@ -1,4 +1,4 @@
-// Several plan loops for one patient (DESIGN §4): each loop is summarized, the one that carries
+// Several plan loops for one patient (docs/coverage-summary.md): each loop is summarized, the one that carries
 // the behavioral-health benefits is named, and each level of care says which plans its figures
 // came from. Benefits from every loop were merged by the ordinary precedence before this.
 import type { EligibilityBenefit } from '@bvs/x12';

@@ -1,5 +1,5 @@
 /**
- * A verification's deadline (DESIGN §5): the planned start when given, otherwise creation plus
+ * A verification's deadline (docs/lifecycle.md): the planned start when given, otherwise creation plus
  * DEFAULT_DEADLINE_HOURS (24, at most 48). Jobs are prioritized by it, the sweep escalates
  * ESCALATE_BEFORE_MINUTES before it, and `withinWindow` says whether settlement came before it.
  */

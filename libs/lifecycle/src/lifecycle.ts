@@ -32,7 +32,7 @@ export interface LifecyclePorts {
   reuseWindowMs: number;
   /** Only where jobs are added or removed (the API; reconciliation in the worker). */
   jobs?: VerificationJobs;
-  /** Re-verification (DESIGN §5); without it nothing is scheduled (unit tests, tools). */
+  /** Re-verification (docs/lifecycle.md); without it nothing is scheduled (unit tests, tools). */
   rechecks?: RecheckScheduler;
   /** `recheck.hoursBeforeStart` when the request names none (RECHECK_HOURS_BEFORE_START, default 24). */
   recheckHoursBeforeStart?: number;

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 export const MONTHLY_RECHECK_HOUR_UTC = 12;
 
 /**
- * When a verification is checked again before its start (DESIGN §5), or null when it is not:
+ * When a verification is checked again before its start (docs/lifecycle.md), or null when it is not:
  * only when the planned start is more than a day after the answer, and the re-check time is
  * after the answer (a start closer than `hoursBeforeStart` is answered fresh enough).
  */
@@ -74,7 +74,7 @@ const LABELS: Record<string, string> = {
 const shown = (value: Value): string => (value === null ? 'not stated' : String(value));
 
 /**
- * What a re-check found different from the answer before it (DESIGN §5): coverage no longer
+ * What a re-check found different from the answer before it (docs/lifecycle.md): coverage no longer
  * active, a level of care no longer covered, prior authorization, deductible or out-of-pocket
  * figures changed. Figures the payer stated only once are not a change (a payer that stopped
  * returning an optional amount has not changed the plan); a level that became covered is.

@@ -1,5 +1,5 @@
 // Insurers patients often name that the center does not accept (it accepts the 12 in the
-// directory). Naming one is not a dead end: the request is kept for a call back (DESIGN.md §6).
+// directory). Naming one is not a dead end: the request is kept for a call back (docs/admissions-workflow.md).
 
 export interface NotAcceptedInsurer {
   name: string;

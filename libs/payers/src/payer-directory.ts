@@ -36,7 +36,7 @@ const normalize = (text: string): string =>
     .trim();
 
 /**
- * Well-known insurers the center does not accept (DESIGN.md §7 lists the ones it does). Typing one
+ * Well-known insurers the center does not accept (docs/payers.md lists the ones it does). Typing one
  * gets a plain "not accepted", never a closest match that would send the inquiry to another payer.
  */
 const NOT_ACCEPTED: readonly { name: string; aliases: readonly string[] }[] = [

@@ -6,7 +6,7 @@ import type { VerificationRecord } from './verification-record';
  * find a fresh result for the same member without storing those values in a Redis key name.
  * Keyed, because a plain hash of a member id and birth date could be reversed by trying every
  * likely value. The levels of care are not part of it: a reused summary is re-derived for the
- * new request's levels and program (DESIGN §5).
+ * new request's levels and program (docs/lifecycle.md).
  */
 export class MemberFingerprint {
   private readonly key: Buffer;

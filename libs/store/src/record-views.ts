@@ -50,7 +50,7 @@ export function fullView(
   };
 }
 
-/** Staff only (DESIGN.md §3 `contact`): the patient's call-back details and the coordinators' work. */
+/** Staff only (docs/api.md `contact`): the patient's call-back details and the coordinators' work. */
 function staffOnly(record: VerificationRecord): Record<string, unknown> {
   return {
     ...(record.contact ? { contact: record.contact } : {}),
@@ -103,7 +103,7 @@ export function patientView(record: VerificationRecord, options: PatientViewOpti
     coverageActive: settled && eligibility ? (eligibility === 'active' ? true : eligibility === 'inactive' ? false : null) : null,
     levelsOfCare,
     message: patientMessage(record),
-    // The short reference to quote on the phone, never the id (DESIGN.md §6).
+    // The short reference to quote on the phone, never the id (SECURITY.md).
     ...(record.reference ? { reference: formatReference(record.reference) } : {}),
     ...(options.centerPhone ? { centerPhone: options.centerPhone } : {}),
     ...(record.callback ? { callback: record.callback.reason } : {}),

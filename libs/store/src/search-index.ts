@@ -36,7 +36,7 @@ export function normalizeDate(text: string): string | null {
 
 /**
  * Staff search by last name, member id, date of birth or reference through a keyed blind index
- * (DESIGN.md §6): each value is normalized and HMAC-ed with a key derived from the record key,
+ * (SECURITY.md): each value is normalized and HMAC-ed with a key derived from the record key,
  * and Redis holds only `<prefix>:vrf-search:<hmac>` sets of verification ids. No plaintext is
  * written; without the key a token cannot be tested against guesses.
  */

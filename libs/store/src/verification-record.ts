@@ -28,7 +28,7 @@ export interface VerificationRequestData {
   levelsOfCare: LevelOfCare[];
   program?: { sessionsPerWeek: number; weeks: number };
   callbackUrl?: string;
-  /** Verify again this many hours before the planned start (DESIGN §5); the service default otherwise. */
+  /** Verify again this many hours before the planned start (docs/lifecycle.md); the service default otherwise. */
   recheck?: { hoursBeforeStart: number };
 }
 
@@ -41,7 +41,7 @@ export interface ContactData {
 }
 
 /**
- * Why a request was kept for a call back without asking any payer (DESIGN.md §6 "no dead ends"):
+ * Why a request was kept for a call back without asking any payer (docs/admissions-workflow.md, "no dead ends"):
  * the insurer is one the center does not accept, one the directory does not know, or none.
  */
 export interface CallbackRequest {

@@ -10,7 +10,7 @@ import { resultsCsv } from './batch-results';
 import { BatchesService } from './batches.service';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 
-/** POST /v1/batches and its progress, results and cancel (DESIGN §3). */
+/** POST /v1/batches and its progress, results and cancel (docs/batches-and-rechecks.md). */
 @Controller('v1/batches')
 @PublicRateLimited()
 @AllowRoles('staff', 'intake')

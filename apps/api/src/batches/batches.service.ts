@@ -45,7 +45,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
 const SETTLED = new Set(['completed', 'needs_review', 'cancelled']);
 
 /**
- * Batches (DESIGN §3): many verifications at once. Each valid row becomes an ordinary
+ * Batches (docs/batches-and-rechecks.md): many verifications at once. Each valid row becomes an ordinary
  * verification (reuse, review, webhooks) created by the same code as a single request, tagged
  * with the batch, so its job runs below every single verification in priority.
  */

@@ -296,7 +296,7 @@ export const SCHEMAS: Record<string, Schema> = {
     additionalProperties: false,
     properties: {
       id: VERIFICATION_ID,
-      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'failed', 'cancelled'] },
+      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'cancelled'] },
       channel: { enum: ['web_form', 'staff', 'intake'] },
       payer: ref('PayerRef'),
       network: nullable({ type: 'object', required: ['key', 'name'], properties: { key: { type: 'string' }, name: { type: 'string' } } }),
@@ -326,8 +326,96 @@ export const SCHEMAS: Record<string, Schema> = {
       followUp: nullable({
         type: 'object',
         required: ['payerKey', 'name'],
-        properties: { payerKey: { type: 'string' }, name: { type: 'string' } },
+        properties: {
+          payerKey: { type: 'string' },
+          name: { type: 'string' },
+          memberId: { type: 'string', description: "The patient's member id at the administrator (2120 MI), for its 270" },
+        },
       }),
+      statusLabel: { type: 'string', description: 'What happened, in words (e.g. "Sent to review at …")' },
+      statusChangedAt: dateTime,
+      reference: { type: 'string', description: 'The short reference the patient quotes on the phone (not the id)' },
+      callback: {
+        type: 'object',
+        required: ['reason'],
+        description: 'Kept for a call back without asking a payer (self-pay, an insurer not accepted or not known)',
+        properties: { reason: { enum: ['not_accepted', 'unknown_payer', 'self_pay'] }, payerTyped: { type: 'string' } },
+      },
+      contact: {
+        type: 'object',
+        description: "The web form's call-back details (staff only)",
+        required: ['consentToContact'],
+        additionalProperties: false,
+        properties: {
+          phone: { type: 'string' },
+          email: { type: 'string' },
+          preferredTime: { type: 'string' },
+          consentToContact: { type: 'boolean' },
+        },
+      },
+      awaitingCall: { type: 'boolean', description: 'A web-form request nobody has called yet (staff only)' },
+      claim: nullable({
+        type: 'object',
+        required: ['by', 'at'],
+        additionalProperties: false,
+        properties: { by: { type: 'string' }, at: dateTime },
+      }),
+      contacted: nullable({
+        type: 'object',
+        required: ['by', 'at'],
+        additionalProperties: false,
+        properties: { by: { type: 'string' }, at: dateTime },
+      }),
+      notes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['at', 'by', 'text'],
+          additionalProperties: false,
+          properties: { at: dateTime, by: { type: 'string' }, text: { type: 'string' } },
+        },
+      },
+      patient: {
+        type: 'object',
+        description: 'The patient as entered on the request (staff only)',
+        properties: {
+          firstName: { type: 'string' },
+          lastName: { type: 'string' },
+          dateOfBirth: { type: 'string' },
+          memberId: { type: ['string', 'null'] },
+        },
+      },
+      batchId: { type: 'string', description: 'The batch this verification is a row of' },
+      recheckOf: {
+        type: 'object',
+        required: ['verificationId', 'kind'],
+        properties: { verificationId: { type: 'string' }, kind: { enum: ['before_start', 'monthly'] } },
+      },
+      rechecks: {
+        type: 'array',
+        description: 'Every re-check of this verification and what it found, oldest first',
+        items: {
+          type: 'object',
+          required: ['verificationId', 'kind', 'at', 'outcome', 'changes'],
+          properties: {
+            verificationId: { type: 'string' },
+            kind: { enum: ['before_start', 'monthly'] },
+            at: dateTime,
+            outcome: { enum: ['unchanged', 'changed', 'inconclusive'] },
+            changes: { type: 'array', items: { type: 'object' } },
+          },
+        },
+      },
+      admission: {
+        type: 'object',
+        required: ['admittedAt', 'admittedBy'],
+        properties: {
+          admittedAt: dateTime,
+          admittedBy: { type: 'string' },
+          dischargedAt: nullable(dateTime),
+          dischargedBy: { type: ['string', 'null'] },
+        },
+      },
       warnings: strings,
       reused: { const: true, description: 'A fresh earlier result answered this verification' },
       reusedFrom: { type: ['string', 'null'] },
@@ -343,7 +431,7 @@ export const SCHEMAS: Record<string, Schema> = {
     additionalProperties: false,
     properties: {
       id: VERIFICATION_ID,
-      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'failed', 'cancelled'] },
+      status: { enum: ['queued', 'in_progress', 'completed', 'needs_review', 'cancelled'] },
       coverageActive: { type: ['boolean', 'null'] },
       levelsOfCare: {
         type: 'object',
@@ -351,6 +439,9 @@ export const SCHEMAS: Record<string, Schema> = {
         additionalProperties: { enum: ['covered', 'not_covered', 'to_be_confirmed'] },
       },
       message: { type: 'string' },
+      reference: { type: 'string', description: 'The short reference to quote on the phone' },
+      centerPhone: { type: 'string', description: "The center's phone number (CENTER_PHONE)" },
+      callback: { enum: ['not_accepted', 'unknown_payer', 'self_pay'], description: 'The request was kept for a call back' },
     },
     examples: [
       {

@@ -11,7 +11,7 @@ import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 
 const patientName = (record: VerificationRecord): string => `${record.request.member.firstName} ${record.request.member.lastName}`;
 
-/** Re-verification (DESIGN §5): admitted patients are checked monthly until discharge; staff see what is scheduled. */
+/** Re-verification (docs/lifecycle.md): admitted patients are checked monthly until discharge; staff see what is scheduled. */
 @Controller('v1')
 @PublicRateLimited()
 @AllowRoles('staff')

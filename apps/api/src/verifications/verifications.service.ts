@@ -155,7 +155,7 @@ export class VerificationsService {
       ...(dto.contact ? { contact: plain(dto.contact) } : {}),
     });
     await this.search.add(record);
-    // A fresh result of the same member for this caller (DESIGN §5) answers at once, re-derived
+    // A fresh result of the same member for this caller (docs/lifecycle.md) answers at once, re-derived
     // for this request's levels of care and program; it notifies like a payer answer.
     const previous = await this.lifecycle.findReusable(record);
     const result = previous

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 
-/** Delayed re-verification jobs (DESIGN §5): before the planned start, and monthly while admitted. */
+/** Delayed re-verification jobs (docs/lifecycle.md): before the planned start, and monthly while admitted. */
 export const RECHECK_QUEUE = 'rechecks';
 export const RECHECK_JOB = 'recheck';
 

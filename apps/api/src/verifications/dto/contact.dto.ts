@@ -2,7 +2,7 @@ import { Equals, IsBoolean, IsDefined, IsEmail, IsOptional, IsString, Length, Ma
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
- * How the patient wants to be reached (DESIGN.md §3 `contact`): PHI, stored encrypted with the
+ * How the patient wants to be reached (docs/api.md, `contact`): PHI, stored encrypted with the
  * record, shown to staff only. A phone or an email is required, and consent to be contacted.
  */
 export class ContactDto {
