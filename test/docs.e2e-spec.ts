@@ -39,7 +39,10 @@ describe('the repository stands alone (e2e)', () => {
 });
 
 describe('docs/configuration.md (e2e)', () => {
-  const source = readFileSync(join(ROOT, 'libs', 'config', 'src', 'load-config.ts'), 'utf8');
+  // load-config.ts and the readers it calls for parts of the configuration.
+  const source = ['load-config.ts', 'center-config.ts']
+    .map((file) => readFileSync(join(ROOT, 'libs', 'config', 'src', file), 'utf8'))
+    .join('\n');
   const documented = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
 
   /**
