@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '@bvs/config';
@@ -10,7 +11,18 @@ import { createOpenApiDocument } from './document';
 // as every app does at boot.
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'openapi.json');
-  const app = await createApiApp(loadConfig({ ...process.env, LOG_LEVEL: 'warn' }));
+  // The document does not depend on secrets or the clearinghouse, and this app never serves a
+  // request: throwaway ones satisfy the fail-closed configuration without a development mode.
+  const app = await createApiApp(
+    loadConfig({
+      RECORD_KEYS: `export:${randomBytes(32).toString('base64')}`,
+      WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+      CLEARINGHOUSE_URL: 'https://clearinghouse.invalid/core/realtime',
+      ...process.env,
+      REDIS_PREFIX: `bvsopenapi${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'warn',
+    }),
+  );
   try {
     const document = createOpenApiDocument(app);
     mkdirSync(dirname(out), { recursive: true });

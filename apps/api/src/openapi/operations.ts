@@ -206,3 +206,28 @@ export const DocMetrics = (): MethodDecorator =>
     ApiProduces('text/plain'),
     ApiResponse({ status: 200, description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } }),
   );
+
+/**
+ * An operation of the staff work, batch and re-check routes: its security requirement, its
+ * success response and its errors. The bodies are described in docs/admissions-workflow.md and
+ * docs/batches-and-rechecks.md.
+ */
+export const DocOperation = (o: {
+  tag: 'Staff' | 'Batches' | 'Re-verification';
+  summary: string;
+  status: number;
+  schema?: Record<string, unknown>;
+  produces?: string[];
+  errors: number[];
+  conflict?: string;
+}): MethodDecorator =>
+  applyDecorators(
+    ApiTags(o.tag),
+    ApiOperation({ summary: o.summary, security: SECURITY.key }),
+    ...(o.produces ? [ApiProduces(...o.produces)] : []),
+    ApiResponse({ status: o.status, description: o.summary, schema: o.schema ?? { type: 'object' } }),
+    errors(o.errors, o.conflict),
+  );
+
+/** The staff view of a record, as the staff work routes answer it. */
+export const STAFF_RECORD = ref('VerificationRecord');

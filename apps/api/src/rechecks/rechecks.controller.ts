@@ -8,6 +8,7 @@ import { ApiError } from '../http/api-error';
 import { requestIdOf } from '../http/request-id';
 import { VerificationsService } from '../verifications/verifications.service';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
+import { DocOperation, STAFF_RECORD } from '../openapi/operations';
 
 const patientName = (record: VerificationRecord): string => `${record.request.member.firstName} ${record.request.member.lastName}`;
 
@@ -26,6 +27,13 @@ export class RechecksController {
 
   /** The patient is in care: re-verified on the first business day of each month until discharged. */
   @Post('verifications/:id/admit')
+  @DocOperation({
+    tag: 'Re-verification',
+    summary: 'Mark the patient admitted: re-verified on the first business day of each month until discharged',
+    status: 200,
+    schema: STAFF_RECORD,
+    errors: [401, 403, 404, 409, 503],
+  })
   @HttpCode(200)
   async admit(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const record = await this.verifications.find(id, req.principal);
@@ -35,6 +43,13 @@ export class RechecksController {
   }
 
   @Post('verifications/:id/discharge')
+  @DocOperation({
+    tag: 'Re-verification',
+    summary: 'Mark the patient discharged: monthly re-checks stop',
+    status: 200,
+    schema: STAFF_RECORD,
+    errors: [401, 403, 404, 409, 503],
+  })
   @HttpCode(200)
   async discharge(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const record = await this.verifications.find(id, req.principal);
@@ -46,6 +61,12 @@ export class RechecksController {
 
   /** Re-checks waiting for their date, and admitted patients with their next monthly re-check. */
   @Get('rechecks')
+  @DocOperation({
+    tag: 'Re-verification',
+    summary: 'Scheduled re-checks by date, and admitted patients with their next re-check',
+    status: 200,
+    errors: [401, 403, 503],
+  })
   async scheduled(@Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const jobs = await this.scheduler.scheduled();
     const records = new Map<string, VerificationRecord>();
