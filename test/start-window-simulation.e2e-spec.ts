@@ -30,6 +30,9 @@ describe('start window simulation: 500 verifications, 10% payer outage (e2e)', (
       // Reuse off: the same synthetic members are verified many times and every one must reach the payer.
       REUSE_WINDOW_HOURS: '0',
       WORKER_CONCURRENCY: '50',
+      // Re-checks an hour before the start (default 24 h): a start just over a day away would
+      // otherwise be re-checked in real time while the sweep walks its fake clock (test/recheck covers them).
+      RECHECK_HOURS_BEFORE_START: '1',
       // Outage jobs keep retrying slowly (as in production, minutes apart): the sweep, not the
       // retry budget, must bring them to staff in time.
       JOB_ATTEMPTS: '50',
