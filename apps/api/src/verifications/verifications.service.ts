@@ -117,42 +117,22 @@ export class VerificationsService {
       throw error;
     }
 
-    const now = new Date();
-    const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
-    if (plannedStart && Number.isNaN(plannedStart.getTime())) {
-      throw ApiError.invalid([{ field: 'plannedStart', message: 'plannedStart is not a date this service can read' }]);
-    }
-    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
+    const common = this.newRecordFields(id, dto, principal, requestId);
     const { warnings, ...storedRoute } = route;
     const record = draftRecord({
-      id,
-      channel: CHANNEL_BY_ROLE[principal.role],
+      ...common,
       payer: { key: route.payer.key, name: route.payer.name, payerId: route.payerId },
       network: route.network ?? null,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      completedAt: null,
-      plannedStart: plannedStart?.toISOString() ?? null,
-      deadline: deadline.toISOString(),
-      withinWindow: null,
       request: {
-        payerInput: dto.payer,
-        member: plain(dto.member),
-        ...(dto.subscriber ? { subscriber: plain(dto.subscriber) } : {}),
+        ...common.request,
         ...(dto.groupNumber ? { groupNumber: dto.groupNumber } : {}),
-        levelsOfCare: dto.levelsOfCare ?? [...LEVELS_OF_CARE],
-        ...(dto.program ? { program: plain(dto.program) } : {}),
         ...(dto.callbackUrl ? { callbackUrl: dto.callbackUrl } : {}),
         ...(dto.recheck ? { recheck: plain(dto.recheck) } : {}),
       },
-      owner: principal.label,
-      requestId,
       // Resolved once, here; the worker, the follow-up and the merge read it from the record.
       route: storedRoute,
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(tags.batchId ? { batchId: tags.batchId } : {}),
-      reference: newReference(),
-      ...(dto.contact ? { contact: plain(dto.contact) } : {}),
     });
     await this.search.add(record);
     // A fresh result of the same member for this caller (docs/lifecycle.md) answers at once, re-derived
@@ -193,9 +173,7 @@ export class VerificationsService {
     requestId: string | undefined,
     id: string,
   ): Promise<VerificationRecord> {
-    const now = new Date();
-    const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
-    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
+    const common = this.newRecordFields(id, dto, principal, requestId);
     const insurer = callback.reason === 'not_accepted' ? notAcceptedInsurer(dto.payer) : null;
     const reason =
       callback.reason === 'self_pay'
@@ -204,17 +182,38 @@ export class VerificationsService {
           ? `The patient named ${insurer.name} ("${dto.payer}"), which the center does not accept: call the patient about self-pay or other options.`
           : `The insurer the patient typed ("${dto.payer}") is not one the center verifies electronically: call the patient, confirm the insurer on the card and verify benefits by phone.`;
     const record = draftRecord({
-      id,
-      channel: CHANNEL_BY_ROLE[principal.role],
+      ...common,
       payer: {
         key: callback.reason === 'self_pay' ? 'self-pay' : 'unlisted',
         name: insurer?.name ?? (callback.reason === 'self_pay' ? 'Self-pay' : 'Not listed'),
         payerId: '',
       },
       network: null,
+      statusChangedAt: common.createdAt,
+      callback,
+    });
+    await this.search.add(record);
+    // Through the lifecycle: straight to review with the reason, no job, counted and notified like any settlement.
+    return this.lifecycle.requestCallback(record, reason);
+  }
+
+  /**
+   * What every new record carries, sent to a payer or kept for a call back: times and the deadline
+   * (an unreadable plannedStart is a 400 on both paths), the request's people and program, owner,
+   * request id, the patient's reference and contact details.
+   */
+  private newRecordFields(id: string, dto: CreateVerificationDto, principal: Principal, requestId: string | undefined) {
+    const now = new Date();
+    const plannedStart = dto.plannedStart ? new Date(dto.plannedStart) : null;
+    if (plannedStart && Number.isNaN(plannedStart.getTime())) {
+      throw ApiError.invalid([{ field: 'plannedStart', message: 'plannedStart is not a date this service can read' }]);
+    }
+    const deadline = deadlineFor(now, plannedStart, this.config.deadline.defaultHours);
+    return {
+      id,
+      channel: CHANNEL_BY_ROLE[principal.role],
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-      statusChangedAt: now.toISOString(),
       completedAt: null,
       plannedStart: plannedStart?.toISOString() ?? null,
       deadline: deadline.toISOString(),
@@ -229,12 +228,8 @@ export class VerificationsService {
       owner: principal.label,
       requestId,
       reference: newReference(),
-      callback,
       ...(dto.contact ? { contact: plain(dto.contact) } : {}),
-    });
-    await this.search.add(record);
-    // Through the lifecycle: straight to review with the reason, no job, counted and notified like any settlement.
-    return this.lifecycle.requestCallback(record, reason);
+    };
   }
 
   /** Cancels a verification (staff; intake its own): its waiting job is removed, a later answer is ignored. */
