@@ -1,17 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { RECHECK_QUEUE, type RecheckJobData, bullConnection, bullPrefix } from '@bvs/queue';
 import { type Stack, startStack } from '../support/stack';
 
 // The dashboard's Batches and Re-checks pages in Debian's Chromium: a staff member signs in,
 // uploads a CSV, watches it finish, downloads the results; admits a patient and sees the next
-// monthly re-check. Screenshots go to test-artifacts/screenshots.
+// monthly re-check; on a verification's own page, sees what a re-check found and admits and
+// discharges the patient. axe-core checks each page; screenshots go to test-artifacts/screenshots.
 
 const STAFF_KEY = 'staff-key-for-batch-browser-01';
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-jest.setTimeout(60_000);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+jest.setTimeout(90_000);
 
 describe('batch and re-check pages (browser)', () => {
   let stack: Stack;
@@ -22,7 +26,8 @@ describe('batch and re-check pages (browser)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [stack, browser] = await Promise.all([
-      startStack({ API_KEYS: `staff:${STAFF_KEY}` }),
+      // Reuse off: the re-check below must ask the payer again to see the coverage end.
+      startStack({ API_KEYS: `staff:${STAFF_KEY}`, REUSE_WINDOW_HOURS: '0' }),
       chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
     ]);
     base = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
@@ -31,6 +36,15 @@ describe('batch and re-check pages (browser)', () => {
     await browser?.close();
     await stack?.stop();
   });
+
+  /** axe-core on the page as it is (evaluated through the DevTools protocol, so the CSP stays on). */
+  async function expectAccessible(page: Page): Promise<void> {
+    await page.evaluate(AXE);
+    const violations = await page.evaluate<string[]>(
+      'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => v.id + " (" + v.nodes.length + ")"))',
+    );
+    expect(violations).toEqual([]);
+  }
 
   async function signedIn(): Promise<Page> {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 }, acceptDownloads: true });
@@ -73,6 +87,7 @@ describe('batch and re-check pages (browser)', () => {
     await page.locator('#counts', { hasText: '(done)' }).waitFor();
     expect(await page.getAttribute('#bar', 'value')).toBe('3');
     await page.screenshot({ path: join(SHOTS, 'batches-done.png'), fullPage: true });
+    await expectAccessible(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const path = await download.path();
     expect(path).toBeTruthy();
@@ -96,10 +111,67 @@ describe('batch and re-check pages (browser)', () => {
     expect(await page.textContent('#admitted-rows')).toContain('Jane Doe');
     expect(await page.textContent('#scheduled-rows')).toContain('Monthly (admitted)');
     await page.screenshot({ path: join(SHOTS, 'rechecks-admitted.png'), fullPage: true });
+    await expectAccessible(page);
     await page.click('#admitted-rows button');
     await page.locator('#recheck-notice', { hasText: 'discharged' }).waitFor();
     await page.locator('#admitted-empty').waitFor({ state: 'visible' });
     expect(await page.isVisible('#admitted-empty')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows on the verification page what a re-check found, and admits and discharges the patient there', async () => {
+    // Ella Ending's coverage ends after the first answer (docs/sandbox.md): the re-check before her start sees it.
+    const plannedStart = new Date(Date.now() + 72 * 3_600_000).toISOString();
+    const created = await fetch(`${base}/v1/verifications?wait=10`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${STAFF_KEY}` },
+      body: JSON.stringify({
+        payer: 'aetna',
+        member: { id: 'W100000300', firstName: 'Ella', lastName: 'Ending', dateOfBirth: '1991-03-01' },
+        plannedStart,
+      }),
+    });
+    const { id, status } = (await created.json()) as { id: string; status: string };
+    expect(status).toBe('completed');
+    // The re-check is a delayed job; promoting it stands in for the clock reaching its date.
+    const rechecks = new Queue<RecheckJobData>(RECHECK_QUEUE, {
+      connection: bullConnection(stack.config.redis.url),
+      prefix: bullPrefix(stack.config.redis.prefix),
+    });
+    try {
+      for (let tries = 0; ; tries++) {
+        const job = await rechecks.getJob(`recheck-start-${id}`);
+        if (job && (await job.getState()) === 'delayed') {
+          await job.promote();
+          break;
+        }
+        if (tries > 100) throw new Error('no re-check was scheduled');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await rechecks.close();
+    }
+    for (let tries = 0; ; tries++) {
+      const read = await fetch(`${base}/v1/verifications/${id}`, { headers: { authorization: `Bearer ${STAFF_KEY}` } });
+      if (((await read.json()) as { rechecks?: unknown[] }).rechecks?.length) break;
+      if (tries > 150) throw new Error('the re-check did not settle');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const page = await signedIn();
+    await page.goto(`/staff/v/${id}`);
+    await page.locator('#rechecks', { hasText: 'coverage changed' }).waitFor();
+    expect(await page.textContent('#rechecks')).toContain('Before the start');
+    expect(await page.textContent('#rechecks')).toMatch(/active and is now inactive/i);
+    expect(await page.textContent('#care-text')).toContain('Not marked admitted');
+    await page.click('#admit');
+    await page.locator('#care-text', { hasText: 'In care' }).waitFor();
+    expect(await page.isVisible('#discharge')).toBe(true);
+    expect(await page.isVisible('#admit')).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'verification-care.png'), fullPage: true });
+    await expectAccessible(page);
+    await page.click('#discharge');
+    await page.locator('#care-text', { hasText: 'Discharged' }).waitFor();
+    expect(await page.isVisible('#admit')).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Channel, VerificationRecord, VerificationStatus } from './verification-record';
 
 // The one definition of what staff read for a status; the dashboard's scripts get the same
-// table as a generated asset (apps/api/src/web/labels.asset.ts), so page and API never disagree.
+// table as a generated asset (apps/api/src/web/assets.ts), so page and API never disagree.
 
 /** Short names for filters and badges. */
 export const STATUS_NAMES: Record<VerificationStatus, string> = {

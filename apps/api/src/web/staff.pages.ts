@@ -125,6 +125,9 @@ export function verificationPage(id: string, centerPhone: string | null = null):
 <div class="actions"><button type="button" id="contacted" class="secondary">Mark the patient as called</button></div></section>
 <section id="claim-section" class="no-print"><h2>Who is working on it</h2><p id="claim-text">Nobody has claimed this verification.</p>
 <div class="actions"><button type="button" id="claim">Claim this verification</button><button type="button" id="release" class="secondary" hidden>Release</button></div></section>
+<section id="care-section" class="no-print"><h2>Care and re-checks</h2><p id="care-text"></p>
+<div class="actions"><button type="button" id="admit" class="secondary">Mark the patient admitted</button><button type="button" id="discharge" class="secondary" hidden>Mark the patient discharged</button></div>
+<h3>Re-checks of this verification</h3><ul id="rechecks" class="notes"></ul></section>
 <section id="review-section" hidden><h2>Why it needs review</h2><ul id="review-reasons"></ul></section>
 <section id="eligibility-section" hidden><h2>Eligibility</h2><div id="eligibility"></div></section>
 <section id="accumulators-section" hidden><h2>Deductible and out-of-pocket</h2><div id="accumulators" class="table-wrap"></div></section>

@@ -9,7 +9,6 @@ import { ApiError } from '../http/api-error';
 import { requestIdOf } from '../http/request-id';
 import { VerificationsService } from '../verifications/verifications.service';
 import { ASSETS, CSS_ASSET } from './assets';
-import { BATCHES_SCRIPT, RECHECKS_SCRIPT } from './batches.pages';
 import { type FormState, formPage } from './form.page';
 import { readFormSubmission } from './form-submission';
 import { type Asset, esc, page, sendHtml } from './html';
@@ -17,7 +16,7 @@ import { type PatientResultView, resultHtml } from './patient-result';
 import { readFormBody } from './request-utils';
 
 const BY_NAME = new Map<string, { asset: Asset; immutable: boolean }>();
-for (const a of [...ASSETS, BATCHES_SCRIPT, RECHECKS_SCRIPT]) {
+for (const a of ASSETS) {
   BY_NAME.set(a.hashedName, { asset: a, immutable: true });
   BY_NAME.set(a.name, { asset: a, immutable: false });
 }

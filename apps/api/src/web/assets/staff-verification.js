@@ -373,6 +373,64 @@
     else section('call-script', false);
   }
 
+  /** @type {Record<string, string>} */
+  var RECHECK_KIND = { before_start: 'Before the start', monthly: 'Monthly, in care' };
+  /** @type {Record<string, string>} */
+  var RECHECK_OUTCOME = { unchanged: 'nothing changed', changed: 'coverage changed', inconclusive: 'no clear answer' };
+
+  /** Admission state and re-check history (docs/lifecycle.md, re-verification). @param {any} r */
+  function renderCare(r) {
+    var a = r.admission;
+    var inCare = !!(a && !a.dischargedAt);
+    var text;
+    if (r.recheckOf) text = 'This is a re-check; the patient is admitted and discharged on the verification it checks again.';
+    else if (inCare)
+      text =
+        'In care: admitted by ' +
+        a.admittedBy +
+        ' on ' +
+        when(a.admittedAt) +
+        '. Coverage is verified again on the first business day of each month until discharge.';
+    else if (a) text = 'Discharged by ' + a.dischargedBy + ' on ' + when(a.dischargedAt) + '. Monthly re-checks have stopped.';
+    else text = 'Not marked admitted. Once the patient starts care, mark them admitted: coverage is then verified again every month.';
+    $('care-text').textContent = text;
+    $('admit').hidden = inCare || !!r.recheckOf;
+    $('discharge').hidden = !inCare;
+    var box = $('rechecks');
+    box.textContent = '';
+    if (r.recheckOf)
+      box.appendChild(
+        el('li', {}, [
+          (RECHECK_KIND[r.recheckOf.kind] || r.recheckOf.kind) + ' re-check of ',
+          el('a', { href: '/staff/v/' + r.recheckOf.verificationId }, ['the earlier verification']),
+          '.',
+        ]),
+      );
+    (r.rechecks || [])
+      .slice()
+      .reverse()
+      .forEach(function (/** @type {any} */ x) {
+        var item = el('li', {}, [
+          el('strong', {}, [when(x.at)]),
+          ' – ' + (RECHECK_KIND[x.kind] || x.kind) + ': ' + (RECHECK_OUTCOME[x.outcome] || x.outcome) + ' (',
+          el('a', { href: '/staff/v/' + x.verificationId }, ['its verification']),
+          ')',
+        ]);
+        if ((x.changes || []).length)
+          item.appendChild(
+            el(
+              'ul',
+              {},
+              x.changes.map(function (/** @type {any} */ c) {
+                return el('li', {}, [c.description]);
+              }),
+            ),
+          );
+        box.appendChild(item);
+      });
+    if (!box.children.length) box.appendChild(el('li', {}, ['No re-check yet.']));
+  }
+
   function loadCallScript() {
     call('GET', api + '/call-script').then(function (res) {
       if (!res.ok) return;
@@ -411,6 +469,7 @@
   function render(r) {
     $('load-status').textContent = '';
     renderWork(r);
+    renderCare(r);
     // Open the manual form when staff have to act on this verification.
     if (r.status === 'needs_review') $('manual-details').open = true;
     renderOverview(r);
@@ -489,6 +548,12 @@
   }
   $('claim').addEventListener('click', function () {
     work('/claim', { force: !!(current && current.claim) }, 'You are working on this verification.');
+  });
+  $('admit').addEventListener('click', function () {
+    work('/admit', {}, 'Marked admitted: coverage is verified again every month until discharge.');
+  });
+  $('discharge').addEventListener('click', function () {
+    work('/discharge', {}, 'Marked discharged: monthly re-checks stop.');
   });
   $('release').addEventListener('click', function () {
     work('/release', {}, 'Released.');
