@@ -166,6 +166,62 @@ describe('admissions workflow (browser)', () => {
     await expectAccessibleHtml(await page.content());
   });
 
+  async function signIn(page: Page): Promise<void> {
+    await page.goto('/staff');
+    await page.waitForURL('**/staff/sign-in');
+    await page.fill('#key', STAFF_KEY);
+    await page.click('button[type=submit]');
+    await page.waitForURL('**/staff');
+  }
+
+  it('lets staff start a dependent verification with the patient’s contact details, and it completes against the sandbox', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto('/staff/new');
+    expect(await page.locator('#c-subscriber').isVisible()).toBe(false);
+    // A dependent of JANE DOE (aetna W100000001): the 270 goes under her member id with the patient in 2100D.
+    await page.selectOption('#c-payer', 'aetna');
+    await page.fill('#c-first', 'Lily');
+    await page.fill('#c-last', 'Doe');
+    await page.fill('#c-dob', '2012-05-20');
+    await page.check('#c-dependent');
+    expect(await page.locator('#c-dependent').getAttribute('aria-expanded')).toBe('true');
+    await page.fill('#c-sub-id', 'W100000001');
+    await page.fill('#c-sub-first', 'Jane');
+    await page.fill('#c-sub-last', 'Doe');
+    await page.fill('#c-sub-dob', '1990-04-12');
+    await page.fill('#c-phone', '714 555 0177');
+    await page.fill('#c-email', 'lily.parent@example.com');
+    await page.fill('#c-time', 'Weekday mornings');
+    // Without consent the API refuses the contact details; its message lands next to the checkbox.
+    await page.click('#create-submit');
+    await page.locator('#c-consent-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#c-consent-error').innerText()).toContain('consentToContact must be true');
+    expect(await page.locator('#c-consent').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('#c-sub-dob', '1990-13-12');
+    await page.check('#c-consent');
+    await page.click('#create-submit');
+    await page.locator('#c-sub-dob-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#c-sub-dob-error').innerText()).toContain('dateOfBirth must be a real date');
+    expect(await page.locator('#c-consent-error').isVisible()).toBe(false);
+    await shot(page, 'staff-create-dependent-errors');
+    await expectAccessible(page);
+    await page.fill('#c-sub-dob', '1990-04-12');
+    await page.click('#create-submit');
+    await page.waitForURL('**/staff/v/vrf_*');
+    await page.locator('#status-label').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    const overview = await page.locator('#overview').innerText();
+    expect(overview).toContain('Lily Doe (born 2012-05-20)');
+    expect(overview).toContain('Jane Doe (born 1990-04-12)');
+    expect(overview).toContain('W100000001');
+    await page.locator('#contact-section').waitFor({ state: 'visible' });
+    const contact = await page.locator('#contact').innerText();
+    for (const text of ['714 555 0177', 'lily.parent@example.com', 'Weekday mornings']) expect(contact).toContain(text);
+    expect(await page.locator('#levels').innerText()).toContain('IOP');
+    await shot(page, 'staff-dependent-completed');
+    await expectAccessible(page);
+  });
+
   it('lets a named coordinator start, find, claim, call and record a full manual result, and print it', async () => {
     const page = await newPage();
     await page.goto('/staff');
