@@ -166,6 +166,37 @@ describe('admissions workflow (browser)', () => {
     await expectAccessibleHtml(await page.content());
   });
 
+  /** The printed benefits summary: the summary and the center's contact, none of the screen's controls, toggles or notices. */
+  async function expectPrintedSummary(page: Page, name: string): Promise<void> {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const selector of ['#levels', '#overview', '.print-only']) expect(await page.locator(selector).isVisible()).toBe(true);
+      expect(await page.locator('.print-only').innerText()).toContain(CENTER_PHONE);
+      const hidden = [
+        '#manual-details',
+        '#notice',
+        '#load-status',
+        '#claim-section',
+        '#notes-section',
+        '#contact-section',
+        'a[href="/staff"]',
+        '.site-header',
+      ];
+      for (const selector of hidden)
+        expect({ selector, visible: await page.locator(selector).first().isVisible() }).toEqual({ selector, visible: false });
+      // Nothing clickable or toggleable is printed: no button, no form, no <details> (the sources toggles).
+      const shown = await page.evaluate<number>(
+        '[...document.querySelectorAll("button, form, details, summary, input, select, textarea")].filter((n) => n.offsetParent !== null).length',
+      );
+      expect(shown).toBe(0);
+      await shot(page, name);
+      const pdf = await page.pdf({ path: join(SHOTS, `admissions-${name}.pdf`), format: 'Letter' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }
+
   async function signIn(page: Page): Promise<void> {
     await page.goto('/staff');
     await page.waitForURL('**/staff/sign-in');
@@ -220,6 +251,10 @@ describe('admissions workflow (browser)', () => {
     expect(await page.locator('#levels').innerText()).toContain('IOP');
     await shot(page, 'staff-dependent-completed');
     await expectAccessible(page);
+    // The electronic answer's "Sources" toggles are on screen, never on paper.
+    expect(await page.locator('details.sources').count()).toBeGreaterThan(0);
+    expect(await page.locator('details.sources').first().isVisible()).toBe(true);
+    await expectPrintedSummary(page, 'staff-print-dependent');
   });
 
   it('lets a named coordinator start, find, claim, call and record a full manual result, and print it', async () => {
@@ -290,12 +325,9 @@ describe('admissions workflow (browser)', () => {
     await shot(page, 'staff-manual-result');
     await expectAccessible(page);
 
-    // Print: the print stylesheet keeps the summary and drops the tools.
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('#manual-details').isVisible()).toBe(false);
-    expect(await page.locator('#levels').isVisible()).toBe(true);
-    await shot(page, 'staff-print-summary');
-    await page.emulateMedia({ media: 'screen' });
+    // Print: the print stylesheet keeps the summary and drops the tools and on-screen notices.
+    expect(await page.locator('#notice').innerText()).toContain('Manual result recorded');
+    await expectPrintedSummary(page, 'staff-print-summary');
 
     // Find it again by last name and by date of birth.
     for (const q of ['brown', '03/17/1987']) {

@@ -114,7 +114,7 @@ ${networkTerms(level, 'out')}
 }
 
 export function verificationPage(id: string, centerPhone: string | null = null): string {
-  const body = `<p><a href="/staff">← Back to the queue</a></p>
+  const body = `<p class="no-print"><a href="/staff">← Back to the queue</a></p>
 <div id="record" data-id="${esc(id)}">
 <h1 id="title">Verification</h1>
 <p id="load-status" role="status" aria-live="polite">Loading…</p>

@@ -324,7 +324,7 @@
       if (l.estimateUnavailable) card.appendChild(el('p', {}, ['No estimate: ' + l.estimateUnavailable]));
       if ((l.sources || []).length)
         card.appendChild(
-          el('details', {}, [
+          el('details', { class: 'sources' }, [
             el('summary', {}, ['Sources (' + l.sources.length + ')']),
             el(
               'ul',
