@@ -195,9 +195,9 @@ describe('admissions workflow (e2e)', () => {
       // The index keys are HMACs: no name, member id or date in any key name.
       const redis = createRedis(stack.config.redis.url);
       try {
-        const keys = await redis.keys(`${stack.config.redis.prefix}:vrf-search:*`);
+        const keys = await redis.keys(`${stack.config.redis.prefix}:vrf-find:*`);
         expect(keys.length).toBeGreaterThan(0);
-        for (const key of keys) expect(key).toMatch(/:vrf-search:[0-9a-f]{64}$/);
+        for (const key of keys) expect(key).toMatch(/:vrf-find:[0-9a-f]{64}$/);
       } finally {
         redis.disconnect();
       }

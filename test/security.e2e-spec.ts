@@ -315,7 +315,7 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
   let jwksServer: import('node:http').Server;
   let sign: (
     claims: Record<string, unknown>,
-    options?: { audience?: string; expiresIn?: string | null; issuer?: string },
+    options?: { audience?: string; expiresIn?: string | null; issuer?: string; subject?: string | null },
   ) => Promise<string>;
   const ISSUER = 'https://idp.example.test/';
   const AUDIENCE = 'bvs-api';
@@ -335,8 +335,9 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1' })
         .setIssuer(options.issuer ?? ISSUER)
         .setAudience(options.audience ?? AUDIENCE)
-        .setSubject('staff-person-1')
         .setIssuedAt();
+      // subject: null signs a token that names nobody.
+      if (options.subject !== null) jwt.setSubject(options.subject ?? 'staff-person-1');
       // expiresIn: null signs a token without `exp`.
       return (options.expiresIn === null ? jwt : jwt.setExpirationTime(options.expiresIn ?? '5m')).sign(privateKey);
     };
@@ -356,12 +357,42 @@ describe('staff OIDC bearer tokens verified against a JWKS (e2e)', () => {
 
   const list = (token: string) => request(stack.apiServer).get('/v1/verifications').set('Authorization', `Bearer ${token}`);
 
-  it('accepts a valid token with the staff role, and audits the person by a pseudonymous label', async () => {
+  it('accepts a valid token with the staff role, and audits the person by the token’s subject', async () => {
     const res = await list(await sign({ roles: ['staff'] }));
     expect(res.status).toBe(200);
     const audit = await request(stack.apiServer).get('/v1/audit?limit=5').set('Authorization', `Bearer ${STAFF}`);
     const actors: string[] = audit.body.items.map((e: { actor: string }) => e.actor);
-    expect(actors.some((actor) => /^oidc:[0-9a-f]{64}$/.test(actor))).toBe(true);
+    expect(actors).toContain('oidc/staff-person-1');
+  });
+
+  it('names the OIDC-signed-in coordinator on a claim and a note and in their audit entries', async () => {
+    const token = await sign({ roles: ['staff'] }, { subject: 'alex.kim@center.example' });
+    const bearer = { Authorization: `Bearer ${token}` };
+    const created = await request(stack.apiServer)
+      .post('/v1/verifications?wait=10')
+      .set(bearer)
+      .send({ payer: 'umr', member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' } });
+    expect(created.status).toBe(202);
+    const id: string = created.body.id;
+    const claimed = await request(stack.apiServer).post(`/v1/verifications/${id}/claim`).set(bearer).send({});
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.claim.by).toBe('oidc/alex.kim@center.example');
+    const noted = await request(stack.apiServer).post(`/v1/verifications/${id}/notes`).set(bearer).send({ text: 'Called UMR.' });
+    expect(noted.status).toBe(201);
+    expect(noted.body.notes.at(-1)).toMatchObject({ by: 'oidc/alex.kim@center.example', text: 'Called UMR.' });
+    // Another person (a staff key) sees who holds it.
+    const other = await request(stack.apiServer).post(`/v1/verifications/${id}/claim`).set('Authorization', `Bearer ${STAFF}`).send({});
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toContain('oidc/alex.kim@center.example');
+    const audit = await request(stack.apiServer).get('/v1/audit').query({ verificationId: id }).set('Authorization', `Bearer ${STAFF}`);
+    const byAlex = audit.body.items
+      .filter((e: { actor: string }) => e.actor === 'oidc/alex.kim@center.example')
+      .map((e: { action: string }) => e.action);
+    expect(byAlex).toEqual(expect.arrayContaining(['verification.claim', 'verification.note']));
+  });
+
+  it('refuses a staff token that names nobody (no subject)', async () => {
+    expect((await list(await sign({ roles: ['staff'] }, { subject: null }))).status).toBe(401);
   });
 
   it('refuses tokens without the staff role (403), for another audience or issuer, expired, or tampered (401)', async () => {

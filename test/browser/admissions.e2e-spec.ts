@@ -166,6 +166,97 @@ describe('admissions workflow (browser)', () => {
     await expectAccessibleHtml(await page.content());
   });
 
+  /** The printed benefits summary: the summary and the center's contact, none of the screen's controls, toggles or notices. */
+  async function expectPrintedSummary(page: Page, name: string): Promise<void> {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const selector of ['#levels', '#overview', '.print-only']) expect(await page.locator(selector).isVisible()).toBe(true);
+      expect(await page.locator('.print-only').innerText()).toContain(CENTER_PHONE);
+      const hidden = [
+        '#manual-details',
+        '#notice',
+        '#load-status',
+        '#claim-section',
+        '#notes-section',
+        '#contact-section',
+        'a[href="/staff"]',
+        '.site-header',
+      ];
+      for (const selector of hidden)
+        expect({ selector, visible: await page.locator(selector).first().isVisible() }).toEqual({ selector, visible: false });
+      // Nothing clickable or toggleable is printed: no button, no form, no <details> (the sources toggles).
+      const shown = await page.evaluate<number>(
+        '[...document.querySelectorAll("button, form, details, summary, input, select, textarea")].filter((n) => n.offsetParent !== null).length',
+      );
+      expect(shown).toBe(0);
+      await shot(page, name);
+      const pdf = await page.pdf({ path: join(SHOTS, `admissions-${name}.pdf`), format: 'Letter' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto('/staff');
+    await page.waitForURL('**/staff/sign-in');
+    await page.fill('#key', STAFF_KEY);
+    await page.click('button[type=submit]');
+    await page.waitForURL('**/staff');
+  }
+
+  it('lets staff start a dependent verification with the patient’s contact details, and it completes against the sandbox', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto('/staff/new');
+    expect(await page.locator('#c-subscriber').isVisible()).toBe(false);
+    // A dependent of JANE DOE (aetna W100000001): the 270 goes under her member id with the patient in 2100D.
+    await page.selectOption('#c-payer', 'aetna');
+    await page.fill('#c-first', 'Lily');
+    await page.fill('#c-last', 'Doe');
+    await page.fill('#c-dob', '2012-05-20');
+    await page.check('#c-dependent');
+    expect(await page.locator('#c-dependent').getAttribute('aria-expanded')).toBe('true');
+    await page.fill('#c-sub-id', 'W100000001');
+    await page.fill('#c-sub-first', 'Jane');
+    await page.fill('#c-sub-last', 'Doe');
+    await page.fill('#c-sub-dob', '1990-04-12');
+    await page.fill('#c-phone', '714 555 0177');
+    await page.fill('#c-email', 'lily.parent@example.com');
+    await page.fill('#c-time', 'Weekday mornings');
+    // Without consent the API refuses the contact details; its message lands next to the checkbox.
+    await page.click('#create-submit');
+    await page.locator('#c-consent-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#c-consent-error').innerText()).toContain('consentToContact must be true');
+    expect(await page.locator('#c-consent').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('#c-sub-dob', '1990-13-12');
+    await page.check('#c-consent');
+    await page.click('#create-submit');
+    await page.locator('#c-sub-dob-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#c-sub-dob-error').innerText()).toContain('dateOfBirth must be a real date');
+    expect(await page.locator('#c-consent-error').isVisible()).toBe(false);
+    await shot(page, 'staff-create-dependent-errors');
+    await expectAccessible(page);
+    await page.fill('#c-sub-dob', '1990-04-12');
+    await page.click('#create-submit');
+    await page.waitForURL('**/staff/v/vrf_*');
+    await page.locator('#status-label').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    const overview = await page.locator('#overview').innerText();
+    expect(overview).toContain('Lily Doe (born 2012-05-20)');
+    expect(overview).toContain('Jane Doe (born 1990-04-12)');
+    expect(overview).toContain('W100000001');
+    await page.locator('#contact-section').waitFor({ state: 'visible' });
+    const contact = await page.locator('#contact').innerText();
+    for (const text of ['714 555 0177', 'lily.parent@example.com', 'Weekday mornings']) expect(contact).toContain(text);
+    expect(await page.locator('#levels').innerText()).toContain('IOP');
+    await shot(page, 'staff-dependent-completed');
+    await expectAccessible(page);
+    // The electronic answer's "Sources" toggles are on screen, never on paper.
+    expect(await page.locator('details.sources').count()).toBeGreaterThan(0);
+    expect(await page.locator('details.sources').first().isVisible()).toBe(true);
+    await expectPrintedSummary(page, 'staff-print-dependent');
+  });
+
   it('lets a named coordinator start, find, claim, call and record a full manual result, and print it', async () => {
     const page = await newPage();
     await page.goto('/staff');
@@ -234,12 +325,9 @@ describe('admissions workflow (browser)', () => {
     await shot(page, 'staff-manual-result');
     await expectAccessible(page);
 
-    // Print: the print stylesheet keeps the summary and drops the tools.
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('#manual-details').isVisible()).toBe(false);
-    expect(await page.locator('#levels').isVisible()).toBe(true);
-    await shot(page, 'staff-print-summary');
-    await page.emulateMedia({ media: 'screen' });
+    // Print: the print stylesheet keeps the summary and drops the tools and on-screen notices.
+    expect(await page.locator('#notice').innerText()).toContain('Manual result recorded');
+    await expectPrintedSummary(page, 'staff-print-summary');
 
     // Find it again by last name and by date of birth.
     for (const q of ['brown', '03/17/1987']) {

@@ -38,7 +38,15 @@ export interface AppConfig {
   /** Append-only JSON-lines audit output: a file path, or `stdout`. */
   audit: { logFile: string };
   /** Staff sign-in by OIDC bearer tokens (JWT) verified against the identity provider's JWKS. */
-  oidc: { jwksUrl: string; issuer: string; audience: string; roleClaim: string; staffRole: string } | null;
+  oidc: {
+    jwksUrl: string;
+    issuer: string;
+    audience: string;
+    roleClaim: string;
+    staffRole: string;
+    /** The claim that names the person in the audit trail and on claims (`sub`, or e.g. `preferred_username`). */
+    nameClaim: string;
+  } | null;
   worker: {
     concurrency: number;
     healthPort: number | null;

@@ -157,7 +157,7 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ...PRODUCTION, OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'bvs', OIDC_JWKS_URL: 'https://idp.example/jwks' })
         .oidc,
-    ).toMatchObject({ roleClaim: 'roles', staffRole: 'staff' });
+    ).toMatchObject({ roleClaim: 'roles', staffRole: 'staff', nameClaim: 'sub' });
   });
 
   it('reads the CORE X.509 client certificate paths, which go together and need https', () => {

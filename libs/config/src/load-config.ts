@@ -432,5 +432,6 @@ function parseOidc(env: Env, problems: string[]): AppConfig['oidc'] {
     audience,
     roleClaim: given(env.OIDC_ROLE_CLAIM) ?? 'roles',
     staffRole: given(env.OIDC_STAFF_ROLE) ?? 'staff',
+    nameClaim: given(env.OIDC_NAME_CLAIM) ?? 'sub',
   };
 }

@@ -60,7 +60,13 @@ function staffOnly(record: VerificationRecord): Record<string, unknown> {
     contacted: record.contacted ?? null,
     notes: record.notes ?? [],
     patient: patientOf(record),
+    ...(record.request.subscriber ? { policyHolder: policyHolderOf(record.request.subscriber) } : {}),
   };
+}
+
+/** A dependent's policy holder as entered (the member id is the patient's, above). */
+function policyHolderOf(holder: NonNullable<VerificationRecord['request']['subscriber']>): Record<string, unknown> {
+  return { firstName: holder.firstName, lastName: holder.lastName, dateOfBirth: holder.dateOfBirth };
 }
 
 /** The patient as entered on the request (staff see it even before any payer answered). */

@@ -34,29 +34,55 @@ export function normalizeDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+// Adds one id to one index entry with the record's expiry as its score, drops the ids whose
+// record has expired, and lets the entry live as long as its latest record (one key per call, so
+// it runs on Redis Cluster). KEYS[1] entry; ARGV: record expiry (unix s), id, now (unix s).
+const ADD_TO_ENTRY = `
+redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if last[2] then redis.call('EXPIREAT', KEYS[1], last[2]) end
+return 1
+`;
+
 /**
  * Staff search by last name, member id, date of birth or reference through a keyed blind index
- * (SECURITY.md): each value is normalized and HMAC-ed with a key derived from the record key,
- * and Redis holds only `<prefix>:vrf-search:<hmac>` sets of verification ids. No plaintext is
- * written; without the key a token cannot be tested against guesses.
+ * (SECURITY.md): each value is normalized and HMAC-ed with a key derived from a record key, and
+ * Redis holds only `<prefix>:vrf-find:<hmac>` sorted sets of verification ids, each scored with
+ * its record's expiry. No plaintext is written; without the key a token cannot be tested against
+ * guesses.
+ *
+ * Key rotation: a record is indexed under the record key current when it is created, and a search
+ * asks with every configured record key, so records made before a rotation are found for as long
+ * as their key is listed in RECORD_KEYS — exactly as long as the records themselves are readable.
  */
 export class SearchIndex {
-  private readonly key: Buffer;
+  /** Index keys by record key id, the current one first. */
+  private readonly keys: Buffer[];
 
   constructor(
     private readonly redis: Redis,
-    recordKey: Buffer,
+    recordKeys: ReadonlyMap<string, Buffer>,
+    currentKeyId: string,
     private readonly options: { prefix: string; retentionSeconds: number },
   ) {
-    this.key = createHash('sha256').update('bvs-search-index-v1').update(recordKey).digest();
+    const current = recordKeys.get(currentKeyId);
+    if (!current) throw new Error('the current record key is not configured');
+    const others = [...recordKeys].filter(([id]) => id !== currentKeyId).map(([, key]) => key);
+    this.keys = [current, ...others].map((key) => createHash('sha256').update('bvs-search-index-v1').update(key).digest());
   }
 
+  /** The token under the current key (what a new record is indexed by). */
   token(field: SearchField, normalized: string): string {
-    return createHmac('sha256', this.key).update(`${field}\u0000${normalized}`).digest('hex');
+    return this.tokenWith(this.keys[0], field, normalized);
   }
 
-  private setKey(token: string): string {
-    return `${this.options.prefix}:vrf-search:${token}`;
+  private tokenWith(key: Buffer, field: SearchField, normalized: string): string {
+    return createHmac('sha256', key).update(`${field}\u0000${normalized}`).digest('hex');
+  }
+
+  private entryKey(token: string): string {
+    return `${this.options.prefix}:vrf-find:${token}`;
   }
 
   /** The tokens a record is found by: patient and policy holder names, member ids, dates of birth, reference. */
@@ -74,38 +100,46 @@ export class SearchIndex {
     return [...tokens];
   }
 
-  async add(record: Pick<VerificationRecord, 'id' | 'request' | 'reference'>): Promise<void> {
-    // One command per token: on Redis Cluster each set lives on its own slot.
+  /** When a record's index entries lapse: with the record, RETENTION_DAYS after its creation (as VerificationStore). */
+  private expiresAt(record: Pick<VerificationRecord, 'createdAt'>): number {
+    const created = Date.parse(record.createdAt);
+    return Math.floor((Number.isNaN(created) ? Date.now() : created) / 1000) + this.options.retentionSeconds;
+  }
+
+  async add(record: Pick<VerificationRecord, 'id' | 'request' | 'reference' | 'createdAt'>): Promise<void> {
+    const expiresAt = String(this.expiresAt(record));
+    const now = String(Math.floor(Date.now() / 1000));
+    // One command per entry: on Redis Cluster each entry lives on its own slot.
     await Promise.all(
-      this.tokensOf(record).map(async (token) => {
-        const key = this.setKey(token);
-        await this.redis.sadd(key, record.id);
-        // Kept as long as the newest record in it.
-        await this.redis.expire(key, this.options.retentionSeconds);
-      }),
+      this.tokensOf(record).map((token) => this.redis.eval(ADD_TO_ENTRY, 1, this.entryKey(token), expiresAt, record.id, now)),
     );
   }
 
-  /** The tokens a search text may mean: a date is a date of birth; other text a last name, member id or reference. */
+  /** The tokens a search text may mean, under every record key: a date is a date of birth; other text a last name, member id or reference. */
   queryTokens(text: string): string[] {
     const trimmed = text.trim();
     if (!trimmed) return [];
+    const values: [SearchField, string][] = [];
     const date = normalizeDate(trimmed);
-    if (date) return [this.token('dateOfBirth', date)];
-    const tokens: string[] = [];
-    const name = normalizeName(trimmed);
-    if (name) tokens.push(this.token('lastName', name));
-    const id = normalizeMemberId(trimmed);
-    if (id.length >= 2) tokens.push(this.token('memberId', id));
-    const reference = parseReference(trimmed);
-    if (reference) tokens.push(this.token('reference', reference));
-    return tokens;
+    if (date) values.push(['dateOfBirth', date]);
+    else {
+      const name = normalizeName(trimmed);
+      if (name) values.push(['lastName', name]);
+      const id = normalizeMemberId(trimmed);
+      if (id.length >= 2) values.push(['memberId', id]);
+      const reference = parseReference(trimmed);
+      if (reference) values.push(['reference', reference]);
+    }
+    return this.keys.flatMap((key) => values.map(([field, value]) => this.tokenWith(key, field, value)));
   }
 
-  /** Ids of records any of whose values matches the text (callers check the records still exist). */
+  /** Ids of records any of whose values matches the text and whose retention has not run out (callers check the records still exist). */
   async search(text: string): Promise<string[]> {
     const ids = new Set<string>();
-    for (const token of this.queryTokens(text)) for (const id of await this.redis.smembers(this.setKey(token))) ids.add(id);
+    const now = Math.floor(Date.now() / 1000);
+    for (const token of this.queryTokens(text)) {
+      for (const id of await this.redis.zrangebyscore(this.entryKey(token), `(${now}`, '+inf')) ids.add(id);
+    }
     return [...ids];
   }
 }

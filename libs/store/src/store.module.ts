@@ -81,11 +81,11 @@ const STORE_PROVIDERS = [
   {
     provide: SearchIndex,
     inject: [REDIS, APP_CONFIG],
-    useFactory: (redis: Redis, config: AppConfig) => {
-      const key = config.records.keys.get(config.records.currentKeyId);
-      if (!key) throw new Error('the current record key is not configured');
-      return new SearchIndex(redis, key, { prefix: config.redis.prefix, retentionSeconds: config.records.retentionSeconds });
-    },
+    useFactory: (redis: Redis, config: AppConfig) =>
+      new SearchIndex(redis, config.records.keys, config.records.currentKeyId, {
+        prefix: config.redis.prefix,
+        retentionSeconds: config.records.retentionSeconds,
+      }),
   },
   RedisCloser,
 ];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
@@ -6,6 +5,9 @@ import type { Principal } from './principal';
 
 /** Asymmetric algorithms only: a token signed with a shared secret is never accepted. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+/** A printable name or identifier (Auth0 subjects have `|`, e-mail style names `@`): no control characters. */
+const PERSON = /^[^\p{C}]{1,128}$/u;
 
 export type OidcOutcome = { kind: 'staff'; principal: Principal } | { kind: 'not_staff' } | { kind: 'invalid' };
 
@@ -51,11 +53,11 @@ export class OidcVerifier {
     const claim = payload[oidc.roleClaim];
     const roles = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(' ') : [];
     if (!roles.includes(oidc.staffRole)) return { kind: 'not_staff' };
-    // The audit label names the person without keeping the raw subject in every line; full
-    // length, as it also scopes idempotency keys and must never collide.
-    const subject = createHash('sha256')
-      .update(`${payload.iss ?? ''}|${payload.sub ?? ''}`)
-      .digest('hex');
-    return { kind: 'staff', principal: { role: 'staff', label: `oidc:${subject}` } };
+    // The person, by the configured claim (OIDC_NAME_CLAIM, default the subject), names the staff
+    // member in the audit trail and on claims, like a named API key; the label also scopes
+    // idempotency keys, so a token without a usable name is refused rather than shared.
+    const name = payload[oidc.nameClaim];
+    if (typeof name !== 'string' || !PERSON.test(name.trim())) return { kind: 'invalid' };
+    return { kind: 'staff', principal: { role: 'staff', label: `oidc/${name.trim()}` } };
   }
 }

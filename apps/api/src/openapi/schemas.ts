@@ -385,6 +385,15 @@ export const SCHEMAS: Record<string, Schema> = {
           memberId: { type: ['string', 'null'] },
         },
       },
+      policyHolder: {
+        type: 'object',
+        description: "A dependent patient's policy holder as entered on the request (staff only)",
+        properties: {
+          firstName: { type: 'string' },
+          lastName: { type: 'string' },
+          dateOfBirth: { type: 'string' },
+        },
+      },
       batchId: { type: 'string', description: 'The batch this verification is a row of' },
       recheckOf: {
         type: 'object',

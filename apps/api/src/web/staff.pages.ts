@@ -114,7 +114,7 @@ ${networkTerms(level, 'out')}
 }
 
 export function verificationPage(id: string, centerPhone: string | null = null): string {
-  const body = `<p><a href="/staff">← Back to the queue</a></p>
+  const body = `<p class="no-print"><a href="/staff">← Back to the queue</a></p>
 <div id="record" data-id="${esc(id)}">
 <h1 id="title">Verification</h1>
 <p id="load-status" role="status" aria-live="polite">Loading…</p>
@@ -202,23 +202,54 @@ ${manualLevel('OP', 'OP – outpatient')}
 
 /** Start a verification from the dashboard: the API's fields and validation (the page posts to POST /v1/verifications). */
 export function createPage(payers: readonly ResolvedPayer[]): string {
-  const options = payers.map((p) => `<option value="${esc(p.key)}">${esc(p.name)}</option>`).join('');
-  const field = (id: string, apiField: string, label: string, extra = ''): string =>
-    `<div class="field" data-field="${apiField}"><label for="${id}">${esc(label)}</label><p class="field-error" id="${id}-error" hidden></p><input type="text" id="${id}" class="medium" autocomplete="off"${extra}></div>`;
+  const options = payers
+    .filter((p) => p.kind !== 'network')
+    .map((p) => `<option value="${esc(p.key)}">${esc(p.name)}</option>`)
+    .join('');
+  const networks = payers
+    .filter((p) => p.kind === 'network')
+    .map((p) => `<option value="${esc(p.key)}">${esc(p.name)}</option>`)
+    .join('');
+  const field = (id: string, apiField: string, label: string, extra = '', type = 'text'): string =>
+    `<div class="field" data-field="${apiField}"><label for="${id}">${esc(label)}</label><p class="field-error" id="${id}-error" hidden></p><input type="${type}" id="${id}" class="medium" autocomplete="off"${extra}></div>`;
   const body = `<p><a href="/staff">← Back to the queue</a></p>
 <h1>Start a verification</h1>
 <div class="error-summary" id="create-errors" role="alert" tabindex="-1" hidden><h2>There is a problem</h2><ul id="create-error-list"></ul></div>
 <form id="create" novalidate class="panel">
+<fieldset><legend>Insurance</legend>
 <div class="field" data-field="payer"><label for="c-payer">Payer</label><p class="field-error" id="c-payer-error" hidden></p><select id="c-payer"><option value="">Choose the payer</option>${options}<option value="self-pay">Self-pay (no insurance)</option></select></div>
+<div class="field" data-field="network"><label for="c-network">Network on the card (optional)</label><p class="hint" id="c-network-hint">Only when the card also names a network, such as MultiPlan.</p><p class="field-error" id="c-network-error" hidden></p><select id="c-network" aria-describedby="c-network-hint"><option value="">No network named</option>${networks}</select></div>
+${field('c-group', 'groupNumber', 'Group number (optional)')}
+</fieldset>
+<fieldset><legend>The patient</legend>
 ${field('c-member-id', 'member.id', 'Member ID')}
 ${field('c-first', 'member.firstName', 'First name')}
 ${field('c-last', 'member.lastName', 'Last name')}
 ${field('c-dob', 'member.dateOfBirth', 'Date of birth (YYYY-MM-DD)', ' inputmode="numeric"')}
-${field('c-group', 'groupNumber', 'Group number (optional)')}
+<div class="choice"><input type="checkbox" id="c-dependent" aria-controls="c-subscriber" aria-expanded="false"><label for="c-dependent">The patient is a dependent (not the policy holder)</label></div>
+</fieldset>
+<fieldset id="c-subscriber" hidden><legend>The policy holder</legend>
+<p class="hint">The member ID on the card is the policy holder’s; the payer is asked under it for the patient.</p>
+${field('c-sub-id', 'subscriber.id', 'Policy holder’s member ID')}
+${field('c-sub-first', 'subscriber.firstName', 'Policy holder’s first name')}
+${field('c-sub-last', 'subscriber.lastName', 'Policy holder’s last name')}
+${field('c-sub-dob', 'subscriber.dateOfBirth', 'Policy holder’s date of birth (YYYY-MM-DD)', ' inputmode="numeric"')}
+</fieldset>
+<fieldset><legend>Care</legend>
 <fieldset class="field" data-field="levelsOfCare"><legend>Levels of care</legend><p class="field-error" id="c-loc-IOP-error" hidden></p><div class="choices-inline">
 ${['IOP', 'PHP', 'OP'].map((l) => `<div class="choice"><input type="checkbox" id="c-loc-${l}" value="${l}" checked><label for="c-loc-${l}">${l}</label></div>`).join('')}</div></fieldset>
 ${field('c-start', 'plannedStart', 'Planned start (optional, YYYY-MM-DDTHH:MM)')}
+${field('c-recheck', 'recheck.hoursBeforeStart', 'Verify again this many hours before the start (optional)', ' inputmode="numeric"')}
 <div class="two-col">${field('c-spw', 'program.sessionsPerWeek', 'Sessions per week (for the estimate)', ' inputmode="numeric"')}${field('c-weeks', 'program.weeks', 'Weeks', ' inputmode="numeric"')}</div>
+</fieldset>
+<fieldset><legend>Call back (optional)</legend>
+<p class="hint">How the patient wants to be reached. Kept encrypted and shown to staff only.</p>
+${field('c-phone', 'contact.phone', 'Phone number', '', 'tel')}
+${field('c-email', 'contact.email', 'Email address', '', 'email')}
+${field('c-time', 'contact.preferredTime', 'When to call (optional)')}
+<div class="field" data-field="contact.consentToContact"><p class="field-error" id="c-consent-error" hidden></p>
+<div class="choice"><input type="checkbox" id="c-consent"><label for="c-consent">The patient agrees to be contacted about insurance and treatment</label></div></div>
+</fieldset>
 <button type="submit" id="create-submit">Start the verification</button>
 </form>`;
   return page({ title: 'Start a verification – Admissions', body, css: CSS_ASSET, script: [LABELS_SCRIPT, CREATE_SCRIPT], staffNav: true });

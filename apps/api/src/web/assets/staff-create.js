@@ -29,6 +29,9 @@
       p.hidden = true;
       p.textContent = '';
     });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (/** @type {HTMLElement} */ input) {
+      input.removeAttribute('aria-invalid');
+    });
     details.forEach(function (d) {
       var id = d.field ? inputFor(d.field) || (d.field.indexOf('levelsOfCare') === 0 ? 'c-loc-IOP' : null) : null;
       var li = document.createElement('li');
@@ -50,11 +53,33 @@
     summary.hidden = false;
     summary.focus();
   }
+  var dependent = $('c-dependent');
+  var subscriberFields = $('c-subscriber');
+  function showSubscriber() {
+    subscriberFields.hidden = !dependent.checked;
+    dependent.setAttribute('aria-expanded', String(dependent.checked));
+  }
+  dependent.addEventListener('change', showSubscriber);
+  showSubscriber();
+  /** @param {string} prefix */
+  function person(prefix) {
+    /** @type {{ id?: string, firstName: string, lastName: string, dateOfBirth: string }} */
+    var p = { firstName: v(prefix + 'first'), lastName: v(prefix + 'last'), dateOfBirth: v(prefix + 'dob') };
+    var id = v(prefix === 'c-' ? 'c-member-id' : prefix + 'id');
+    if (id) p.id = id;
+    return p;
+  }
+  /** A number when the text is one, else the text, so the API names the field that is wrong. @param {string} id */
+  function num(id) {
+    var text = v(id);
+    return /^\d+$/.test(text) ? Number(text) : text;
+  }
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     /** @type {any} */
-    var body = { payer: v('c-payer'), member: { firstName: v('c-first'), lastName: v('c-last'), dateOfBirth: v('c-dob') } };
-    if (v('c-member-id')) body.member.id = v('c-member-id');
+    var body = { payer: v('c-payer'), member: person('c-') };
+    if (v('c-network')) body.network = v('c-network');
+    if (dependent.checked) body.subscriber = person('c-sub-');
     if (v('c-group')) body.groupNumber = v('c-group');
     var levels = ['IOP', 'PHP', 'OP'].filter(function (l) {
       return $('c-loc-' + l).checked;
@@ -64,7 +89,17 @@
       var d = new Date(v('c-start'));
       body.plannedStart = isNaN(d.getTime()) ? v('c-start') : d.toISOString();
     }
-    if (v('c-spw') || v('c-weeks')) body.program = { sessionsPerWeek: Number(v('c-spw')), weeks: Number(v('c-weeks')) };
+    if (v('c-recheck')) body.recheck = { hoursBeforeStart: num('c-recheck') };
+    if (v('c-spw') || v('c-weeks')) body.program = { sessionsPerWeek: num('c-spw'), weeks: num('c-weeks') };
+    // Contact details only when some were given; the API then requires a phone or email and consent.
+    if (v('c-phone') || v('c-email') || v('c-time') || $('c-consent').checked) {
+      /** @type {any} */
+      var contact = { consentToContact: $('c-consent').checked };
+      if (v('c-phone')) contact.phone = v('c-phone');
+      if (v('c-email')) contact.email = v('c-email');
+      if (v('c-time')) contact.preferredTime = v('c-time');
+      body.contact = contact;
+    }
     $('create-submit').disabled = true;
     fetch('/v1/verifications', {
       method: 'POST',

@@ -103,8 +103,13 @@
   }
 
   function renderOverview(r) {
-    var s = r.summary && r.summary.eligibility && r.summary.eligibility.member;
-    var name = s && (s.firstName || s.lastName) ? [s.firstName, s.lastName].filter(Boolean).join(' ') : null;
+    // The patient as entered first: for a dependent the payer may answer under the policy holder.
+    var s = r.patient || (r.summary && r.summary.eligibility && r.summary.eligibility.member);
+    /** @param {{ firstName?: string, lastName?: string } | null | undefined} p */
+    function fullName(p) {
+      return p && (p.firstName || p.lastName) ? [p.firstName, p.lastName].filter(Boolean).join(' ') : null;
+    }
+    var name = fullName(s);
     $('title').textContent = (name ? name + ' – ' : '') + (r.payer ? r.payer.name : 'Verification');
     var settled = r.status === 'completed' || r.status === 'cancelled';
     var box = $('overview');
@@ -119,6 +124,9 @@
     box.appendChild(
       el('div', { class: 'facts' }, [
         terms([
+          ['Patient', name ? name + (r.patient && r.patient.dateOfBirth ? ' (born ' + r.patient.dateOfBirth + ')' : '') : null],
+          ['Policy holder', r.policyHolder ? fullName(r.policyHolder) + ' (born ' + r.policyHolder.dateOfBirth + ')' : null],
+          ['Member ID', r.patient ? r.patient.memberId : null],
           ['Payer', r.payer ? r.payer.name + ' (' + r.payer.payerId + ')' : ''],
           ['Network', r.network ? r.network.name : null],
           ['Channel', r.channel],
@@ -316,7 +324,7 @@
       if (l.estimateUnavailable) card.appendChild(el('p', {}, ['No estimate: ' + l.estimateUnavailable]));
       if ((l.sources || []).length)
         card.appendChild(
-          el('details', {}, [
+          el('details', { class: 'sources' }, [
             el('summary', {}, ['Sources (' + l.sources.length + ')']),
             el(
               'ul',
