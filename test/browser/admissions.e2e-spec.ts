@@ -172,6 +172,10 @@ describe('admissions workflow (browser)', () => {
     try {
       for (const selector of ['#levels', '#overview', '.print-only']) expect(await page.locator(selector).isVisible()).toBe(true);
       expect(await page.locator('.print-only').innerText()).toContain(CENTER_PHONE);
+      // The patient's copy leaves out the staff's bookkeeping (channel, deadline, attempts, id).
+      const overview = await page.locator('#overview').innerText();
+      for (const term of ['Channel', 'Deadline', 'Attempts', 'vrf_'])
+        expect({ term, printed: overview.includes(term) }).toEqual({ term, printed: false });
       const hidden = [
         '#manual-details',
         '#notice',
@@ -179,6 +183,7 @@ describe('admissions workflow (browser)', () => {
         '#claim-section',
         '#notes-section',
         '#contact-section',
+        '#care-section',
         'a[href="/staff"]',
         '.site-header',
       ];

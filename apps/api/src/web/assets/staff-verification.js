@@ -45,12 +45,14 @@
   function when(iso) {
     return iso ? new Date(iso).toLocaleString() : '—';
   }
+  /** Term/value pairs; a third element `'staff'` keeps the pair off the patient's printed summary. */
   function terms(pairs) {
     var dl = el('dl', { class: 'terms' });
     pairs.forEach(function (p) {
       if (p[1] !== null && p[1] !== undefined && p[1] !== '') {
-        dl.appendChild(el('dt', {}, [p[0]]));
-        dl.appendChild(el('dd', {}, [String(p[1])]));
+        var attrs = p[2] === 'staff' ? { class: 'no-print' } : {};
+        dl.appendChild(el('dt', attrs, [p[0]]));
+        dl.appendChild(el('dd', attrs, [String(p[1])]));
       }
     });
     return dl;
@@ -129,22 +131,22 @@
           ['Member ID', r.patient ? r.patient.memberId : null],
           ['Payer', r.payer ? r.payer.name + ' (' + r.payer.payerId + ')' : ''],
           ['Network', r.network ? r.network.name : null],
-          ['Channel', r.channel],
-          ['Levels asked', (r.levelsOfCareRequested || []).join(', ')],
+          ['Channel', r.channel, 'staff'],
+          ['Levels asked', (r.levelsOfCareRequested || []).join(', '), 'staff'],
         ]),
         terms([
-          ['Deadline', when(r.deadline)],
-          ['Time left', settled ? null : timeLeft(r.timeLeftSeconds)],
-          ['Within window', r.withinWindow === null || r.withinWindow === undefined ? null : yesNo(r.withinWindow)],
+          ['Deadline', when(r.deadline), 'staff'],
+          ['Time left', settled ? null : timeLeft(r.timeLeftSeconds), 'staff'],
+          ['Within window', r.withinWindow === null || r.withinWindow === undefined ? null : yesNo(r.withinWindow), 'staff'],
           ['Planned start', r.plannedStart ? when(r.plannedStart) : null],
         ]),
         terms([
           ['Reference', r.reference],
-          ['Created', when(r.createdAt)],
+          ['Created', when(r.createdAt), 'staff'],
           ['Completed', r.completedAt ? when(r.completedAt) : null],
-          ['Attempts', r.attempts],
-          ['Last error', r.lastError],
-          ['Id', r.id],
+          ['Attempts', r.attempts, 'staff'],
+          ['Last error', r.lastError, 'staff'],
+          ['Id', r.id, 'staff'],
         ]),
       ]),
     );
