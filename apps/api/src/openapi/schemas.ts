@@ -907,7 +907,7 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     examples: [
       {
-        call: [{ name: 'UMR', phone: '800-555-0150', why: 'holds the plan' }],
+        call: [{ name: 'UMR', phone: '1-800-826-9781', why: 'provider services: eligibility and benefits' }],
         questions: [
           {
             topic: 'benefits',
