@@ -30,6 +30,8 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Every API response of every e2e test is checked against the OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/contract-hooks.ts'],
       moduleNameMapper,
       transform,
     },

@@ -219,9 +219,24 @@ describe('admissions workflow (e2e)', () => {
         .send({ text: 'Calling UMR provider services now.' });
       expect(note.status).toBe(201);
       expect(note.body.notes.at(-1)).toMatchObject({ text: 'Calling UMR provider services now.', by: first.body.claim.by });
+      // Released, the other coordinator may claim it; the patient-called mark goes on and off.
+      const released = await request(stack.apiServer).post(`/v1/verifications/${id}/release`).set(staff());
+      expect(released.status).toBe(200);
+      expect(released.body.claim).toBeNull();
+      const called = await request(stack.apiServer).post(`/v1/verifications/${id}/contacted`).set(staff()).send({ contacted: true });
+      expect(called.status).toBe(200);
+      expect(called.body.contacted).toMatchObject({ by: first.body.claim.by });
+      const cleared = await request(stack.apiServer).post(`/v1/verifications/${id}/contacted`).set(staff()).send({ contacted: false });
+      expect(cleared.body.contacted).toBeNull();
       const audit = await request(stack.apiServer).get('/v1/audit').query({ verificationId: id }).set(staff());
       expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
-        expect.arrayContaining(['verification.claim', 'verification.note']),
+        expect.arrayContaining([
+          'verification.claim',
+          'verification.note',
+          'verification.release',
+          'verification.patient_contacted',
+          'verification.patient_contact_cleared',
+        ]),
       );
     });
 

@@ -55,17 +55,19 @@ describe('bvs CLI (compiled)', () => {
     const help = await bvs(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('bvs verify --payer');
-    // What --help loads: only the entry and its error class (every command loads lazily).
-    const loaded = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `process.argv=[process.argv[0], ${JSON.stringify(BIN)}, '--help']; require(${JSON.stringify(BIN)}); setTimeout(() => console.error(JSON.stringify(Object.keys(require.cache))), 0)`,
-      ],
-      { encoding: 'utf8' },
-    );
-    const modules = JSON.parse(loaded.stderr.trim().split('\n').pop() ?? '[]') as string[];
-    expect(modules.filter((m) => /@nestjs|ts-node|libs[\\/]/.test(m))).toEqual([]);
+    // What --help and a usage error load: the entry, its error class and the flag readers (every command loads lazily).
+    for (const args of [['--help'], ['verify', '--frist', 'JANE'], ['verify', '--payer', 'aetna'], ['normalize']]) {
+      const loaded = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `process.argv=[process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(BIN)}); setTimeout(() => console.error(JSON.stringify(Object.keys(require.cache))), 0)`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const modules = JSON.parse(loaded.stderr.trim().split('\n').pop() ?? '[]') as string[];
+      expect({ args, heavy: modules.filter((m) => /@nestjs|ts-node|libs[\\/]|node_modules/.test(m)) }).toEqual({ args, heavy: [] });
+    }
   });
 
   it('answers --help in well under a second (generous margin for a busy machine; the report has the measured figures)', async () => {

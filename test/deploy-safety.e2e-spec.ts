@@ -142,6 +142,15 @@ describe('deploy safety (e2e, one stack)', () => {
     const signIn = await request(stack.apiServer).post('/staff/session').type('form').send({ key: STAFF });
     expect(signIn.status).toBe(303);
     const cookie = setCookie(signIn).split(';')[0] ?? '';
+    // Every queue the service runs is on the board, the re-checks too.
+    const listed = await request(stack.apiServer).get('/staff/queues/api/queues').set('Cookie', cookie);
+    expect(listed.status).toBe(200);
+    expect((listed.body as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual([
+      'eligibility',
+      'maintenance',
+      'rechecks',
+      'webhooks',
+    ]);
     for (const action of ['pause', 'resume']) {
       const res = await request(stack.apiServer).put(`/staff/queues/api/queues/maintenance/${action}`).set('Cookie', cookie);
       expect(res.status).toBeLessThan(300);
@@ -290,6 +299,8 @@ describe('2. public rate limit by route, not by path spelling (e2e)', () => {
     expect((await request(stack.apiServer).post('/V1/verifications').send({ payer: 'aetna', member: JANE })).status).toBe(404);
     expect((await request(stack.apiServer).post('/v1/Verifications').send({ payer: 'aetna', member: JANE })).status).toBe(404);
     expect((await request(stack.apiServer).post('/v1/verifications').send({ payer: 'aetna', member: JANE })).status).toBe(429);
+    // A miscased path is no operation of the document, on purpose: taken out of the contract check here.
+    expect(await stack.contract.problems()).toEqual(['POST /v1/Verifications → 404: the operation is not in the document']);
   });
 });
 

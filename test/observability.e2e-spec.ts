@@ -46,6 +46,7 @@ describe('metrics per process (e2e)', () => {
       expect([state, valueOf(families, 'bvs_queue_jobs', { queue: 'eligibility', state })]).toEqual([state, expect.any(Number)]);
     }
     expect(valueOf(families, 'bvs_queue_jobs', { queue: 'webhooks', state: 'waiting' })).toBe(0);
+    expect(valueOf(families, 'bvs_queue_jobs', { queue: 'rechecks', state: 'delayed' })).toEqual(expect.any(Number));
     expect(valueOf(families, 'bvs_verifications_created_total', { channel: 'staff', payer: 'aetna' })).toBe(1);
     expect(families.get('bvs_http_request_duration_seconds')?.type).toBe('histogram');
     expect(
@@ -60,6 +61,7 @@ describe('metrics per process (e2e)', () => {
     expect(families.get('process_resident_memory_bytes')?.type).toBe('gauge');
     expect(valueOf(families, 'bvs_queue_jobs', { queue: 'eligibility', state: 'waiting' })).toBe(0);
     expect(valueOf(families, 'bvs_queue_jobs', { queue: 'maintenance', state: 'delayed' })).toBeGreaterThanOrEqual(0);
+    expect(valueOf(families, 'bvs_queue_jobs', { queue: 'rechecks', state: 'delayed' })).toBeGreaterThanOrEqual(0);
     expect(valueOf(families, 'bvs_payer_circuit_open', { payer: 'aetna' })).toBe(0);
     expect(valueOf(families, 'bvs_verifications_settled_total', { status: 'completed', payer: 'aetna' })).toBe(1);
     expect(valueOf(families, 'bvs_verifications_within_window_total', { within: 'true' })).toBe(1);

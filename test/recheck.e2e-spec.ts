@@ -220,4 +220,9 @@ describe('re-verification (e2e)', () => {
     const actions = audit.body.items as { action: string }[];
     expect(actions.map((entry) => entry.action)).toEqual(expect.arrayContaining(['verification.admit', 'verification.discharge']));
   });
+
+  it('sent webhooks that match the document (verification.changed with its changes)', () => {
+    expect(events.some((e) => e.type === 'verification.changed')).toBe(true);
+    expect(events.flatMap((event) => stack.contract.webhookProblems(event))).toEqual([]);
+  });
 });

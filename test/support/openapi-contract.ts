@@ -3,8 +3,14 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 
-/** Paths the document covers; the web pages and /docs itself are for people, not integrators. */
+/**
+ * Paths the contract covers: the JSON API (/v1), the probes (/health) and /metrics. The web pages,
+ * Bull Board (/staff/queues), their assets and /docs itself are for people, not integrators.
+ */
 const DOCUMENTED = /^\/(v1|health|metrics)(\/|$)/;
+
+/** Every contract of a running stack, so one afterEach (contract-hooks.ts) checks them all. */
+const LIVE = new Set<OpenApiContract>();
 
 interface Seen {
   method: string;
@@ -35,6 +41,7 @@ export class OpenApiContract {
 
   constructor(private readonly server: Server) {
     addFormats(this.ajv);
+    LIVE.add(this);
     // First listener: wraps write/end before the app starts answering.
     server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => this.record(req, res));
   }
@@ -69,6 +76,17 @@ export class OpenApiContract {
       });
       return end(chunk, ...rest);
     }) as ServerResponse['end'];
+  }
+
+  /** Reads the served document now, while the API listens (a test may stop it later). */
+  async load(): Promise<void> {
+    await this.document();
+  }
+
+  /** Stops checking (the stack stopped): the problems left unreported, if any. */
+  async close(): Promise<string[]> {
+    LIVE.delete(this);
+    return this.seen.length > 0 ? this.problems() : [];
   }
 
   private async document(): Promise<Doc> {
@@ -129,10 +147,34 @@ export class OpenApiContract {
     return problems;
   }
 
-  /** For afterEach: fails the test that received an undocumented response. */
+  /** What is wrong with a webhook body a test's receiver got, against the document's `WebhookEvent`. */
+  webhookProblems(event: unknown): string[] {
+    if (!this.doc) throw new Error('the OpenAPI document is not loaded (contract.load())');
+    const pointer = 'openapi#/components/schemas/WebhookEvent';
+    let validate = this.validators.get(pointer);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: pointer });
+      this.validators.set(pointer, validate);
+    }
+    if (validate(event)) return [];
+    const type = (event as { type?: unknown } | null)?.type;
+    return (validate.errors ?? []).slice(0, 5).map((e) => `webhook ${String(type)}: ${e.instancePath || '/'} ${e.message ?? ''}`);
+  }
+
+  /** Fails the test that received an undocumented response. */
   async expectAllDocumented(): Promise<void> {
     expect(await this.problems()).toEqual([]);
   }
+}
+
+/**
+ * The problems of every running stack's responses since the last call: contract-hooks.ts runs
+ * it after each e2e test, so every suite that starts a stack is checked without a line of its own.
+ */
+export async function problemsOfLiveContracts(): Promise<string[]> {
+  const all: string[] = [];
+  for (const contract of LIVE) all.push(...(await contract.problems()));
+  return all;
 }
 
 const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -118,11 +118,13 @@ export async function startStack(
   const api = await createApiApp(config, logs);
   await api.listen(0, '127.0.0.1');
   const apiServer = api.getHttpServer() as Server;
+  const contract = new OpenApiContract(apiServer);
+  await contract.load();
   const stack: Stack = {
     config,
     api,
     apiServer,
-    contract: new OpenApiContract(apiServer),
+    contract,
     worker,
     sandbox,
     sandboxUrl,
@@ -139,12 +141,15 @@ export async function startStack(
         if (outcome === 'timeout' || ms > 5_000)
           console.warn(`stack.stop: ${what} took ${ms} ms${outcome === 'timeout' ? ' (gave up)' : ''}`);
       };
+      // Responses after the last test (an afterAll's calls) are checked here, before the API closes.
+      const unreported = await contract.close();
       await timed('api', () => api.close());
       await timed('worker', async () => worker?.close());
       // The test may have replaced the sandbox (stopped and started it again).
       await timed('sandbox', () => stack.sandbox.close());
       await deleteKeys(config.redis.url, prefix);
       if (config.audit.logFile !== 'stdout') rmSync(config.audit.logFile, { force: true });
+      if (unreported.length > 0) throw new Error(`responses that do not match the OpenAPI document:\n${unreported.join('\n')}`);
     },
   };
   return stack;

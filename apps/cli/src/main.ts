@@ -38,7 +38,11 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'normalize':
-      (await import('./normalize')).normalize(rest);
+      {
+        // Flags first, from a module that loads no library: a usage error answers at once.
+        const args = (await import('./command-flags')).readNormalizeArgs(rest);
+        (await import('./normalize')).normalize(args);
+      }
       return;
     case 'verify':
       if (rest.includes('--csv')) {
@@ -49,7 +53,10 @@ async function main(argv: string[]): Promise<void> {
         });
         return;
       }
-      await (await import('./verify')).verify(rest);
+      {
+        const values = (await import('./command-flags')).readVerifyFlags(rest);
+        await (await import('./verify')).verify(values);
+      }
       return;
     case 'payers':
       (await import('./payers')).payers(rest);

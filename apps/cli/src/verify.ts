@@ -4,48 +4,8 @@ import { LEVELS_OF_CARE, normalizeEligibility } from '@bvs/coverage';
 import { PayerDirectory, PayerResolutionError, type PayerRoute } from '@bvs/payers/core';
 import { build270, readEligibility } from '@bvs/x12';
 import { UsageError } from './errors';
-import { readFlags } from './flags';
+import type { VerifyFlags } from './command-flags';
 import { summaryTable } from './table';
-
-const FLAGS = {
-  payer: { type: 'string' },
-  'member-id': { type: 'string' },
-  first: { type: 'string' },
-  last: { type: 'string' },
-  dob: { type: 'string' },
-  network: { type: 'string' },
-  group: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
-const REQUIRED = ['payer', 'member-id', 'first', 'last', 'dob'] as const;
-
-/** Every problem with the flags at once, each named by its flag. */
-function checkFlags(values: Record<string, string | boolean | undefined>): string[] {
-  const problems: string[] = [];
-  const text = (flag: string): string => (typeof values[flag] === 'string' ? values[flag] : '');
-  for (const flag of REQUIRED) if (!text(flag)) problems.push(`--${flag} is required`);
-  const dob = text('dob');
-  if (
-    dob &&
-    (!/^\d{4}-\d{2}-\d{2}$/.test(dob) ||
-      Number.isNaN(Date.parse(`${dob}T00:00:00Z`)) ||
-      new Date(`${dob}T00:00:00Z`).toISOString().slice(0, 10) !== dob)
-  ) {
-    problems.push(`--dob must be a date like 1990-04-12 (got "${dob}")`);
-  }
-  const memberId = text('member-id');
-  if (memberId && !/^[A-Za-z0-9-]{2,80}$/.test(memberId))
-    problems.push('--member-id may contain only letters, digits and hyphens (2 to 80)');
-  for (const flag of ['first', 'last'] as const) {
-    const name = text(flag);
-    if (name && !/^[A-Za-z][A-Za-z '.-]{0,59}$/.test(name))
-      problems.push(`--${flag} must be a name of letters, spaces, apostrophes, periods or hyphens`);
-  }
-  const group = text('group');
-  if (group && !/^[A-Za-z0-9-]{1,50}$/.test(group)) problems.push('--group may contain only letters, digits and hyphens');
-  return problems;
-}
 
 function resolve(directory: PayerDirectory, payer: string, network: string | undefined, memberId: string): PayerRoute {
   try {
@@ -73,10 +33,8 @@ function noAnswerHint(config: AppConfig, error: TransportError): string {
   ].join('\n');
 }
 
-export async function verify(args: string[]): Promise<void> {
-  const { values } = readFlags(args, FLAGS);
-  const problems = checkFlags(values);
-  if (problems.length > 0) throw new UsageError(problems.join('\n     '));
+/** One verification with flags already checked (readVerifyFlags in command-flags.ts), so a wrong flag never loads this module. */
+export async function verify(values: VerifyFlags): Promise<void> {
   const flag = (name: string): string => values[name] as string;
 
   let config: AppConfig;

@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
 import { METRICS, ProcessMetrics, queueDepth } from '@bvs/metrics';
 import { PayerDirectory } from '@bvs/payers';
-import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, RECHECK_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { REDIS } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 
@@ -28,8 +28,9 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     @Inject(getQueueToken(ELIGIBILITY_QUEUE)) eligibility: Queue,
     @Inject(getQueueToken(WEBHOOK_QUEUE)) webhooks: Queue,
     @Inject(getQueueToken(MAINTENANCE_QUEUE)) maintenance: Queue,
+    @Inject(getQueueToken(RECHECK_QUEUE)) rechecks: Queue,
   ) {
-    metrics.readEachScrape(METRICS.queueJobs, queueDepth([eligibility, webhooks, maintenance]));
+    metrics.readEachScrape(METRICS.queueJobs, queueDepth([eligibility, webhooks, maintenance, rechecks]));
     // The breaker's state lives in Redis and is shared by every worker: read it, don't remember it.
     const payerKeys = directory
       .list()

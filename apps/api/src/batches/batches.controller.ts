@@ -9,7 +9,7 @@ import { BatchFormatError, type SubmittedRow, readCsvBatch, readJsonBatch } from
 import { resultsCsv } from './batch-results';
 import { BatchesService } from './batches.service';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
-import { DocOperation } from '../openapi/operations';
+import { DocBatchResults, DocOperation, DocSubmitBatch } from '../openapi/operations';
 
 /** POST /v1/batches and its progress, results and cancel (docs/batches-and-rechecks.md). */
 @Controller('v1/batches')
@@ -22,12 +22,7 @@ export class BatchesController {
   ) {}
 
   @Post()
-  @DocOperation({
-    tag: 'Batches',
-    summary: 'Many verifications at once: a JSON array or text/csv of up to 5,000 rows, validated up front',
-    status: 202,
-    errors: [400, 401, 403, 409, 413, 429, 503],
-  })
+  @DocSubmitBatch()
   @HttpCode(202)
   async submit(
     @Req() req: AuthenticatedRequest,
@@ -59,7 +54,7 @@ export class BatchesController {
   }
 
   @Get()
-  @DocOperation({ tag: 'Batches', summary: 'Recent batches of this caller', status: 200, errors: [401, 403, 503] })
+  @DocOperation({ tag: 'Batches', summary: 'The newest batches (staff)', status: 200, schema: 'BatchList', errors: [401, 403, 503] })
   @AllowRoles('staff')
   async recent(@Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const recent = await this.batches.recent(20);
@@ -68,19 +63,19 @@ export class BatchesController {
   }
 
   @Get(':id')
-  @DocOperation({ tag: 'Batches', summary: 'A batch and its progress by status', status: 200, errors: [401, 403, 404, 503] })
+  @DocOperation({
+    tag: 'Batches',
+    summary: 'A batch and its progress by status (intake: its own)',
+    status: 200,
+    schema: 'BatchProgress',
+    errors: [401, 403, 404, 503],
+  })
   async progress(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     return { ...(await this.batches.progress(await this.batches.find(id, req.principal))) };
   }
 
   @Get(':id/results')
-  @DocOperation({
-    tag: 'Batches',
-    summary: 'One line per row, as JSON or CSV (Accept: text/csv or ?format=csv)',
-    status: 200,
-    produces: ['application/json', 'text/csv'],
-    errors: [401, 403, 404, 503],
-  })
+  @DocBatchResults()
   async results(
     @Param('id') id: string,
     @Query('format') format: string | undefined,
@@ -101,7 +96,13 @@ export class BatchesController {
   }
 
   @Post(':id/cancel')
-  @DocOperation({ tag: 'Batches', summary: 'Cancel the rows still queued or in progress', status: 200, errors: [401, 403, 404, 503] })
+  @DocOperation({
+    tag: 'Batches',
+    summary: 'Cancel the rows still queued or in progress; rows not created yet are not created',
+    status: 200,
+    schema: 'BatchProgress',
+    errors: [401, 403, 404, 503],
+  })
   @HttpCode(200)
   async cancel(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const batch = await this.batches.find(id, req.principal);

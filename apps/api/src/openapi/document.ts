@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { BATCH_CSV_COLUMNS } from '../batches/batch-rows';
 import { JANE_DOE_REQUEST, SCHEMAS } from './schemas';
 
 /** Paths of the API proper; the web pages (form, staff dashboard) are for people, not integrators. */
@@ -51,9 +52,77 @@ const WEBHOOK_DESCRIPTIONS: Record<string, string> = {
   'verification.changed': 'A settled verification changed (a recheck before the planned start, or a manual result).',
 };
 
+const BATCH_ROW = {
+  allOf: [{ $ref: '#/components/schemas/CreateVerificationDto' }],
+  properties: {
+    rowKey: {
+      type: 'string',
+      pattern: '^[\\x21-\\x7e]{1,200}$',
+      description:
+        'Your key for the row (an MRN, a row number): the same key always means the same verification, so a re-sent batch makes no row twice',
+    },
+  },
+};
+
+const BATCH_BODY = {
+  required: true,
+  description: 'Up to 5,000 rows, each a `POST /v1/verifications` body (JSON) or a CSV line; at most 8 MB.',
+  content: {
+    'application/json': {
+      schema: {
+        oneOf: [
+          { type: 'array', minItems: 1, maxItems: 5000, items: BATCH_ROW },
+          {
+            type: 'object',
+            required: ['rows'],
+            properties: { rows: { type: 'array', minItems: 1, maxItems: 5000, items: BATCH_ROW } },
+          },
+        ],
+      },
+      examples: {
+        sandbox: {
+          summary: 'Two sandbox members',
+          value: [
+            { ...JANE_DOE_REQUEST, rowKey: 'MRN-1001' },
+            {
+              rowKey: 'MRN-1002',
+              payer: 'umr',
+              member: { id: 'UMR10000001', firstName: 'Ethan', lastName: 'Brown', dateOfBirth: '1987-03-17' },
+            },
+          ],
+        },
+      },
+    },
+    'text/csv': {
+      schema: {
+        type: 'string',
+        description: `A header line, then one line per row. Columns (any order; all but payer, memberId, firstName, lastName and dateOfBirth may be empty or left out): ${BATCH_CSV_COLUMNS.join(', ')}. levelsOfCare is separated by "|", ";" or spaces.`,
+      },
+      example: 'rowKey,payer,memberId,firstName,lastName,dateOfBirth,levelsOfCare\nMRN-1001,aetna,W100000001,JANE,DOE,1990-04-12,IOP|PHP\n',
+    },
+  },
+};
+
+const INTERNAL_ERROR = {
+  description: 'An unexpected error, logged with the request id: quote X-Request-Id to support',
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/Error' },
+      example: {
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on our side.',
+          details: [],
+          requestId: 'c0ffee00-1111-4222-8333-444455556666',
+        },
+      },
+    },
+  },
+};
+
 interface Operation {
   parameters?: unknown[];
-  responses?: Record<string, { headers?: Record<string, unknown> }>;
+  responses?: Record<string, { description?: string; headers?: Record<string, unknown>; content?: unknown }>;
   requestBody?: unknown;
 }
 
@@ -64,7 +133,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [path, item] of Object.entries(generated.paths)) {
     if (!API_PATHS.test(path)) continue;
     for (const operation of Object.values(item) as Operation[]) {
-      operation.parameters = [...(operation.parameters ?? []), REQUEST_ID_PARAMETER];
+      // Nest reflects @Headers('content-type' | 'accept') as parameters; OpenAPI ignores those (the media types say it).
+      const own = (operation.parameters ?? []).filter(
+        (p) => !((p as { in?: string }).in === 'header' && /^(content-type|accept)$/i.test((p as { name?: string }).name ?? '')),
+      );
+      operation.parameters = [...own, REQUEST_ID_PARAMETER];
+      // Any operation can fail unexpectedly; the body then says nothing but the request id.
+      operation.responses = { ...operation.responses, '500': structuredClone(INTERNAL_ERROR) };
       for (const response of Object.values(operation.responses ?? {})) {
         response.headers = { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' }, ...response.headers };
       }
@@ -75,6 +150,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     (Operation & { requestBody?: { content?: Record<string, { examples?: unknown }> } }) | undefined;
   const body = create?.requestBody?.content?.['application/json'];
   if (body) body.examples = { janeDoe: { summary: 'Sandbox member JANE DOE (Aetna, all levels of care)', value: JANE_DOE_REQUEST } };
+
+  // The batch body is read by hand (JSON or CSV), so Nest reflects none: described here.
+  const batch = paths['/v1/batches']?.post as Operation | undefined;
+  if (batch) batch.requestBody = BATCH_BODY;
 
   const event = { $ref: '#/components/schemas/WebhookEvent' };
   const webhooks = Object.fromEntries(

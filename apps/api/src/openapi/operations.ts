@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, type ApiResponseOptions, ApiTags } from '@nestjs/swagger';
+import { BATCH_RESULTS_CSV_EXAMPLE } from './schemas';
 
 // One decorator per operation, so a controller method carries one line of OpenAPI and the
 // document's details (statuses, security, examples) read together here.
@@ -19,7 +20,8 @@ const ERRORS: Record<number, string> = {
   403: 'The caller’s role may not do this',
   404: 'No such verification (or not the caller’s)',
   409: 'Conflict',
-  413: 'The request body is too large (32 kB at most)',
+  413: 'The request body is too large (32 kB at most; 8 MB for a batch)',
+  415: 'A compressed body (Content-Encoding) or a charset other than UTF-8: send it uncompressed',
   429: 'Rate limited (the public role); see Retry-After',
   503: 'A dependency (Redis) is down; see Retry-After',
 };
@@ -36,6 +38,11 @@ const EXAMPLES: Record<number, { code: string; message: string; details: { field
   404: { code: 'not_found', message: 'No such verification.', details: [] },
   409: { code: 'conflict', message: 'The verification is already queued or in progress.', details: [] },
   413: { code: 'payload_too_large', message: 'The request body is too large.', details: [] },
+  415: {
+    code: 'unsupported_media_type',
+    message: 'Content-Encoding is not supported: send the body uncompressed (identity).',
+    details: [],
+  },
   429: { code: 'rate_limited', message: 'Too many requests; try again shortly.', details: [] },
   503: { code: 'unavailable', message: 'The service store is unavailable; try again shortly.', details: [] },
 };
@@ -90,7 +97,7 @@ export const DocCreateVerification = (): MethodDecorator =>
       },
       content: { 'application/json': { schema: record('any') } },
     }),
-    errors([400, 401, 403, 409, 413, 429, 503], 'The Idempotency-Key was used with a different body'),
+    errors([400, 401, 403, 409, 413, 415, 429, 503], 'The Idempotency-Key was used with a different body'),
   );
 
 export const DocGetVerification = (): MethodDecorator =>
@@ -162,7 +169,7 @@ export const DocManualResult = (): MethodDecorator =>
     ApiTags('Staff'),
     ApiOperation({ summary: 'Record benefits obtained by phone or portal (staff)', security: SECURITY.key }),
     ApiResponse({ status: 200, description: 'The record, completed with source "manual"', schema: ref('VerificationRecord') }),
-    errors([400, 401, 403, 404, 409, 413, 503]),
+    errors([400, 401, 403, 404, 409, 413, 415, 503]),
   );
 
 export const DocAudit = (): MethodDecorator =>
@@ -208,26 +215,90 @@ export const DocMetrics = (): MethodDecorator =>
   );
 
 /**
- * An operation of the staff work, batch and re-check routes: its security requirement, its
- * success response and its errors. The bodies are described in docs/admissions-workflow.md and
- * docs/batches-and-rechecks.md.
+ * An operation of the staff work, batch and re-check routes: its security requirement (a key),
+ * its success response with the schema of its body, and its errors.
  */
 export const DocOperation = (o: {
   tag: 'Staff' | 'Batches' | 'Re-verification';
   summary: string;
+  description?: string;
   status: number;
-  schema?: Record<string, unknown>;
-  produces?: string[];
+  /** The success body: a component of schemas.ts. */
+  schema: string;
+  /** Response headers besides X-Request-Id. */
+  headers?: ApiResponseOptions['headers'];
   errors: number[];
   conflict?: string;
 }): MethodDecorator =>
   applyDecorators(
     ApiTags(o.tag),
-    ApiOperation({ summary: o.summary, security: SECURITY.key }),
-    ...(o.produces ? [ApiProduces(...o.produces)] : []),
-    ApiResponse({ status: o.status, description: o.summary, schema: o.schema ?? { type: 'object' } }),
+    ApiOperation({ summary: o.summary, ...(o.description ? { description: o.description } : {}), security: SECURITY.key }),
+    ApiResponse({
+      status: o.status,
+      description: o.summary,
+      ...(o.headers ? { headers: o.headers } : {}),
+      content: { 'application/json': { schema: ref(o.schema) } },
+    }),
     errors(o.errors, o.conflict),
   );
 
-/** The staff view of a record, as the staff work routes answer it. */
-export const STAFF_RECORD = ref('VerificationRecord');
+export const DocSubmitBatch = (): MethodDecorator =>
+  applyDecorators(
+    DocOperation({
+      tag: 'Batches',
+      summary: 'Many verifications at once: a JSON array or text/csv of up to 5,000 rows, validated up front',
+      description:
+        'Every row is validated as a single `POST /v1/verifications` body would be; the valid rows become verifications (below single ones in priority), ' +
+        'the invalid ones are listed in `rejectedRows`. A batch with no valid row is a 400. The answer comes once the rows are created (or after 15 s, ' +
+        'with `state: "creating"`). With `Idempotency-Key`, the same key and rows answer with the same batch (`replayed: true`).',
+      status: 202,
+      schema: 'BatchCreated',
+      headers: {
+        Location: {
+          description: 'The batch’s URL',
+          schema: { type: 'string', example: '/v1/batches/bat_8d0f2c4e6a8b0d2f4e6a8c0e2b4d6f8a' },
+        },
+      },
+      errors: [400, 401, 403, 409, 413, 415, 429, 503],
+      conflict: 'The Idempotency-Key was used with a different batch',
+    }),
+    ApiHeader({
+      name: 'idempotency-key',
+      required: false,
+      description: 'Idempotency-Key, optional: 1–255 printable characters; repeat it (with the same rows) to retry safely',
+    }),
+  );
+
+export const DocBatchResults = (): MethodDecorator =>
+  applyDecorators(
+    ApiTags('Batches'),
+    ApiOperation({
+      summary: 'One line per row, as JSON or CSV (Accept: text/csv or ?format=csv)',
+      description:
+        'The CSV has one header line and one line per row; a cell a spreadsheet would run as a formula starts with an apostrophe.',
+      security: SECURITY.key,
+    }),
+    ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'Overrides Accept' }),
+    ApiProduces('application/json', 'text/csv'),
+    ApiResponse({
+      status: 200,
+      description: 'The results',
+      headers: {
+        'Content-Disposition': {
+          description: 'CSV only: `attachment; filename="<batch id>-results.csv"`',
+          schema: { type: 'string' },
+        },
+      },
+      content: {
+        'application/json': { schema: ref('BatchResults') },
+        'text/csv': {
+          schema: {
+            type: 'string',
+            description: 'RFC 4180 CSV, UTF-8: the columns of the JSON rows, a level of care’s three per column group',
+          },
+          example: BATCH_RESULTS_CSV_EXAMPLE,
+        },
+      },
+    }),
+    errors([401, 403, 404, 503]),
+  );

@@ -176,6 +176,105 @@ const webhookDelivery: Schema = {
   },
 };
 
+const BATCH_ID: Schema = { type: 'string', pattern: '^bat_[0-9a-f]{32}$', examples: ['bat_8d0f2c4e6a8b0d2f4e6a8c0e2b4d6f8a'] };
+const STATUS_COUNT: Schema = { type: 'integer', minimum: 0 };
+const rowKey: Schema = { type: ['string', 'null'], description: 'The caller’s row key (null when none was sent)' };
+const rowNumber: Schema = { type: 'integer', minimum: 1, description: '1-based place in the array or CSV (the header is not a row)' };
+
+/** BatchesService.progress: the same fields in every batch answer. */
+const batchProgressProperties: Record<string, Schema> = {
+  id: BATCH_ID,
+  state: {
+    enum: ['creating', 'running', 'done', 'cancelled'],
+    description: '`creating` while rows are still becoming verifications; `done` once every row is settled or refused',
+  },
+  createdAt: dateTime,
+  total: { type: 'integer', minimum: 1, description: 'Rows submitted' },
+  rejected: { type: 'integer', minimum: 0, description: 'Rows refused (invalid, or refused when created)' },
+  byStatus: {
+    type: 'object',
+    description:
+      'Rows by their verification’s status; `expired` for one whose record is past retention, `not_started` for rows not created yet (a cancelled or still-creating batch)',
+    required: ['queued', 'in_progress', 'completed', 'needs_review', 'cancelled'],
+    additionalProperties: false,
+    properties: {
+      queued: STATUS_COUNT,
+      in_progress: STATUS_COUNT,
+      completed: STATUS_COUNT,
+      needs_review: STATUS_COUNT,
+      cancelled: STATUS_COUNT,
+      expired: STATUS_COUNT,
+      not_started: STATUS_COUNT,
+    },
+  },
+  settled: { type: 'integer', minimum: 0, description: 'Rows whose verification is completed, in review, cancelled or expired' },
+  percent: { type: 'integer', minimum: 0, maximum: 100, description: 'Settled or refused rows, of all rows' },
+};
+const BATCH_PROGRESS_REQUIRED = ['id', 'state', 'createdAt', 'total', 'rejected', 'byStatus', 'settled', 'percent'];
+
+const BATCH_PROGRESS_EXAMPLE = {
+  id: 'bat_8d0f2c4e6a8b0d2f4e6a8c0e2b4d6f8a',
+  state: 'running',
+  createdAt: '2026-11-28T17:00:00.000Z',
+  total: 3,
+  rejected: 1,
+  byStatus: { queued: 0, in_progress: 0, completed: 1, needs_review: 1, cancelled: 0 },
+  settled: 2,
+  percent: 100,
+};
+
+const rowError: Schema = {
+  type: 'object',
+  required: ['field', 'message'],
+  additionalProperties: false,
+  properties: { field: { type: 'string', examples: ['member.dateOfBirth'] }, message: { type: 'string' } },
+};
+
+const levelResult: Schema = {
+  type: 'object',
+  required: ['covered', 'costShare', 'priorAuthorization'],
+  additionalProperties: false,
+  properties: {
+    covered: { enum: ['covered', 'not_covered', 'unknown', null] },
+    costShare: {
+      type: ['string', 'null'],
+      description: 'The patient’s share in the center’s network, in words',
+      examples: ['20% coinsurance after deductible'],
+    },
+    priorAuthorization: { enum: ['required', 'not_required', null] },
+  },
+};
+
+const batchResultLine: Schema = {
+  type: 'object',
+  required: ['row', 'rowKey', 'verificationId', 'status', 'coverageActive', 'levelsOfCare', 'reviewReasons', 'errors'],
+  additionalProperties: false,
+  properties: {
+    row: rowNumber,
+    rowKey,
+    verificationId: { oneOf: [VERIFICATION_ID, { type: 'null' }] },
+    status: {
+      enum: ['queued', 'in_progress', 'completed', 'needs_review', 'cancelled', 'not_found', 'rejected', 'expired', 'not_started'],
+      description: 'The verification’s status; `not_found` when the payer does not know the member; `rejected` for a refused row',
+    },
+    coverageActive: { type: ['boolean', 'null'] },
+    levelsOfCare: {
+      type: 'object',
+      description: 'Each level of care the row asked for (empty for a row without a verification)',
+      propertyNames: { enum: LEVELS },
+      additionalProperties: levelResult,
+    },
+    reviewReasons: strings,
+    errors: { ...strings, description: 'Why the row was refused, as "field: message"' },
+  },
+};
+
+const personAndPayer: Record<string, Schema> = {
+  verificationId: VERIFICATION_ID,
+  patient: { type: 'string', description: 'The patient’s name (staff only)' },
+  payer: { type: 'string', description: 'The payer’s name', examples: ['Aetna'] },
+};
+
 const JANE_RECORD = {
   id: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
   status: 'completed',
@@ -403,17 +502,7 @@ export const SCHEMAS: Record<string, Schema> = {
       rechecks: {
         type: 'array',
         description: 'Every re-check of this verification and what it found, oldest first',
-        items: {
-          type: 'object',
-          required: ['verificationId', 'kind', 'at', 'outcome', 'changes'],
-          properties: {
-            verificationId: { type: 'string' },
-            kind: { enum: ['before_start', 'monthly'] },
-            at: dateTime,
-            outcome: { enum: ['unchanged', 'changed', 'inconclusive'] },
-            changes: { type: 'array', items: { type: 'object' } },
-          },
-        },
+        items: ref('RecheckEntry'),
       },
       admission: {
         type: 'object',
@@ -599,6 +688,252 @@ export const SCHEMAS: Record<string, Schema> = {
       checks: { type: 'object', additionalProperties: { type: 'string' } },
     },
   },
+  CoverageChange: {
+    type: 'object',
+    description: 'One difference a re-check found, in words for staff and as values for automations',
+    required: ['field', 'before', 'after', 'description'],
+    additionalProperties: false,
+    properties: {
+      field: { type: 'string', description: 'A dotted path into the summary', examples: ['levelsOfCare.IOP.status'] },
+      before: { type: ['string', 'number', 'boolean', 'null'] },
+      after: { type: ['string', 'number', 'boolean', 'null'] },
+      description: { type: 'string' },
+    },
+  },
+  BatchProgress: {
+    type: 'object',
+    description: 'A batch and how far its rows are',
+    required: BATCH_PROGRESS_REQUIRED,
+    additionalProperties: false,
+    properties: batchProgressProperties,
+    examples: [BATCH_PROGRESS_EXAMPLE],
+  },
+  BatchCreated: {
+    type: 'object',
+    description: 'The batch as created: its progress, the rows refused and why, and the verification each row became',
+    required: [...BATCH_PROGRESS_REQUIRED, 'replayed', 'rejectedRows', 'rows'],
+    additionalProperties: false,
+    properties: {
+      ...batchProgressProperties,
+      replayed: { type: 'boolean', description: 'true: the same Idempotency-Key and rows answered with the batch made earlier' },
+      rejectedRows: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['row', 'rowKey', 'errors'],
+          additionalProperties: false,
+          properties: { row: rowNumber, rowKey, errors: { type: 'array', minItems: 1, items: rowError } },
+        },
+      },
+      rows: {
+        type: 'array',
+        description: 'Every row in order; `verificationId` is null for a refused row or one not created yet',
+        items: {
+          type: 'object',
+          required: ['row', 'rowKey', 'verificationId'],
+          additionalProperties: false,
+          properties: { row: rowNumber, rowKey, verificationId: { oneOf: [VERIFICATION_ID, { type: 'null' }] } },
+        },
+      },
+    },
+    examples: [
+      {
+        ...BATCH_PROGRESS_EXAMPLE,
+        state: 'running',
+        byStatus: { queued: 2, in_progress: 0, completed: 0, needs_review: 0, cancelled: 0 },
+        settled: 0,
+        percent: 33,
+        replayed: false,
+        rejectedRows: [
+          {
+            row: 3,
+            rowKey: 'MRN-1003',
+            errors: [{ field: 'member.dateOfBirth', message: 'member.dateOfBirth must be a date like 1990-04-12' }],
+          },
+        ],
+        rows: [
+          { row: 1, rowKey: 'MRN-1001', verificationId: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f' },
+          { row: 2, rowKey: 'MRN-1002', verificationId: 'vrf_0a1b2c3d4e5f60718293a4b5c6d7e8f9' },
+          { row: 3, rowKey: 'MRN-1003', verificationId: null },
+        ],
+      },
+    ],
+  },
+  BatchList: {
+    type: 'object',
+    required: ['items'],
+    additionalProperties: false,
+    properties: { items: { type: 'array', description: 'The 20 newest batches, newest first', items: ref('BatchProgress') } },
+  },
+  BatchResults: {
+    type: 'object',
+    required: ['id', 'rows'],
+    additionalProperties: false,
+    properties: { id: BATCH_ID, rows: { type: 'array', description: 'One line per row, in the order submitted', items: batchResultLine } },
+    examples: [
+      {
+        id: 'bat_8d0f2c4e6a8b0d2f4e6a8c0e2b4d6f8a',
+        rows: [
+          {
+            row: 1,
+            rowKey: 'MRN-1001',
+            verificationId: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
+            status: 'completed',
+            coverageActive: true,
+            levelsOfCare: {
+              IOP: { covered: 'covered', costShare: '20% coinsurance after deductible', priorAuthorization: 'required' },
+            },
+            reviewReasons: [],
+            errors: [],
+          },
+          {
+            row: 2,
+            rowKey: 'MRN-1002',
+            verificationId: 'vrf_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+            status: 'needs_review',
+            coverageActive: true,
+            levelsOfCare: { IOP: { covered: 'unknown', costShare: null, priorAuthorization: null } },
+            reviewReasons: ['The payer did not state IOP benefits'],
+            errors: [],
+          },
+          {
+            row: 3,
+            rowKey: 'MRN-1003',
+            verificationId: null,
+            status: 'rejected',
+            coverageActive: null,
+            levelsOfCare: {},
+            reviewReasons: [],
+            errors: ['member.dateOfBirth: member.dateOfBirth must be a date like 1990-04-12'],
+          },
+        ],
+      },
+    ],
+  },
+  RecheckSchedule: {
+    type: 'object',
+    description: 'Re-checks waiting for their date (at most 500), and the admitted patients among them',
+    required: ['scheduled', 'admitted'],
+    additionalProperties: false,
+    properties: {
+      scheduled: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['verificationId', 'kind', 'dueAt', 'patient', 'payer'],
+          additionalProperties: false,
+          properties: { ...personAndPayer, kind: { enum: ['before_start', 'monthly'] }, dueAt: dateTime },
+        },
+      },
+      admitted: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['verificationId', 'patient', 'payer', 'admittedAt', 'nextRecheckAt', 'lastRecheck'],
+          additionalProperties: false,
+          properties: {
+            ...personAndPayer,
+            admittedAt: dateTime,
+            nextRecheckAt: { ...dateTime, description: 'The monthly re-check scheduled, else the first business day of next month' },
+            lastRecheck: nullable(ref('RecheckEntry')),
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        scheduled: [
+          {
+            verificationId: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
+            kind: 'monthly',
+            dueAt: '2026-12-01T14:00:00.000Z',
+            patient: 'JANE DOE',
+            payer: 'Aetna',
+          },
+        ],
+        admitted: [
+          {
+            verificationId: 'vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f',
+            patient: 'JANE DOE',
+            payer: 'Aetna',
+            admittedAt: '2026-11-30T15:00:00.000Z',
+            nextRecheckAt: '2026-12-01T14:00:00.000Z',
+            lastRecheck: null,
+          },
+        ],
+      },
+    ],
+  },
+  RecheckEntry: {
+    type: 'object',
+    description: 'A re-check of a verification and what it found',
+    required: ['verificationId', 'kind', 'at', 'outcome', 'changes'],
+    additionalProperties: false,
+    properties: {
+      verificationId: { ...VERIFICATION_ID, description: 'The re-check’s own verification' },
+      kind: { enum: ['before_start', 'monthly'] },
+      at: dateTime,
+      outcome: { enum: ['unchanged', 'changed', 'inconclusive'] },
+      changes: { type: 'array', items: ref('CoverageChange') },
+    },
+  },
+  CallScript: {
+    type: 'object',
+    description: 'Whom to call (the behavioral-health administrator first) and what to ask, from what the electronic answer left open',
+    required: ['call', 'questions', 'patient'],
+    additionalProperties: false,
+    properties: {
+      call: {
+        type: 'array',
+        description: 'Empty for a call-back request: the patient is called first',
+        items: {
+          type: 'object',
+          required: ['name', 'phone', 'why'],
+          additionalProperties: false,
+          properties: { name: { type: 'string' }, phone: { type: ['string', 'null'] }, why: { type: 'string' } },
+        },
+      },
+      questions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['topic', 'ask'],
+          additionalProperties: false,
+          properties: {
+            topic: { enum: ['eligibility', 'benefits', 'cost_share', 'limits', 'authorization', 'accumulators', 'call'] },
+            level: { enum: LEVELS },
+            ask: { type: 'string' },
+            codes: { ...strings, description: 'The HCPCS or service type codes to ask by', examples: [['H0015', 'S9480']] },
+          },
+        },
+      },
+      patient: {
+        type: 'object',
+        required: ['phone'],
+        additionalProperties: false,
+        properties: { phone: { type: ['string', 'null'], description: 'The web form’s call-back phone, if any' } },
+      },
+    },
+    examples: [
+      {
+        call: [{ name: 'UMR', phone: '1-800-826-9781', why: 'provider services: eligibility and benefits' }],
+        questions: [
+          {
+            topic: 'benefits',
+            level: 'IOP',
+            codes: ['H0015', 'S9480'],
+            ask: 'Is intensive outpatient (H0015 substance use, S9480 mental health; facility outpatient CH/CJ) covered for this member? Ask by code: H0015, S9480.',
+          },
+          {
+            topic: 'authorization',
+            level: 'IOP',
+            ask: 'IOP: is prior authorization required? If so, the phone number or portal for the request, and how long it takes.',
+          },
+        ],
+        patient: { phone: null },
+      },
+    ],
+  },
   WebhookEvent: {
     type: 'object',
     required: ['id', 'type', 'data'],
@@ -607,6 +942,11 @@ export const SCHEMAS: Record<string, Schema> = {
       id: { type: 'string', pattern: '^evt_', description: 'Unique per event: de-duplicate on it (delivery is at least once)' },
       type: { enum: ['verification.completed', 'verification.needs_review', 'verification.cancelled', 'verification.changed'] },
       data: ref('VerificationRecord'),
+      changes: {
+        type: 'array',
+        description: '`verification.changed` after a re-check: what the re-check found different',
+        items: ref('CoverageChange'),
+      },
     },
     examples: [{ id: 'evt_5b2e9c0d7a8f4e1b9c3d2a1f0e9d8c7b', type: 'verification.completed', data: JANE_RECORD }],
   },
@@ -619,3 +959,8 @@ export const JANE_DOE_REQUEST = {
   // No plannedStart: a fixed date would soon be in the past (the deadline is then creation + DEFAULT_DEADLINE_HOURS).
   program: { sessionsPerWeek: 4, weeks: 8 },
 };
+
+/** GET /v1/batches/:id/results as text/csv (RESULT_CSV_COLUMNS in batch-results.ts). */
+export const BATCH_RESULTS_CSV_EXAMPLE =
+  'row,rowKey,status,coverageActive,IOP_covered,IOP_costShare,IOP_priorAuthorization,PHP_covered,PHP_costShare,PHP_priorAuthorization,OP_covered,OP_costShare,OP_priorAuthorization,reviewReasons,errors,verificationId\n' +
+  '1,MRN-1001,completed,true,covered,20% coinsurance after deductible,required,,,,,,,,,vrf_3f9c1d2e8a7b4c6d9e0f1a2b3c4d5e6f\n';

@@ -8,7 +8,7 @@ import { ApiError } from '../http/api-error';
 import { requestIdOf } from '../http/request-id';
 import { VerificationsService } from '../verifications/verifications.service';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
-import { DocOperation, STAFF_RECORD } from '../openapi/operations';
+import { DocOperation } from '../openapi/operations';
 
 const patientName = (record: VerificationRecord): string => `${record.request.member.firstName} ${record.request.member.lastName}`;
 
@@ -31,7 +31,7 @@ export class RechecksController {
     tag: 'Re-verification',
     summary: 'Mark the patient admitted: re-verified on the first business day of each month until discharged',
     status: 200,
-    schema: STAFF_RECORD,
+    schema: 'VerificationRecord',
     errors: [401, 403, 404, 409, 503],
   })
   @HttpCode(200)
@@ -47,7 +47,7 @@ export class RechecksController {
     tag: 'Re-verification',
     summary: 'Mark the patient discharged: monthly re-checks stop',
     status: 200,
-    schema: STAFF_RECORD,
+    schema: 'VerificationRecord',
     errors: [401, 403, 404, 409, 503],
   })
   @HttpCode(200)
@@ -65,6 +65,7 @@ export class RechecksController {
     tag: 'Re-verification',
     summary: 'Scheduled re-checks by date, and admitted patients with their next re-check',
     status: 200,
+    schema: 'RecheckSchedule',
     errors: [401, 403, 503],
   })
   async scheduled(@Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {

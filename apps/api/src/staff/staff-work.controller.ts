@@ -7,7 +7,7 @@ import { AllowRoles } from '../auth/roles.decorator';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { VerificationsService } from '../verifications/verifications.service';
 import { StaffWorkService } from './staff-work.service';
-import { DocOperation, STAFF_RECORD } from '../openapi/operations';
+import { DocOperation } from '../openapi/operations';
 
 export class ClaimDto {
   @ApiPropertyOptional({ description: 'Take the record over from another coordinator' })
@@ -47,8 +47,8 @@ export class StaffWorkController {
     tag: 'Staff',
     summary: 'Claim a record so two coordinators do not call the same payer',
     status: 200,
-    schema: STAFF_RECORD,
-    errors: [400, 401, 403, 404, 409, 503],
+    schema: 'VerificationRecord',
+    errors: [400, 401, 403, 404, 409, 413, 415, 503],
     conflict: 'Another coordinator holds the claim',
   })
   @HttpCode(200)
@@ -58,7 +58,7 @@ export class StaffWorkController {
   }
 
   @Post(':id/release')
-  @DocOperation({ tag: 'Staff', summary: 'Release a claim', status: 200, schema: STAFF_RECORD, errors: [401, 403, 404, 503] })
+  @DocOperation({ tag: 'Staff', summary: 'Release a claim', status: 200, schema: 'VerificationRecord', errors: [401, 403, 404, 503] })
   @HttpCode(200)
   async release(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
@@ -70,8 +70,8 @@ export class StaffWorkController {
     tag: 'Staff',
     summary: 'Add a note to a record (audited)',
     status: 201,
-    schema: STAFF_RECORD,
-    errors: [400, 401, 403, 404, 503],
+    schema: 'VerificationRecord',
+    errors: [400, 401, 403, 404, 413, 415, 503],
   })
   @HttpCode(201)
   async note(@Param('id') id: string, @Body() body: NoteDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
@@ -84,8 +84,8 @@ export class StaffWorkController {
     tag: 'Staff',
     summary: 'Mark a web-form request as called (or not)',
     status: 200,
-    schema: STAFF_RECORD,
-    errors: [400, 401, 403, 404, 503],
+    schema: 'VerificationRecord',
+    errors: [400, 401, 403, 404, 413, 415, 503],
   })
   @HttpCode(200)
   async contacted(@Param('id') id: string, @Body() body: ContactedDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
@@ -98,6 +98,7 @@ export class StaffWorkController {
     tag: 'Staff',
     summary: 'The call script for a record in review: whom to call and what to ask (audited)',
     status: 200,
+    schema: 'CallScript',
     errors: [401, 403, 404, 503],
   })
   async callScript(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {

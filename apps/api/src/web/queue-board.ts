@@ -8,7 +8,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@bvs/config';
-import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
+import { ELIGIBILITY_QUEUE, MAINTENANCE_QUEUE, RECHECK_QUEUE, WEBHOOK_QUEUE } from '@bvs/queue';
 import { AuditLog } from '@bvs/store';
 import { sameOrigin } from './request-utils';
 import { SESSION_COOKIE, readCookie, verifySession } from './staff-session';
@@ -18,13 +18,14 @@ export const BOARD_PATH = '/staff/queues';
 const BOARD_CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/** Bull Board for the eligibility, webhook and maintenance queues at /staff/queues, behind the staff session cookie. */
+/** Bull Board for the eligibility, webhook, maintenance and re-check queues at /staff/queues, behind the staff session cookie. */
 @Injectable()
 export class QueueBoard implements OnModuleInit {
   constructor(
     @InjectQueue(ELIGIBILITY_QUEUE) private readonly queue: Queue,
     @InjectQueue(WEBHOOK_QUEUE) private readonly webhookQueue: Queue,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenanceQueue: Queue,
+    @InjectQueue(RECHECK_QUEUE) private readonly recheckQueue: Queue,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
@@ -34,7 +35,7 @@ export class QueueBoard implements OnModuleInit {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(BOARD_PATH);
     createBullBoard({
-      queues: [this.queue, this.webhookQueue, this.maintenanceQueue].map((queue) => new BullMQAdapter(queue)),
+      queues: [this.queue, this.webhookQueue, this.maintenanceQueue, this.recheckQueue].map((queue) => new BullMQAdapter(queue)),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Verification queues' } },
     });
