@@ -181,6 +181,12 @@ describe('re-verification (e2e)', () => {
     const admitted = await request(stack.apiServer).post(`/v1/verifications/${id}/admit`).set(staff);
     expect(admitted.status).toBe(200);
     expect(admitted.body.admission).toMatchObject({ admittedBy: expect.any(String) as string, dischargedAt: null });
+    // The staff view, as the other staff work routes answer: the dashboard re-renders the page from it.
+    expect(admitted.body).toMatchObject({
+      notes: [],
+      claim: null,
+      patient: expect.objectContaining({ lastName: expect.any(String) as string }),
+    });
 
     // Three months on the fake clock: each re-check schedules the next from its own due date.
     let dueAt = nextMonthlyRecheck(new Date());
