@@ -3,7 +3,7 @@
 // source EB is kept. A follow-up answer from a behavioral-health administrator is just one more
 // response: its explicit benefits outrank the plan's general ones.
 import type { EligibilityBenefit, EligibilityResponse } from '@bvs/x12';
-import { AccumulatorBuilder } from './accumulators';
+import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
 import { addEstimate } from './estimate';
@@ -22,26 +22,29 @@ import { mentionsBehavioralHealth } from './text';
 
 /** Plan-level (EB03 30, 1 or empty) deductible / out-of-pocket. Service-specific ones live on the level terms. */
 function planAccumulators(benefits: EligibilityBenefit[]): CoverageSummary['accumulators'] {
-  const builder = new AccumulatorBuilder();
+  let builder: AccumulatorBuilder | undefined;
   for (const b of benefits) {
+    // Only a deductible or out-of-pocket EB adds anything.
+    if (accumulatorKind(b) === undefined) continue;
     const planLevel = !b.procedure && (b.serviceTypeCodes.length === 0 || b.serviceTypeCodes.some((c) => c === '30' || c === '1'));
-    if (planLevel) builder.add(b);
+    if (planLevel) (builder ??= new AccumulatorBuilder()).add(b);
   }
-  return builder.build();
+  return builder ? builder.build() : {};
 }
 
 /** MSG texts kept on the summary: every message on a behavioral-health benefit, and any message that talks about BH. */
 function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
-  const out = new Set<string>();
+  let out: Set<string> | undefined;
   for (const b of benefits) {
     if (b.messages.length === 0) continue;
+    out ??= new Set<string>();
     const bh = isBehavioralHealthBenefit(b);
     for (const m of b.messages) {
       const text = m.trim();
       if (text && !out.has(text) && (bh || mentionsBehavioralHealth(text))) out.add(text);
     }
   }
-  return [...out];
+  return out ? [...out] : [];
 }
 
 /** "NAME (payer id)" of the payer that sent a response. */
@@ -56,11 +59,11 @@ function payerLabel(response: EligibilityResponse): string {
  * the summary lists the answers, and each level of care says whose EBs its figures came from.
  */
 function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
-  summary.responses = views.map((v) => ({
-    payer: v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer',
-    ...(v.response.source.name?.identificationCode ? { payerId: v.response.source.name.identificationCode } : {}),
-    benefits: v.benefits.length,
-  }));
+  summary.responses = views.map((v) => {
+    const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
+    const payerId = v.response.source.name?.identificationCode;
+    return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
+  });
   // One response has one payer: nothing to attribute.
   if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();

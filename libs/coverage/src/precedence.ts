@@ -72,21 +72,49 @@ function stcEvidenceUncached(stc: string, bhContext: boolean): LevelEvidence[] {
 }
 
 // The evidence of a service type code depends only on the code and bhContext: computed once per
-// code and shared (frozen), so classifying a benefit allocates nothing in the common case.
+// code and shared (frozen), so classifying a benefit allocates nothing in the common case. Codes
+// with evidence are a few dozen known ones, always kept; codes without are kept up to a bound, so
+// junk codes cannot grow the cache.
 const STC_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
 
 function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] {
   const cache = STC_EVIDENCE[bhContext ? 1 : 0];
   let evidence = cache.get(stc);
   if (evidence === undefined) {
-    evidence = Object.freeze(stcEvidenceUncached(stc, bhContext).map((ev) => Object.freeze(ev)));
-    // Payers send a few dozen codes; an unbounded stream of junk codes must not grow the cache.
-    if (cache.size < 1024) cache.set(stc, evidence);
+    const computed = stcEvidenceUncached(stc, bhContext);
+    // A code with no evidence is remembered only while the cache is small.
+    if (computed.length === 0) {
+      if (cache.size < 1024) cache.set(stc, NO_EVIDENCE);
+      return NO_EVIDENCE;
+    }
+    evidence = Object.freeze(computed.map((ev) => Object.freeze(ev)));
+    cache.set(stc, evidence);
   }
   return evidence;
 }
 
-const STC_LIST_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
+type ByOp = Map<LevelEvidence | undefined, readonly LevelEvidence[]>;
+type ByPhp = Map<LevelEvidence | undefined, ByOp>;
+// A list of codes (a plan-level EB lists ten or more) merges to the best evidence per level; the
+// merged list is shared per (IOP, PHP, OP) choice of the cached, frozen evidence above.
+const MERGED = new Map<LevelEvidence | undefined, ByPhp>();
+
+function mergedEvidence(iop: LevelEvidence | undefined, php: LevelEvidence | undefined, op: LevelEvidence | undefined): readonly LevelEvidence[] {
+  let byPhp = MERGED.get(iop);
+  if (byPhp === undefined) MERGED.set(iop, (byPhp = new Map<LevelEvidence | undefined, ByOp>()));
+  let byOp = byPhp.get(php);
+  if (byOp === undefined) byPhp.set(php, (byOp = new Map<LevelEvidence | undefined, readonly LevelEvidence[]>()));
+  let merged = byOp.get(op);
+  if (merged === undefined) {
+    const list: LevelEvidence[] = [];
+    if (iop) list.push(iop);
+    if (php) list.push(php);
+    if (op) list.push(op);
+    merged = Object.freeze(list);
+    byOp.set(op, merged);
+  }
+  return merged;
+}
 
 const PLAN_ONLY = ['30'];
 
@@ -98,17 +126,20 @@ export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean)
   const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
   // One code (most EBs): its evidence already names each level once.
   if (stcs.length === 1) return stcEvidence(stcs[0], bhContext);
-  // A list of codes (a plan-level EB lists ten or more) repeats across a batch: merged once per list.
-  const cache = STC_LIST_EVIDENCE[bhContext ? 1 : 0];
-  const key = stcs.join('^');
-  let evidence = cache.get(key);
-  if (evidence === undefined) {
-    const all: LevelEvidence[] = [];
-    for (const stc of stcs) for (const ev of stcEvidence(stc, bhContext)) all.push(ev);
-    evidence = Object.freeze(bestPerLevel(all));
-    if (cache.size < 1024) cache.set(key, evidence);
+  // Best per level; on equal rank the first code stated wins.
+  let iop: LevelEvidence | undefined;
+  let php: LevelEvidence | undefined;
+  let op: LevelEvidence | undefined;
+  for (const stc of stcs) {
+    for (const ev of stcEvidence(stc, bhContext)) {
+      if (ev.level === 'IOP') {
+        if (!iop || ev.rank < iop.rank) iop = ev;
+      } else if (ev.level === 'PHP') {
+        if (!php || ev.rank < php.rank) php = ev;
+      } else if (!op || ev.rank < op.rank) op = ev;
+    }
   }
-  return evidence;
+  return iop || php || op ? mergedEvidence(iop, php, op) : NO_EVIDENCE;
 }
 
 function bestPerLevel(all: readonly LevelEvidence[]): LevelEvidence[] {
@@ -126,9 +157,11 @@ export function isPlanLevelBenefit(benefit: EligibilityBenefit): boolean {
 }
 
 export function hasBehavioralHealthContext(benefits: EligibilityBenefit[]): boolean {
-  return benefits.some((b) => b.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(b).length > 0);
+  for (const b of benefits) if (isBehavioralHealthBenefit(b)) return true;
+  return false;
 }
 
 export function isBehavioralHealthBenefit(benefit: EligibilityBenefit): boolean {
-  return benefit.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(benefit).length > 0;
+  for (const c of benefit.serviceTypeCodes) if (BH_STCS.has(c)) return true;
+  return benefit.procedure !== undefined && procedureEvidence(benefit).length > 0;
 }
