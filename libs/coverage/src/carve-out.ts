@@ -6,7 +6,7 @@
 // id at the administrator (the member id of the follow-up 270, never a payer id).
 import type { BenefitRelatedEntity, EligibilityBenefit } from '@bvs/x12';
 import { ACTIVE_CODES, PLAN_STCS } from './codes';
-import { isBehavioralHealthBenefit } from './precedence';
+import { type ServiceProfile, isBehavioralHealthBenefit } from './precedence';
 import type { CarveOut } from './summary';
 
 const CARVE_OUT_ENTITIES = new Set(['X3', 'Y2', 'VN', 'PR', 'P5']);
@@ -73,13 +73,12 @@ function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
 /** The payer's own name as `same` compares it (trimmed, upper case); undefined when it has none. */
 const payerKey = (payerName: string | undefined): string | undefined => (payerName ? payerName.trim().toUpperCase() : undefined);
 
-function fromEntity(benefit: EligibilityBenefit, payer: string | undefined): CarveOut | undefined {
+function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | undefined): CarveOut | undefined {
   // No 2120 entity (most EBs): nothing to name, so skip the classification below.
   if (benefit.relatedEntities.length === 0) return undefined;
   const code = benefit.informationCode;
   // A primary care provider is who the member sees, not who administers behavioral health.
   if (code === 'L') return undefined;
-  const bh = isBehavioralHealthBenefit(benefit);
   if (!bh && benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c))) return undefined;
   const contactOther = code === 'U' || code === 'MC';
   const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
@@ -119,10 +118,14 @@ export function carveOutFromMessage(text: string): CarveOut | undefined {
   return out;
 }
 
-export function findCarveOut(benefits: EligibilityBenefit[], payerName: string | undefined): CarveOut | null {
+/** `profiles[i]` is serviceProfile(benefits[i]) when the caller has read them already. */
+export function findCarveOut(benefits: EligibilityBenefit[], payerName: string | undefined, profiles?: readonly ServiceProfile[]): CarveOut | null {
   const payer = payerKey(payerName);
-  for (const b of benefits) {
-    const c = fromEntity(b, payer);
+  for (let i = 0; i < benefits.length; i++) {
+    const b = benefits[i];
+    // No 2120 entity (most EBs): nothing to name.
+    if (b.relatedEntities.length === 0) continue;
+    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payer);
     if (c) return c;
   }
   for (const b of benefits) {

@@ -251,13 +251,16 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   if (payerId) payer.payerId = payerId;
 
   // Keep each distinct rejection once (the same AAA often comes back on every follow-up inquiry).
-  const seen = new Set<string>();
+  const all = views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections);
   const rejections: RejectionSummary[] = [];
-  for (const r of views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections)) {
-    const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rejections.push(summarizeRejection(r));
+  if (all.length > 0) {
+    const seen = new Set<string>();
+    for (const r of all) {
+      const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rejections.push(summarizeRejection(r));
+    }
   }
   return { status, payer, plan, member: summaryMember, rejections };
 }

@@ -5,7 +5,7 @@ import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { ACTIVE_CODES, COPAY_UNIT, HSD_BASIS_PERIOD, INACTIVE_CODES, PERIOD, QUANTITY_UNIT } from './codes';
 import { formatCents, shareToPercent, toCents } from './money';
 import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
-import { type LevelEvidence, classifyBenefit, hasBehavioralHealthContext, isPlanLevelBenefit } from './precedence';
+import { type LevelEvidence, type ServiceProfile, isPlanLevelBenefit } from './precedence';
 import type {
   BenefitLimit,
   CoverageBasis,
@@ -66,13 +66,16 @@ function traitsOf(b: EligibilityBenefit): BenefitTraits {
   };
 }
 
-/** Facts per level, in document order. */
-export function collectFacts(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[]): Map<LevelOfCare, Fact[]> {
-  const bhContext = hasBehavioralHealthContext(benefits);
+/** Facts per level, in document order. `profiles[i]` is serviceProfile(benefits[i]). */
+export function collectFacts(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[], profiles: readonly ServiceProfile[]): Map<LevelOfCare, Fact[]> {
+  // Service type 50 speaks for IOP/PHP only when the answer mentions MH/SUD somewhere.
+  let bhContext = false;
+  for (const p of profiles) if (p.bh) bhContext = true;
   const out = new Map<LevelOfCare, Fact[]>();
   for (const l of levels) out.set(l, []);
-  for (const benefit of benefits) {
-    const evidence = classifyBenefit(benefit, bhContext);
+  for (let i = 0; i < benefits.length; i++) {
+    const benefit = benefits[i];
+    const evidence = profiles[i].evidence[bhContext ? 1 : 0];
     if (evidence.length === 0) continue;
     const traits = traitsOf(benefit);
     for (const ev of evidence) out.get(ev.level)?.push({ benefit, ev, traits });
@@ -197,6 +200,11 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
   return limits;
 }
 
+/** Sources are kept once each, in the order first met (a level names a handful of EBs: a scan beats a Set). */
+function addSource(sources: string[], source: string): void {
+  if (!sources.includes(source)) sources.push(source);
+}
+
 /** What one MSG text says about prior authorization, read once per normalization (every level asks). */
 interface AuthText {
   value: boolean | undefined;
@@ -279,11 +287,11 @@ function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[
   // Nothing stated for this network: no terms (the common case for unknownNetwork).
   if (cs === undefined && limits === undefined && acc === undefined && !notCovered) return undefined;
   const terms: NetworkTerms = {};
-  const sources = new Set<string>();
+  const sources: string[] = [];
   let basisRank = Infinity;
   let basis: CoverageBasis | undefined;
   const note = (f: Fact): void => {
-    sources.add(f.benefit.source);
+    addSource(sources, f.benefit.source);
     if (basis === undefined || f.ev.rank < basisRank) {
       basisRank = f.ev.rank;
       basis = f.ev.basis;
@@ -346,7 +354,7 @@ function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[
   if (notCovered) terms.notCovered = true;
   if (basis === undefined && !terms.notCovered) return undefined;
   if (basis !== undefined) terms.basis = basis;
-  terms.sources = [...sources];
+  terms.sources = sources;
   return terms;
 }
 
@@ -382,13 +390,13 @@ export function buildLevel(
   let notCovered0 = false;
   let notCovered1 = false;
   let notCovered2 = false;
-  const sources = new Set<string>();
+  const sources: string[] = [];
   if (best !== undefined) {
     for (const f of facts) {
       if (!f.traits.status || f.ev.rank !== best) continue;
       if (!anyAtBest) basis = f.ev.basis;
       anyAtBest = true;
-      sources.add(f.benefit.source);
+      addSource(sources, f.benefit.source);
       if (!f.traits.negative) positive = true;
       if (f.benefit.informationCode === 'I') {
         if (!f.traits.specific) blanketNegative = true;
@@ -410,24 +418,24 @@ export function buildLevel(
   limits?.finish(maxRank);
   accFacts?.finish(maxRank);
 
-  const summary: LevelOfCareSummary = { status, basis, sources: [], priorAuthorizationRequired: null };
+  // `sources` is filled below: the status facts', then each network's, then the authorization's.
+  const summary: LevelOfCareSummary = { status, basis, sources, priorAuthorizationRequired: null };
   if (costShare !== undefined || limits !== undefined || accFacts !== undefined || notCovered0 || notCovered1 || notCovered2) {
     for (let i = 0; i < 3; i++) {
       const n = NETWORKS[i];
       const terms = termsFor(costShare?.lists[i], limits?.lists[i], accFacts?.lists[i], n, i === 0 ? notCovered0 : i === 1 ? notCovered1 : notCovered2);
       if (!terms) continue;
       summary[n] = terms;
-      terms.sources?.forEach((s) => sources.add(s));
+      if (terms.sources) for (const s of terms.sources) addSource(sources, s);
     }
   }
   if (status === 'covered') {
     const auth = pickAuth(level, facts, allBenefits, texts);
     if (auth.found) {
       summary.priorAuthorizationRequired = auth.value;
-      sources.add(auth.source);
+      addSource(sources, auth.source);
       if (auth.text) summary.priorAuthorizationText = auth.text;
     }
   }
-  summary.sources = [...sources];
   return { summary, rank: best };
 }

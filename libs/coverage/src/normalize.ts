@@ -10,11 +10,13 @@ import { addEstimate } from './estimate';
 import { type AuthTextCache, buildLevel, collectFacts } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
-import { isBehavioralHealthBenefit } from './precedence';
+import { type ServiceProfile, serviceProfile } from './precedence';
 import { reviewReasons } from './review';
 import {
   type CoverageSummary,
   LEVELS_OF_CARE,
+  type LevelOfCare,
+  type LevelOfCareSummary,
   type NormalizationResult,
   type NormalizeOptions,
 } from './summary';
@@ -33,12 +35,13 @@ function planAccumulators(benefits: EligibilityBenefit[]): CoverageSummary['accu
 }
 
 /** MSG texts kept on the summary: every message on a behavioral-health benefit, and any message that talks about BH. */
-function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
+function behavioralHealthMessages(benefits: EligibilityBenefit[], profiles: readonly ServiceProfile[]): string[] {
   let out: Set<string> | undefined;
-  for (const b of benefits) {
+  for (let i = 0; i < benefits.length; i++) {
+    const b = benefits[i];
     if (b.messages.length === 0) continue;
     out ??= new Set<string>();
-    const bh = isBehavioralHealthBenefit(b);
+    const bh = profiles[i].bh;
     for (const m of b.messages) {
       const text = m.trim();
       if (text && !out.has(text) && (bh || mentionsBehavioralHealth(text))) out.add(text);
@@ -80,6 +83,14 @@ function addProvenance(summary: CoverageSummary, views: ReturnType<typeof select
   }
 }
 
+/** The levels of care keyed in the order asked; the usual IOP, PHP, OP as one literal (one shape). */
+function levelsRecord(levels: readonly LevelOfCare[], built: LevelOfCareSummary[]): CoverageSummary['levelsOfCare'] {
+  if (levels.length === 3 && levels[0] === 'IOP' && levels[1] === 'PHP' && levels[2] === 'OP') return { IOP: built[0], PHP: built[1], OP: built[2] };
+  const out: CoverageSummary['levelsOfCare'] = {};
+  for (let i = 0; i < levels.length; i++) out[levels[i]] = built[i];
+  return out;
+}
+
 export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
   const views = responses.map(selectPatient);
   const status = mergeStatus(views.map(responseStatus));
@@ -87,22 +98,26 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
   const eligibility = summarizeEligibility(views, status);
   const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
-  const facts = collectFacts(benefits, levels);
+  // Each benefit's service types read once: BH or not, and the levels it speaks for.
+  const profiles = benefits.map(serviceProfile);
+  const facts = collectFacts(benefits, levels, profiles);
 
   const summary: CoverageSummary = {
     eligibility,
     accumulators: status === 'not_found' || status === 'rejected' ? {} : planAccumulators(benefits),
     levelsOfCare: {},
-    carveOut: findCarveOut(benefits, eligibility.payer.name),
+    carveOut: findCarveOut(benefits, eligibility.payer.name, profiles),
     network: options.network ?? null,
-    messages: behavioralHealthMessages(benefits),
+    messages: behavioralHealthMessages(benefits, profiles),
   };
   const authTexts: AuthTextCache = new Map();
+  const built: LevelOfCareSummary[] = [];
   for (const level of levels) {
     const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status, authTexts);
     addEstimate(level, loc, summary, options);
-    summary.levelsOfCare[level] = loc;
+    built.push(loc);
   }
+  summary.levelsOfCare = levelsRecord(levels, built);
   addProvenance(summary, views);
   addPlanLoops(summary, views);
   return { summary, reviewReasons: reviewReasons(summary) };
