@@ -66,21 +66,43 @@ function traitsOf(b: EligibilityBenefit): BenefitTraits {
   };
 }
 
-/** Facts per level, in document order. `profiles[i]` is serviceProfile(benefits[i]). */
-export function collectFacts(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[], profiles: readonly ServiceProfile[]): Map<LevelOfCare, Fact[]> {
-  // Service type 50 speaks for IOP/PHP only when the answer mentions MH/SUD somewhere.
-  let bhContext = false;
-  for (const p of profiles) if (p.bh) bhContext = true;
-  const out = new Map<LevelOfCare, Fact[]>();
-  for (const l of levels) out.set(l, []);
-  for (let i = 0; i < benefits.length; i++) {
-    const benefit = benefits[i];
-    const evidence = profiles[i].evidence[bhContext ? 1 : 0];
-    if (evidence.length === 0) continue;
-    const traits = traitsOf(benefit);
-    for (const ev of evidence) out.get(ev.level)?.push({ benefit, ev, traits });
+/** A level's place in LEVELS_OF_CARE order; -1 for anything else. */
+const levelIndex = (level: string): number => (level === 'IOP' ? 0 : level === 'PHP' ? 1 : level === 'OP' ? 2 : -1);
+
+const NO_FACTS: readonly Fact[] = Object.freeze([]);
+
+/** Facts per level, in document order. */
+export class LevelFacts {
+  private readonly lists: (Fact[] | undefined)[] = [undefined, undefined, undefined];
+
+  /** `profiles[i]` is serviceProfile(benefits[i]); only the levels asked for are collected. */
+  constructor(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[], profiles: readonly ServiceProfile[]) {
+    const wanted = [false, false, false];
+    for (const l of levels) {
+      const i = levelIndex(l);
+      if (i >= 0) wanted[i] = true;
+    }
+    // Service type 50 speaks for IOP/PHP only when the answer mentions MH/SUD somewhere.
+    let bhContext = false;
+    for (const p of profiles) if (p.bh) bhContext = true;
+    for (let i = 0; i < benefits.length; i++) {
+      const evidence = profiles[i].evidence[bhContext ? 1 : 0];
+      if (evidence.length === 0) continue;
+      const benefit = benefits[i];
+      let traits: BenefitTraits | undefined;
+      for (const ev of evidence) {
+        const l = levelIndex(ev.level);
+        if (!wanted[l]) continue;
+        traits ??= traitsOf(benefit);
+        (this.lists[l] ??= []).push({ benefit, ev, traits });
+      }
+    }
   }
-  return out;
+
+  of(level: LevelOfCare): readonly Fact[] {
+    const i = levelIndex(level);
+    return (i >= 0 ? this.lists[i] : undefined) ?? NO_FACTS;
+  }
 }
 
 /**
@@ -243,7 +265,7 @@ class AuthPick {
   }
 }
 
-function pickAuth(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[], texts: AuthTextCache): AuthPick {
+function pickAuth(level: LevelOfCare, facts: readonly Fact[], allBenefits: EligibilityBenefit[], texts: AuthTextCache): AuthPick {
   const pick = new AuthPick();
   for (const f of facts) {
     const b = f.benefit;
@@ -362,7 +384,7 @@ const UNKNOWN_LEVEL = (): LevelBuild => ({ summary: { status: 'unknown', basis: 
 
 export function buildLevel(
   level: LevelOfCare,
-  facts: Fact[],
+  facts: readonly Fact[],
   allBenefits: EligibilityBenefit[],
   eligibility: EligibilityStatus,
   texts: AuthTextCache = new Map(),

@@ -7,7 +7,7 @@ import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
 import { addEstimate } from './estimate';
-import { type AuthTextCache, buildLevel, collectFacts } from './levels-of-care';
+import { type AuthTextCache, LevelFacts, buildLevel } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
 import { type ServiceProfile, serviceProfile } from './precedence';
@@ -100,7 +100,7 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
   // Each benefit's service types read once: BH or not, and the levels it speaks for.
   const profiles = benefits.map(serviceProfile);
-  const facts = collectFacts(benefits, levels, profiles);
+  const facts = new LevelFacts(benefits, levels, profiles);
 
   const summary: CoverageSummary = {
     eligibility,
@@ -113,7 +113,7 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   const authTexts: AuthTextCache = new Map();
   const built: LevelOfCareSummary[] = [];
   for (const level of levels) {
-    const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status, authTexts);
+    const { summary: loc } = buildLevel(level, facts.of(level), benefits, status, authTexts);
     addEstimate(level, loc, summary, options);
     built.push(loc);
   }
