@@ -6,7 +6,7 @@
 // id at the administrator (the member id of the follow-up 270, never a payer id).
 import type { BenefitRelatedEntity, EligibilityBenefit } from '@bvs/x12';
 import { ACTIVE_CODES, PLAN_STCS } from './codes';
-import { isBehavioralHealthBenefit } from './precedence';
+import { type ServiceProfile, isBehavioralHealthBenefit } from './precedence';
 import type { CarveOut } from './summary';
 
 const CARVE_OUT_ENTITIES = new Set(['X3', 'Y2', 'VN', 'PR', 'P5']);
@@ -37,24 +37,26 @@ const ADMINISTERED_BY = /(?:BEHAVIORAL|BEHAVIOURAL|MENTAL) HEALTH(?: AND SUBSTAN
 const PHONE = /(?:1[-. ]?)?\(?(\d{3})\)?[-. ]?(\d{3})[-. ]?(\d{4})/;
 
 function phoneOf(entity: BenefitRelatedEntity): string | undefined {
-  for (const c of entity.contacts) {
-    const te = c.communications.find((x) => x.qualifier === 'TE');
-    if (te) return te.number;
-  }
+  for (const c of entity.contacts) for (const x of c.communications) if (x.qualifier === 'TE') return x.number;
   return undefined;
 }
 
 function entityName(entity: BenefitRelatedEntity): string | undefined {
   const n = entity.name;
-  const parts = [n.lastNameOrOrganizationName, n.firstName].filter((p): p is string => !!p && p.trim() !== '');
-  return parts.length > 0 ? parts.join(n.entityTypeQualifier === '1' ? ', ' : ' ') : undefined;
+  const last = n.lastNameOrOrganizationName;
+  const first = n.firstName;
+  const hasLast = !!last && last.trim() !== '';
+  const hasFirst = !!first && first.trim() !== '';
+  if (hasLast && hasFirst) return `${last}${n.entityTypeQualifier === '1' ? ', ' : ' '}${first}`;
+  if (hasLast) return last;
+  return hasFirst ? first : undefined;
 }
 
 const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.trim().toUpperCase() === b.trim().toUpperCase();
 
-function isBehavioralHealthAdministratorName(name: string): boolean {
-  const t = name.toUpperCase();
-  return BH_ADMINISTRATOR_NAME.test(t) || KNOWN_ADMINISTRATORS.some(([re]) => re.test(t));
+/** `upper`: the entity's name in upper case. */
+function isBehavioralHealthAdministratorName(upper: string): boolean {
+  return BH_ADMINISTRATOR_NAME.test(upper) || KNOWN_ADMINISTRATORS.some(([re]) => re.test(upper));
 }
 
 /** The entity's identifier by its qualifier: payer id (PI/XV), member id (MI), or another kind kept as sent. */
@@ -68,13 +70,15 @@ function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
   return out;
 }
 
-function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined): CarveOut | undefined {
+/** The payer's own name as `same` compares it (trimmed, upper case); undefined when it has none. */
+const payerKey = (payerName: string | undefined): string | undefined => (payerName ? payerName.trim().toUpperCase() : undefined);
+
+function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | undefined): CarveOut | undefined {
   // No 2120 entity (most EBs): nothing to name, so skip the classification below.
   if (benefit.relatedEntities.length === 0) return undefined;
   const code = benefit.informationCode;
   // A primary care provider is who the member sees, not who administers behavioral health.
   if (code === 'L') return undefined;
-  const bh = isBehavioralHealthBenefit(benefit);
   if (!bh && benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c))) return undefined;
   const contactOther = code === 'U' || code === 'MC';
   const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
@@ -82,11 +86,13 @@ function fromEntity(benefit: EligibilityBenefit, payerName: string | undefined):
   for (const e of benefit.relatedEntities) {
     const nm101 = e.name.entityIdentifierCode;
     const name = entityName(e);
+    if (!name) continue;
+    const upper = name.toUpperCase();
     // The payer naming itself is not a carve-out; nor is a pharmacy vendor or a primary care provider.
-    if (!name || same(name, payerName) || PHARMACY.test(name.toUpperCase()) || nm101 === 'P3') continue;
+    if ((payer !== undefined && upper.trim() === payer) || PHARMACY.test(upper) || nm101 === 'P3') continue;
     if (bh) {
       if (!contactOther && !(CARVE_OUT_ENTITIES.has(nm101) && (ACTIVE_CODES.has(code) || bh))) continue;
-    } else if (!isBehavioralHealthAdministratorName(name)) {
+    } else if (!isBehavioralHealthAdministratorName(upper)) {
       // On service type 30 only an administrator named as behavioral health is a carve-out.
       continue;
     }
@@ -112,9 +118,14 @@ export function carveOutFromMessage(text: string): CarveOut | undefined {
   return out;
 }
 
-export function findCarveOut(benefits: EligibilityBenefit[], payerName: string | undefined): CarveOut | null {
-  for (const b of benefits) {
-    const c = fromEntity(b, payerName);
+/** `profiles[i]` is serviceProfile(benefits[i]) when the caller has read them already. */
+export function findCarveOut(benefits: EligibilityBenefit[], payerName: string | undefined, profiles?: readonly ServiceProfile[]): CarveOut | null {
+  const payer = payerKey(payerName);
+  for (let i = 0; i < benefits.length; i++) {
+    const b = benefits[i];
+    // No 2120 entity (most EBs): nothing to name.
+    if (b.relatedEntities.length === 0) continue;
+    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payer);
     if (c) return c;
   }
   for (const b of benefits) {

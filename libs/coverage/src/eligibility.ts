@@ -5,6 +5,8 @@ import type { PatientView } from './patient';
 import { NOT_FOUND_CODES, describeRejection } from './rejections';
 import type { EligibilityStatus, EligibilitySummary, RejectionSummary } from './summary';
 
+const STATUS_ORDER = [ACTIVE_CODES, INACTIVE_CODES];
+
 const isPlanLevel = (b: EligibilityBenefit): boolean =>
   b.serviceTypeCodes.length === 0 ? !b.procedure : b.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
 
@@ -50,28 +52,41 @@ function currentPlanStatus(active: EligibilityBenefit[], inactive: EligibilityBe
 
 /** Status of one response, before merging. */
 export function responseStatus(view: PatientView): EligibilityStatus {
-  const requestRejections = view.rejections.filter((r) => REQUEST_LOOPS.has(r.loop));
   const benefits = view.benefits;
-  const active = benefits.filter((b) => ACTIVE_CODES.has(b.informationCode));
-  const inactive = benefits.filter((b) => INACTIVE_CODES.has(b.informationCode));
-  if (requestRejections.length > 0 && active.length === 0) {
-    return requestRejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
+  let anyActive = false;
+  let anyInactive = false;
+  let planInactiveStated = false;
+  for (const b of benefits) {
+    if (ACTIVE_CODES.has(b.informationCode)) anyActive = true;
+    else if (INACTIVE_CODES.has(b.informationCode)) {
+      anyInactive = true;
+      if (isPlanLevel(b)) planInactiveStated = true;
+    }
+  }
+  if (!anyActive && view.rejections.some((r) => REQUEST_LOOPS.has(r.loop))) {
+    return view.rejections.some((r) => REQUEST_LOOPS.has(r.loop) && NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
   }
   // Plan-level inactive (EB01 6–8 on 30) marks the whole response inactive (§3.3 rule 4), unless
-  // its dates make it history beside a current active EB.
-  const plan = currentPlanStatus(active.filter(isPlanLevel), inactive.filter(isPlanLevel));
-  const planInactive = plan.inactive.length > 0;
-  const planActive = plan.active.length > 0;
-  if (planInactive && !planActive) return 'inactive';
-  if (planInactive && planActive) {
-    // Both current: a dated active answer against an undated inactive one, or both undated.
-    const undatedInactive = plan.inactive.some((b) => benefitRange(b).start === undefined && benefitRange(b).end === undefined);
-    const sameInsurance = plan.inactive.some((i) => plan.active.some((a) => (a.insuranceTypeCode ?? '') === (i.insuranceTypeCode ?? '')));
-    // Medicare parts (MA active, MB inactive) are different coverages: one active part is active.
-    if (undatedInactive && sameInsurance) return 'inactive';
+  // its dates make it history beside a current active EB. No plan-level inactive EB (the usual
+  // answer): nothing to weigh.
+  if (planInactiveStated) {
+    const plan = currentPlanStatus(
+      benefits.filter((b) => ACTIVE_CODES.has(b.informationCode) && isPlanLevel(b)),
+      benefits.filter((b) => INACTIVE_CODES.has(b.informationCode) && isPlanLevel(b)),
+    );
+    const planInactive = plan.inactive.length > 0;
+    const planActive = plan.active.length > 0;
+    if (planInactive && !planActive) return 'inactive';
+    if (planInactive && planActive) {
+      // Both current: a dated active answer against an undated inactive one, or both undated.
+      const undatedInactive = plan.inactive.some((b) => benefitRange(b).start === undefined && benefitRange(b).end === undefined);
+      const sameInsurance = plan.inactive.some((i) => plan.active.some((a) => (a.insuranceTypeCode ?? '') === (i.insuranceTypeCode ?? '')));
+      // Medicare parts (MA active, MB inactive) are different coverages: one active part is active.
+      if (undatedInactive && sameInsurance) return 'inactive';
+    }
   }
-  if (active.length > 0) return 'active';
-  if (inactive.length > 0) return 'inactive';
+  if (anyActive) return 'active';
+  if (anyInactive) return 'inactive';
   if (view.rejections.length > 0) {
     return view.rejections.some((r) => NOT_FOUND_CODES.has(r.reasonCode)) ? 'not_found' : 'rejected';
   }
@@ -105,8 +120,12 @@ function relationship(view: PatientView): EligibilitySummary['member']['relation
   return view.isDependent ? undefined : 'self';
 }
 
-function firstDefined<T>(values: (T | undefined)[]): T | undefined {
-  return values.find((v) => v !== undefined && v !== '');
+function firstDefined(views: PatientView[], read: (v: PatientView) => string | undefined): string | undefined {
+  for (const v of views) {
+    const value = read(v);
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
 }
 
 function firstInsuranceType(benefits: EligibilityBenefit[]): string | undefined {
@@ -114,26 +133,53 @@ function firstInsuranceType(benefits: EligibilityBenefit[]): string | undefined 
   return undefined;
 }
 
+/** The first date of each kind coverageDates asks for, in the order they are read. */
+interface FirstDates {
+  planBegin?: DateReference; // 346
+  eligibilityBegin?: DateReference; // 356
+  planEnd?: DateReference; // 347
+  eligibilityEnd?: DateReference; // 357
+  range?: DateReference; // 291 / 307 with an end
+  planRange?: DateReference; // 346 with an end
+}
+
+function noteDates(dates: readonly DateReference[], first: FirstDates): void {
+  for (const d of dates) {
+    switch (d.qualifier) {
+      case '346':
+        first.planBegin ??= d;
+        if (d.end !== undefined) first.planRange ??= d;
+        break;
+      case '356':
+        first.eligibilityBegin ??= d;
+        break;
+      case '347':
+        first.planEnd ??= d;
+        break;
+      case '357':
+        first.eligibilityEnd ??= d;
+        break;
+      case '291':
+      case '307':
+        if (d.end !== undefined) first.range ??= d;
+        break;
+    }
+  }
+}
+
 function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[], status?: EligibilityStatus): { start?: string; end?: string } {
   // Active coverage is dated by its active EBs: an inactive EB beside it is history (§4).
   const dated = (b: EligibilityBenefit): boolean => ACTIVE_CODES.has(b.informationCode) || (status !== 'active' && INACTIVE_CODES.has(b.informationCode));
-  const all: DateReference[] = [...(member?.dates ?? [])];
-  for (const b of benefits) if (b.dates.length > 0 && dated(b)) for (const d of b.dates) all.push(d);
-  const pick = (qualifiers: string[]): DateReference | undefined => {
-    for (const q of qualifiers) {
-      const d = all.find((x) => x.qualifier === q);
-      if (d) return d;
-    }
-    return undefined;
-  };
-  const start = pick(['346', '356']);
-  const end = pick(['347', '357']);
-  // A range on plan (291) or eligibility (307) dates carries both ends.
-  const range = all.find((d) => (d.qualifier === '291' || d.qualifier === '307') && d.end !== undefined);
-  const planRange = all.find((d) => d.qualifier === '346' && d.end !== undefined);
+  // The member's dates first, then the dated benefits', each in document order: the first of each kind counts.
+  const first: FirstDates = {};
+  if (member) noteDates(member.dates, first);
+  for (const b of benefits) if (b.dates.length > 0 && dated(b)) noteDates(b.dates, first);
+  // Plan begin (346) before eligibility begin (356); a range on plan (291) or eligibility (307) dates carries both ends.
+  const start = first.planBegin ?? first.eligibilityBegin;
+  const end = first.planEnd ?? first.eligibilityEnd;
   return {
-    start: start?.start ?? range?.start,
-    end: end?.start ?? planRange?.end ?? range?.end,
+    start: start?.start ?? first.range?.start,
+    end: end?.start ?? first.planRange?.end ?? first.range?.end,
   };
 }
 
@@ -152,20 +198,32 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
     if (v.member !== undefined) members.push(v.member);
     if (v.subscriber !== undefined) members.push(v.subscriber);
   }
-  // Active EBs first, then inactive ones, each in document order.
-  const statusBenefits: EligibilityBenefit[] = [];
-  for (const b of benefits) if (ACTIVE_CODES.has(b.informationCode)) statusBenefits.push(b);
-  for (const b of benefits) if (INACTIVE_CODES.has(b.informationCode)) statusBenefits.push(b);
-  const planBenefit = statusBenefits.find((b) => isPlanLevel(b) && b.planCoverageDescription) ?? statusBenefits.find((b) => b.planCoverageDescription);
+  // Active EBs first, then inactive ones, each in document order: the plan's name and insurance
+  // type come from the first that states them (a plan-level one first).
+  let planBenefit: EligibilityBenefit | undefined;
+  let anyPlanDescription: EligibilityBenefit | undefined;
+  let planInsuranceType: string | undefined;
+  for (const codes of STATUS_ORDER) {
+    for (const b of benefits) {
+      if (!codes.has(b.informationCode)) continue;
+      const planLevel = isPlanLevel(b);
+      if (b.planCoverageDescription) {
+        if (planLevel) planBenefit ??= b;
+        anyPlanDescription ??= b;
+      }
+      if (planLevel && planInsuranceType === undefined && b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '') planInsuranceType = b.insuranceTypeCode;
+    }
+  }
+  planBenefit ??= anyPlanDescription;
   const group = findRef(members, benefits, '6P');
   const planRef = findRef(members, benefits, '18');
-  const insuranceTypeCode = firstInsuranceType(statusBenefits.filter(isPlanLevel)) ?? firstInsuranceType(benefits);
+  const insuranceTypeCode = planInsuranceType ?? firstInsuranceType(benefits);
   const primary = views.find((v) => v.member !== undefined) ?? views[0];
   const member = primary?.member;
   const dates = coverageDates(member, benefits, status);
   if (!dates.start && !dates.end && primary?.subscriber && primary.subscriber !== member) Object.assign(dates, coverageDates(primary.subscriber, []));
-  const payerName = firstDefined(views.map((v) => v.response.source.name?.lastNameOrOrganizationName));
-  const payerId = firstDefined(views.map((v) => v.response.source.name?.identificationCode));
+  const payerName = firstDefined(views, (v) => v.response.source.name?.lastNameOrOrganizationName);
+  const payerId = firstDefined(views, (v) => v.response.source.name?.identificationCode);
 
   const plan: EligibilitySummary['plan'] = {};
   const planName = planBenefit?.planCoverageDescription ?? planRef?.description ?? group?.description;
@@ -193,13 +251,16 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   if (payerId) payer.payerId = payerId;
 
   // Keep each distinct rejection once (the same AAA often comes back on every follow-up inquiry).
-  const seen = new Set<string>();
+  const all = views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections);
   const rejections: RejectionSummary[] = [];
-  for (const r of views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections)) {
-    const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rejections.push(summarizeRejection(r));
+  if (all.length > 0) {
+    const seen = new Set<string>();
+    for (const r of all) {
+      const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rejections.push(summarizeRejection(r));
+    }
   }
   return { status, payer, plan, member: summaryMember, rejections };
 }

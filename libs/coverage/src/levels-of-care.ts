@@ -5,7 +5,7 @@ import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { ACTIVE_CODES, COPAY_UNIT, HSD_BASIS_PERIOD, INACTIVE_CODES, PERIOD, QUANTITY_UNIT } from './codes';
 import { formatCents, shareToPercent, toCents } from './money';
 import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
-import { type LevelEvidence, classifyBenefit, hasBehavioralHealthContext, isPlanLevelBenefit } from './precedence';
+import { type LevelEvidence, type ServiceProfile, isPlanLevelBenefit } from './precedence';
 import type {
   BenefitLimit,
   CoverageBasis,
@@ -17,56 +17,123 @@ import type {
 } from './summary';
 import { authFromText, deductibleFromText, levelsNamedIn } from './text';
 
+/** What the per-level pass asks of a benefit, read once per benefit (every level it speaks for shares it). */
+interface BenefitTraits {
+  buckets: readonly NetworkKey[];
+  /** EB12 Y/N: its figures override a W / absent one. */
+  specific: boolean;
+  /** Sets the level's status: active, inactive, I (non-covered) or a cost share. */
+  status: boolean;
+  /** Inactive or non-covered. */
+  negative: boolean;
+  costShare: boolean;
+  limit: boolean;
+  serviceAccumulator: boolean;
+}
+
 interface Fact {
   benefit: EligibilityBenefit;
   ev: LevelEvidence;
-  buckets: readonly NetworkKey[];
+  traits: BenefitTraits;
 }
 
 const NETWORKS: NetworkKey[] = ['inNetwork', 'outOfNetwork', 'unknownNetwork'];
+const bucketIndex = (n: NetworkKey): number => (n === 'inNetwork' ? 0 : n === 'outOfNetwork' ? 1 : 2);
+
+const isCostShare = (b: EligibilityBenefit): boolean =>
+  (b.informationCode === 'B' && b.monetaryAmount !== undefined) || (b.informationCode === 'A' && b.percent !== undefined);
+
+// HSD on a deductible / out-of-pocket EB is that accumulator's remaining amount, not a limit.
+const isLimit = (b: EligibilityBenefit): boolean =>
+  (b.informationCode === 'F' && (b.quantity !== undefined || b.monetaryAmount !== undefined)) ||
+  (accumulatorKind(b) === undefined && b.deliveries.some((d) => d.quantity !== undefined));
+
+const isServiceAccumulator = (b: EligibilityBenefit): boolean =>
+  accumulatorKind(b) !== undefined && !isPlanLevelBenefit(b) && !b.serviceTypeCodes.some((c) => c === '30');
+
+function traitsOf(b: EligibilityBenefit): BenefitTraits {
+  const c = b.informationCode;
+  const costShare = isCostShare(b);
+  const negative = c === 'I' || INACTIVE_CODES.has(c);
+  return {
+    buckets: networkBuckets(b.inPlanNetwork),
+    specific: isNetworkSpecific(b.inPlanNetwork),
+    status: negative || ACTIVE_CODES.has(c) || costShare,
+    negative,
+    costShare,
+    limit: isLimit(b),
+    serviceAccumulator: isServiceAccumulator(b),
+  };
+}
+
+/** A level's place in LEVELS_OF_CARE order; -1 for anything else. */
+const levelIndex = (level: string): number => (level === 'IOP' ? 0 : level === 'PHP' ? 1 : level === 'OP' ? 2 : -1);
+
+const NO_FACTS: readonly Fact[] = Object.freeze([]);
 
 /** Facts per level, in document order. */
-export function collectFacts(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[]): Map<LevelOfCare, Fact[]> {
-  const bhContext = hasBehavioralHealthContext(benefits);
-  const out = new Map<LevelOfCare, Fact[]>(levels.map((l) => [l, []]));
-  for (const benefit of benefits) {
-    const buckets = networkBuckets(benefit.inPlanNetwork);
-    for (const ev of classifyBenefit(benefit, bhContext)) out.get(ev.level)?.push({ benefit, ev, buckets });
+export class LevelFacts {
+  private readonly lists: (Fact[] | undefined)[] = [undefined, undefined, undefined];
+
+  /** `profiles[i]` is serviceProfile(benefits[i]); only the levels asked for are collected. */
+  constructor(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[], profiles: readonly ServiceProfile[]) {
+    const wanted = [false, false, false];
+    for (const l of levels) {
+      const i = levelIndex(l);
+      if (i >= 0) wanted[i] = true;
+    }
+    // Service type 50 speaks for IOP/PHP only when the answer mentions MH/SUD somewhere.
+    let bhContext = false;
+    for (const p of profiles) if (p.bh) bhContext = true;
+    for (let i = 0; i < benefits.length; i++) {
+      const evidence = profiles[i].evidence[bhContext ? 1 : 0];
+      if (evidence.length === 0) continue;
+      const benefit = benefits[i];
+      let traits: BenefitTraits | undefined;
+      for (const ev of evidence) {
+        const l = levelIndex(ev.level);
+        if (!wanted[l]) continue;
+        traits ??= traitsOf(benefit);
+        (this.lists[l] ??= []).push({ benefit, ev, traits });
+      }
+    }
   }
-  return out;
+
+  of(level: LevelOfCare): readonly Fact[] {
+    const i = levelIndex(level);
+    return (i >= 0 ? this.lists[i] : undefined) ?? NO_FACTS;
+  }
 }
 
 /**
- * Facts at the best rank among those accepted by `keep`, per network bucket. Within a bucket the
- * network-specific facts (EB12 Y/N) come first, so for each figure they override a W / absent one.
+ * Facts at the best rank per network bucket for one figure (cost share, limits or service
+ * accumulators), filled in the level's single pass. Within a bucket the network-specific facts
+ * (EB12 Y/N) come first, so for each figure they override a W / absent one.
  */
-function bestPerBucket(facts: Fact[], keep: (f: Fact) => boolean): Map<NetworkKey, Fact[]> {
-  const out = new Map<NetworkKey, Fact[]>();
-  for (const f of facts) {
-    if (!keep(f)) continue;
-    for (const n of f.buckets) {
-      const cur = out.get(n);
-      const curRank = cur?.[0]?.ev.rank;
-      if (curRank === undefined || f.ev.rank < curRank) out.set(n, [f]);
-      else if (f.ev.rank === curRank) cur?.push(f);
+class BestPerBucket {
+  readonly lists: (Fact[] | undefined)[] = [undefined, undefined, undefined];
+
+  add(f: Fact): void {
+    for (const n of f.traits.buckets) {
+      const i = bucketIndex(n);
+      const cur = this.lists[i];
+      if (cur === undefined || f.ev.rank < cur[0].ev.rank) this.lists[i] = [f];
+      else if (f.ev.rank === cur[0].ev.rank) cur.push(f);
     }
   }
-  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => specificity(b) - specificity(a));
-  return out;
+
+  /** Sorts each bucket specific-first and, for a level denied by specific evidence, drops weaker buckets. */
+  finish(maxRank: number | undefined): void {
+    for (let i = 0; i < 3; i++) {
+      const list = this.lists[i];
+      if (list === undefined) continue;
+      if (maxRank !== undefined && list[0].ev.rank > maxRank) this.lists[i] = undefined;
+      else if (list.length > 1) list.sort((a, b) => specificity(b) - specificity(a));
+    }
+  }
 }
 
-const specificity = (f: Fact): number => (isNetworkSpecific(f.benefit.inPlanNetwork) ? 1 : 0);
-
-const isCostShare = (f: Fact): boolean =>
-  (f.benefit.informationCode === 'B' && f.benefit.monetaryAmount !== undefined) ||
-  (f.benefit.informationCode === 'A' && f.benefit.percent !== undefined);
-
-// HSD on a deductible / out-of-pocket EB is that accumulator's remaining amount, not a limit.
-const isLimit = (f: Fact): boolean =>
-  (f.benefit.informationCode === 'F' && (f.benefit.quantity !== undefined || f.benefit.monetaryAmount !== undefined)) ||
-  (accumulatorKind(f.benefit) === undefined && f.benefit.deliveries.some((d) => d.quantity !== undefined));
-
-const isServiceAccumulator = (f: Fact): boolean => accumulatorKind(f.benefit) !== undefined && !isPlanLevelBenefit(f.benefit) && !f.benefit.serviceTypeCodes.some((c) => c === '30');
+const specificity = (f: Fact): number => (f.traits.specific ? 1 : 0);
 
 /** Remaining periods: EB06 / HSD05 29 (remaining) and 33 (lifetime remaining). */
 const REMAINING = new Set(['29', '33']);
@@ -155,11 +222,9 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
   return limits;
 }
 
-interface AuthCandidate {
-  rank: number;
-  value: boolean;
-  source: string;
-  text?: string;
+/** Sources are kept once each, in the order first met (a level names a handful of EBs: a scan beats a Set). */
+function addSource(sources: string[], source: string): void {
+  if (!sources.includes(source)) sources.push(source);
 }
 
 /** What one MSG text says about prior authorization, read once per normalization (every level asks). */
@@ -180,42 +245,58 @@ function readAuthText(msg: string, cache: AuthTextCache): AuthText {
   return read;
 }
 
-function authCandidates(level: LevelOfCare, facts: Fact[], allBenefits: EligibilityBenefit[], texts: AuthTextCache): AuthCandidate[] {
-  const out: AuthCandidate[] = [];
-  // A "not required" from general benefits must never answer for IOP/PHP (docs/coverage-summary.md).
-  const mayBeFalse = (f: Fact): boolean => level === 'OP' || f.ev.basis === 'explicit';
+/** The strongest prior-authorization statement offered so far (candidates come in document order). */
+class AuthPick {
+  rank = Infinity;
+  value = false;
+  source = '';
+  text: string | undefined = undefined;
+  found = false;
+
+  offer(rank: number, value: boolean, source: string, text: string | undefined): void {
+    // Same strength: "required" wins, the safe answer for admissions.
+    if (!this.found || rank < this.rank || (rank === this.rank && value && !this.value)) {
+      this.found = true;
+      this.rank = rank;
+      this.value = value;
+      this.source = source;
+      this.text = text;
+    }
+  }
+}
+
+function pickAuth(level: LevelOfCare, facts: readonly Fact[], allBenefits: EligibilityBenefit[], texts: AuthTextCache): AuthPick {
+  const pick = new AuthPick();
   for (const f of facts) {
-    const eb11 = f.benefit.authorizationRequired;
-    if (eb11 === 'Y') out.push({ rank: f.ev.rank, value: true, source: f.benefit.source });
-    else if (eb11 === 'N' && mayBeFalse(f)) out.push({ rank: f.ev.rank, value: false, source: f.benefit.source });
-    for (const msg of f.benefit.messages) {
+    const b = f.benefit;
+    // A "not required" from general benefits must never answer for IOP/PHP (docs/coverage-summary.md).
+    const mayBeFalse = level === 'OP' || f.ev.basis === 'explicit';
+    const eb11 = b.authorizationRequired;
+    if (eb11 === 'Y') pick.offer(f.ev.rank, true, b.source, undefined);
+    else if (eb11 === 'N' && mayBeFalse) pick.offer(f.ev.rank, false, b.source, undefined);
+    for (const msg of b.messages) {
       const { value, named } = readAuthText(msg, texts);
       if (value === undefined) continue;
       if (named.length > 0 && !named.includes(level)) continue;
-      if (named.length === 0 && !value && !mayBeFalse(f)) continue;
-      out.push({ rank: named.length > 0 ? 1.5 : f.ev.rank, value, source: f.benefit.source, text: msg });
+      if (named.length === 0 && !value && !mayBeFalse) continue;
+      pick.offer(named.length > 0 ? 1.5 : f.ev.rank, value, b.source, msg);
     }
   }
-  // A message that names the level speaks for it wherever it is attached.
-  const own = new Set<EligibilityBenefit>();
-  for (const f of facts) own.add(f.benefit);
+  // A message that names the level speaks for it wherever it is attached. The level's facts are
+  // a subsequence of the benefits (same order), so one walk tells its own benefits from the others.
+  let own = 0;
   for (const b of allBenefits) {
-    if (b.messages.length === 0 || own.has(b)) continue;
+    if (own < facts.length && facts[own].benefit === b) {
+      own++;
+      continue;
+    }
+    if (b.messages.length === 0) continue;
     for (const msg of b.messages) {
       const { value, named } = readAuthText(msg, texts);
-      if (value !== undefined && named.includes(level)) out.push({ rank: 1.5, value, source: b.source, text: msg });
+      if (value !== undefined && named.includes(level)) pick.offer(1.5, value, b.source, msg);
     }
   }
-  return out;
-}
-
-function pickAuth(cands: AuthCandidate[]): AuthCandidate | undefined {
-  let best: AuthCandidate | undefined;
-  for (const c of cands) {
-    // Same strength: "required" wins, the safe answer for admissions.
-    if (!best || c.rank < best.rank || (c.rank === best.rank && c.value && !best.value)) best = c;
-  }
-  return best;
+  return pick;
 }
 
 export interface LevelBuild {
@@ -224,39 +305,43 @@ export interface LevelBuild {
   rank?: number;
 }
 
-function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limits: Map<NetworkKey, Fact[]>, accFacts: Map<NetworkKey, Fact[]>, notCovered: Set<NetworkKey>): NetworkTerms | undefined {
+function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[] | undefined, network: NetworkKey, notCovered: boolean): NetworkTerms | undefined {
   // Nothing stated for this network: no terms (the common case for unknownNetwork).
-  if (!costShare.has(network) && !limits.has(network) && !accFacts.has(network) && !notCovered.has(network)) return undefined;
+  if (cs === undefined && limits === undefined && acc === undefined && !notCovered) return undefined;
   const terms: NetworkTerms = {};
-  const sources = new Set<string>();
-  let basisRank: { rank: number; basis: CoverageBasis } | undefined;
+  const sources: string[] = [];
+  let basisRank = Infinity;
+  let basis: CoverageBasis | undefined;
   const note = (f: Fact): void => {
-    sources.add(f.benefit.source);
-    if (!basisRank || f.ev.rank < basisRank.rank) basisRank = { rank: f.ev.rank, basis: f.ev.basis };
+    addSource(sources, f.benefit.source);
+    if (basis === undefined || f.ev.rank < basisRank) {
+      basisRank = f.ev.rank;
+      basis = f.ev.basis;
+    }
   };
 
-  const cs = costShare.get(network) ?? [];
-  const copay = cs.find((f) => f.benefit.informationCode === 'B');
-  if (copay) {
-    const cents = toCents(copay.benefit.monetaryAmount);
-    if (cents !== undefined) {
-      terms.copay = { amount: formatCents(cents) };
-      const per = copay.benefit.timePeriodQualifier ? COPAY_UNIT[copay.benefit.timePeriodQualifier] : undefined;
-      if (per) terms.copay.per = per;
-      note(copay);
+  if (cs !== undefined) {
+    const copay = cs.find((f) => f.benefit.informationCode === 'B');
+    if (copay) {
+      const cents = toCents(copay.benefit.monetaryAmount);
+      if (cents !== undefined) {
+        terms.copay = { amount: formatCents(cents) };
+        const per = copay.benefit.timePeriodQualifier ? COPAY_UNIT[copay.benefit.timePeriodQualifier] : undefined;
+        if (per) terms.copay.per = per;
+        note(copay);
+      }
     }
-  }
-  const coins = cs.find((f) => f.benefit.informationCode === 'A');
-  if (coins) {
-    const pct = shareToPercent(coins.benefit.percent);
-    if (pct !== undefined) {
-      terms.coinsurancePercent = pct;
-      note(coins);
+    const coins = cs.find((f) => f.benefit.informationCode === 'A');
+    if (coins) {
+      const pct = shareToPercent(coins.benefit.percent);
+      if (pct !== undefined) {
+        terms.coinsurancePercent = pct;
+        note(coins);
+      }
     }
   }
 
-  const acc = accFacts.get(network) ?? [];
-  if (acc.length > 0) {
+  if (acc !== undefined) {
     const builder = new AccumulatorBuilder();
     for (const f of acc) builder.add(f.benefit);
     const built = builder.build()[network];
@@ -267,10 +352,12 @@ function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limit
   }
 
   // Deductible: the payer's words on the cost-share benefit first, then a service deductible.
-  for (const f of cs) {
-    for (const m of f.benefit.messages) {
-      const d = deductibleFromText(m);
-      if (d !== undefined && terms.deductibleApplies === undefined) terms.deductibleApplies = d;
+  if (cs !== undefined) {
+    for (const f of cs) {
+      for (const m of f.benefit.messages) {
+        const d = deductibleFromText(m);
+        if (d !== undefined && terms.deductibleApplies === undefined) terms.deductibleApplies = d;
+      }
     }
   }
   if (terms.deductibleApplies === undefined && terms.accumulators?.deductible) {
@@ -279,69 +366,98 @@ function termsFor(network: NetworkKey, costShare: Map<NetworkKey, Fact[]>, limit
     if (total !== undefined) terms.deductibleApplies = total > 0n;
   }
 
-  const lim = limitsFrom(limits.get(network) ?? []);
-  if (lim.length > 0) {
-    terms.limits = lim;
-    (limits.get(network) ?? []).forEach(note);
+  if (limits !== undefined) {
+    const lim = limitsFrom(limits);
+    if (lim.length > 0) {
+      terms.limits = lim;
+      limits.forEach(note);
+    }
   }
-  if (notCovered.has(network)) terms.notCovered = true;
-  if (!basisRank && !terms.notCovered) return undefined;
-  if (basisRank) terms.basis = basisRank.basis;
-  terms.sources = [...sources];
+  if (notCovered) terms.notCovered = true;
+  if (basis === undefined && !terms.notCovered) return undefined;
+  if (basis !== undefined) terms.basis = basis;
+  terms.sources = sources;
   return terms;
 }
 
+const UNKNOWN_LEVEL = (): LevelBuild => ({ summary: { status: 'unknown', basis: 'none', priorAuthorizationRequired: null, sources: [] } });
+
 export function buildLevel(
   level: LevelOfCare,
-  facts: Fact[],
+  facts: readonly Fact[],
   allBenefits: EligibilityBenefit[],
   eligibility: EligibilityStatus,
   texts: AuthTextCache = new Map(),
 ): LevelBuild {
-  if (eligibility === 'not_found' || eligibility === 'rejected' || eligibility === 'unknown') {
-    return { summary: { status: 'unknown', basis: 'none', priorAuthorizationRequired: null, sources: [] } };
-  }
-  const statusFacts = facts.filter((f) => {
-    const c = f.benefit.informationCode;
-    return ACTIVE_CODES.has(c) || INACTIVE_CODES.has(c) || c === 'I' || isCostShare(f);
-  });
+  if (eligibility === 'not_found' || eligibility === 'rejected' || eligibility === 'unknown') return UNKNOWN_LEVEL();
+  // One pass: the best status rank, and the best facts per network for each figure.
   let best: number | undefined;
-  for (const f of statusFacts) if (best === undefined || f.ev.rank < best) best = f.ev.rank;
-  const atBest = statusFacts.filter((f) => f.ev.rank === best);
-  const negative = (f: Fact): boolean => f.benefit.informationCode === 'I' || INACTIVE_CODES.has(f.benefit.informationCode);
-  // EB01 I without a network (or W) denies the level outright; an inactive EB beside an active one
-  // at the same strength (Medicare parts, stale segments) does not.
-  const blanketNegative = atBest.some((f) => f.benefit.informationCode === 'I' && !isNetworkSpecific(f.benefit.inPlanNetwork));
+  let costShare: BestPerBucket | undefined;
+  let limits: BestPerBucket | undefined;
+  let accFacts: BestPerBucket | undefined;
+  for (const f of facts) {
+    const t = f.traits;
+    if (t.status && (best === undefined || f.ev.rank < best)) best = f.ev.rank;
+    if (t.costShare) (costShare ??= new BestPerBucket()).add(f);
+    if (t.limit) (limits ??= new BestPerBucket()).add(f);
+    if (t.serviceAccumulator) (accFacts ??= new BestPerBucket()).add(f);
+  }
+  // The status facts at the best rank decide the status. EB01 I without a network (or W) denies the
+  // level outright; an inactive EB beside an active one at the same strength (Medicare parts, stale
+  // segments) does not.
+  let basis: CoverageBasis = 'none';
+  let anyAtBest = false;
+  let positive = false;
+  let blanketNegative = false;
+  let notCovered0 = false;
+  let notCovered1 = false;
+  let notCovered2 = false;
+  const sources: string[] = [];
+  if (best !== undefined) {
+    for (const f of facts) {
+      if (!f.traits.status || f.ev.rank !== best) continue;
+      if (!anyAtBest) basis = f.ev.basis;
+      anyAtBest = true;
+      addSource(sources, f.benefit.source);
+      if (!f.traits.negative) positive = true;
+      if (f.benefit.informationCode === 'I') {
+        if (!f.traits.specific) blanketNegative = true;
+        for (const n of f.traits.buckets) {
+          if (n === 'inNetwork') notCovered0 = true;
+          else if (n === 'outOfNetwork') notCovered1 = true;
+          else notCovered2 = true;
+        }
+      }
+    }
+  }
   let status: LevelOfCareStatus = 'unknown';
-  if (atBest.length > 0) status = atBest.some((f) => !negative(f)) && !blanketNegative ? 'covered' : 'not_covered';
+  if (anyAtBest) status = positive && !blanketNegative ? 'covered' : 'not_covered';
   if (eligibility === 'inactive') status = 'not_covered';
-  const basis: CoverageBasis = atBest[0]?.ev.basis ?? 'none';
-
-  const notCovered = new Set<NetworkKey>();
-  for (const f of facts) if (f.benefit.informationCode === 'I' && f.ev.rank === best) for (const n of f.buckets) notCovered.add(n);
 
   // A level denied by specific evidence keeps no weaker (inherited) cost share or limits.
-  const termFacts = status === 'not_covered' && best !== undefined ? facts.filter((f) => f.ev.rank <= best) : facts;
-  const costShare = bestPerBucket(termFacts, isCostShare);
-  const limits = bestPerBucket(termFacts, isLimit);
-  const accFacts = bestPerBucket(termFacts, isServiceAccumulator);
+  const maxRank = status === 'not_covered' ? best : undefined;
+  costShare?.finish(maxRank);
+  limits?.finish(maxRank);
+  accFacts?.finish(maxRank);
 
-  const summary: LevelOfCareSummary = { status, basis, sources: [], priorAuthorizationRequired: null };
-  const sources = new Set<string>(atBest.map((f) => f.benefit.source));
-  for (const n of NETWORKS) {
-    const terms = termsFor(n, costShare, limits, accFacts, notCovered);
-    if (!terms) continue;
-    summary[n] = terms;
-    terms.sources?.forEach((s) => sources.add(s));
+  // `sources` is filled below: the status facts', then each network's, then the authorization's.
+  const summary: LevelOfCareSummary = { status, basis, sources, priorAuthorizationRequired: null };
+  if (costShare !== undefined || limits !== undefined || accFacts !== undefined || notCovered0 || notCovered1 || notCovered2) {
+    for (let i = 0; i < 3; i++) {
+      const n = NETWORKS[i];
+      const terms = termsFor(costShare?.lists[i], limits?.lists[i], accFacts?.lists[i], n, i === 0 ? notCovered0 : i === 1 ? notCovered1 : notCovered2);
+      if (!terms) continue;
+      summary[n] = terms;
+      if (terms.sources) for (const s of terms.sources) addSource(sources, s);
+    }
   }
   if (status === 'covered') {
-    const auth = pickAuth(authCandidates(level, facts, allBenefits, texts));
-    if (auth) {
+    const auth = pickAuth(level, facts, allBenefits, texts);
+    if (auth.found) {
       summary.priorAuthorizationRequired = auth.value;
-      sources.add(auth.source);
+      addSource(sources, auth.source);
       if (auth.text) summary.priorAuthorizationText = auth.text;
     }
   }
-  summary.sources = [...sources];
   return { summary, rank: best };
 }

@@ -3,18 +3,20 @@
 // source EB is kept. A follow-up answer from a behavioral-health administrator is just one more
 // response: its explicit benefits outrank the plan's general ones.
 import type { EligibilityBenefit, EligibilityResponse } from '@bvs/x12';
-import { AccumulatorBuilder } from './accumulators';
+import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
 import { addEstimate } from './estimate';
-import { type AuthTextCache, buildLevel, collectFacts } from './levels-of-care';
+import { type AuthTextCache, LevelFacts, buildLevel } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
-import { isBehavioralHealthBenefit } from './precedence';
+import { type ServiceProfile, serviceProfile } from './precedence';
 import { reviewReasons } from './review';
 import {
   type CoverageSummary,
   LEVELS_OF_CARE,
+  type LevelOfCare,
+  type LevelOfCareSummary,
   type NormalizationResult,
   type NormalizeOptions,
 } from './summary';
@@ -22,26 +24,30 @@ import { mentionsBehavioralHealth } from './text';
 
 /** Plan-level (EB03 30, 1 or empty) deductible / out-of-pocket. Service-specific ones live on the level terms. */
 function planAccumulators(benefits: EligibilityBenefit[]): CoverageSummary['accumulators'] {
-  const builder = new AccumulatorBuilder();
+  let builder: AccumulatorBuilder | undefined;
   for (const b of benefits) {
+    // Only a deductible or out-of-pocket EB adds anything.
+    if (accumulatorKind(b) === undefined) continue;
     const planLevel = !b.procedure && (b.serviceTypeCodes.length === 0 || b.serviceTypeCodes.some((c) => c === '30' || c === '1'));
-    if (planLevel) builder.add(b);
+    if (planLevel) (builder ??= new AccumulatorBuilder()).add(b);
   }
-  return builder.build();
+  return builder ? builder.build() : {};
 }
 
 /** MSG texts kept on the summary: every message on a behavioral-health benefit, and any message that talks about BH. */
-function behavioralHealthMessages(benefits: EligibilityBenefit[]): string[] {
-  const out = new Set<string>();
-  for (const b of benefits) {
+function behavioralHealthMessages(benefits: EligibilityBenefit[], profiles: readonly ServiceProfile[]): string[] {
+  let out: Set<string> | undefined;
+  for (let i = 0; i < benefits.length; i++) {
+    const b = benefits[i];
     if (b.messages.length === 0) continue;
-    const bh = isBehavioralHealthBenefit(b);
+    out ??= new Set<string>();
+    const bh = profiles[i].bh;
     for (const m of b.messages) {
       const text = m.trim();
       if (text && !out.has(text) && (bh || mentionsBehavioralHealth(text))) out.add(text);
     }
   }
-  return [...out];
+  return out ? [...out] : [];
 }
 
 /** "NAME (payer id)" of the payer that sent a response. */
@@ -56,11 +62,11 @@ function payerLabel(response: EligibilityResponse): string {
  * the summary lists the answers, and each level of care says whose EBs its figures came from.
  */
 function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
-  summary.responses = views.map((v) => ({
-    payer: v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer',
-    ...(v.response.source.name?.identificationCode ? { payerId: v.response.source.name.identificationCode } : {}),
-    benefits: v.benefits.length,
-  }));
+  summary.responses = views.map((v) => {
+    const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
+    const payerId = v.response.source.name?.identificationCode;
+    return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
+  });
   // One response has one payer: nothing to attribute.
   if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
@@ -77,6 +83,14 @@ function addProvenance(summary: CoverageSummary, views: ReturnType<typeof select
   }
 }
 
+/** The levels of care keyed in the order asked; the usual IOP, PHP, OP as one literal (one shape). */
+function levelsRecord(levels: readonly LevelOfCare[], built: LevelOfCareSummary[]): CoverageSummary['levelsOfCare'] {
+  if (levels.length === 3 && levels[0] === 'IOP' && levels[1] === 'PHP' && levels[2] === 'OP') return { IOP: built[0], PHP: built[1], OP: built[2] };
+  const out: CoverageSummary['levelsOfCare'] = {};
+  for (let i = 0; i < levels.length; i++) out[levels[i]] = built[i];
+  return out;
+}
+
 export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
   const views = responses.map(selectPatient);
   const status = mergeStatus(views.map(responseStatus));
@@ -84,22 +98,26 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
   const eligibility = summarizeEligibility(views, status);
   const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
-  const facts = collectFacts(benefits, levels);
+  // Each benefit's service types read once: BH or not, and the levels it speaks for.
+  const profiles = benefits.map(serviceProfile);
+  const facts = new LevelFacts(benefits, levels, profiles);
 
   const summary: CoverageSummary = {
     eligibility,
     accumulators: status === 'not_found' || status === 'rejected' ? {} : planAccumulators(benefits),
     levelsOfCare: {},
-    carveOut: findCarveOut(benefits, eligibility.payer.name),
+    carveOut: findCarveOut(benefits, eligibility.payer.name, profiles),
     network: options.network ?? null,
-    messages: behavioralHealthMessages(benefits),
+    messages: behavioralHealthMessages(benefits, profiles),
   };
   const authTexts: AuthTextCache = new Map();
+  const built: LevelOfCareSummary[] = [];
   for (const level of levels) {
-    const { summary: loc } = buildLevel(level, facts.get(level) ?? [], benefits, status, authTexts);
+    const { summary: loc } = buildLevel(level, facts.of(level), benefits, status, authTexts);
     addEstimate(level, loc, summary, options);
-    summary.levelsOfCare[level] = loc;
+    built.push(loc);
   }
+  summary.levelsOfCare = levelsRecord(levels, built);
   addProvenance(summary, views);
   addPlanLoops(summary, views);
   return { summary, reviewReasons: reviewReasons(summary) };

@@ -50,12 +50,14 @@ function patientLoop(sub: SubscriberLoop): PlanLoop {
 }
 
 export function selectPatient(response: EligibilityResponse): PatientView {
-  const rejections: Rejection[] = [...response.source.rejections, ...(response.receiver?.rejections ?? [])];
+  const rejections: Rejection[] = response.source.rejections.slice();
+  if (response.receiver) for (const r of response.receiver.rejections) rejections.push(r);
   const first = response.subscribers[0];
   if (!first) return { response, isDependent: false, benefits: [], rejections, loops: [] };
   const primary = patientLoop(first);
   const loops: PlanLoop[] = [primary];
-  for (const sub of response.subscribers.slice(1)) {
+  for (let i = 1; i < response.subscribers.length; i++) {
+    const sub = response.subscribers[i];
     // The same person again: as a subscriber (their own second plan) or as a dependent.
     const candidates: PlanLoop[] = [
       { member: sub.member, subscriber: sub.member, isDependent: false, benefits: sub.benefits },
@@ -65,9 +67,9 @@ export function selectPatient(response: EligibilityResponse): PatientView {
     if (match) loops.push(match);
   }
   for (const loop of loops) {
-    rejections.push(...loop.subscriber.rejections);
-    if (loop.isDependent) rejections.push(...loop.member.rejections);
-    for (const b of loop.benefits) rejections.push(...b.rejections);
+    for (const r of loop.subscriber.rejections) rejections.push(r);
+    if (loop.isDependent) for (const r of loop.member.rejections) rejections.push(r);
+    for (const b of loop.benefits) for (const r of b.rejections) rejections.push(r);
   }
   const benefits = loops.length === 1 ? primary.benefits : loops.flatMap((l) => l.benefits);
   return { response, member: primary.member, subscriber: primary.subscriber, isDependent: primary.isDependent, benefits, rejections, loops };

@@ -71,24 +71,80 @@ function stcEvidenceUncached(stc: string, bhContext: boolean): LevelEvidence[] {
   }
 }
 
-// The evidence of a service type code depends only on the code and bhContext: computed once per
-// code and shared (frozen), so classifying a benefit allocates nothing in the common case.
-const STC_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
-
-function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] {
-  const cache = STC_EVIDENCE[bhContext ? 1 : 0];
-  let evidence = cache.get(stc);
-  if (evidence === undefined) {
-    evidence = Object.freeze(stcEvidenceUncached(stc, bhContext).map((ev) => Object.freeze(ev)));
-    // Payers send a few dozen codes; an unbounded stream of junk codes must not grow the cache.
-    if (cache.size < 1024) cache.set(stc, evidence);
-  }
-  return evidence;
+/** What one service type code says: whether it is about behavioral health, and its evidence without / with a BH context. */
+interface CodeInfo {
+  readonly bh: boolean;
+  readonly evidence: readonly [readonly LevelEvidence[], readonly LevelEvidence[]];
 }
 
-const STC_LIST_EVIDENCE = [new Map<string, readonly LevelEvidence[]>(), new Map<string, readonly LevelEvidence[]>()];
+const frozenEvidence = (list: LevelEvidence[]): readonly LevelEvidence[] => (list.length === 0 ? NO_EVIDENCE : Object.freeze(list.map((ev) => Object.freeze(ev))));
+
+// A code's evidence depends only on the code and bhContext: computed once per code and shared
+// (frozen), so classifying a benefit allocates nothing in the common case. Codes that say
+// something are a few dozen known ones, always kept; others are kept up to a bound, so junk
+// codes cannot grow the cache.
+const CODE_INFO = new Map<string, CodeInfo>();
+
+function codeInfo(stc: string): CodeInfo {
+  let info = CODE_INFO.get(stc);
+  if (info === undefined) {
+    const without = frozenEvidence(stcEvidenceUncached(stc, false));
+    // Only service type 50 reads the context (stcEvidenceUncached): every other code shares one list.
+    info = Object.freeze({ bh: BH_STCS.has(stc), evidence: Object.freeze([without, stc === '50' ? frozenEvidence(stcEvidenceUncached(stc, true)) : without] as const) });
+    if (info.bh || info.evidence[0].length > 0 || info.evidence[1].length > 0 || CODE_INFO.size < 1024) CODE_INFO.set(stc, info);
+  }
+  return info;
+}
+
+function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] {
+  return codeInfo(stc).evidence[bhContext ? 1 : 0];
+}
+
+type ByOp = Map<LevelEvidence | undefined, readonly LevelEvidence[]>;
+type ByPhp = Map<LevelEvidence | undefined, ByOp>;
+// A list of codes (a plan-level EB lists ten or more) merges to the best evidence per level; the
+// merged list is shared per (IOP, PHP, OP) choice of the cached, frozen evidence above.
+const MERGED = new Map<LevelEvidence | undefined, ByPhp>();
+
+function mergedEvidence(iop: LevelEvidence | undefined, php: LevelEvidence | undefined, op: LevelEvidence | undefined): readonly LevelEvidence[] {
+  let byPhp = MERGED.get(iop);
+  if (byPhp === undefined) MERGED.set(iop, (byPhp = new Map<LevelEvidence | undefined, ByOp>()));
+  let byOp = byPhp.get(php);
+  if (byOp === undefined) byPhp.set(php, (byOp = new Map<LevelEvidence | undefined, readonly LevelEvidence[]>()));
+  let merged = byOp.get(op);
+  if (merged === undefined) {
+    const list: LevelEvidence[] = [];
+    if (iop) list.push(iop);
+    if (php) list.push(php);
+    if (op) list.push(op);
+    merged = Object.freeze(list);
+    byOp.set(op, merged);
+  }
+  return merged;
+}
 
 const PLAN_ONLY = ['30'];
+
+/** Best evidence per level, filled code by code; on equal rank the first code stated wins. */
+class LevelBest {
+  iop: LevelEvidence | undefined = undefined;
+  php: LevelEvidence | undefined = undefined;
+  op: LevelEvidence | undefined = undefined;
+
+  add(list: readonly LevelEvidence[]): void {
+    for (const ev of list) {
+      if (ev.level === 'IOP') {
+        if (!this.iop || ev.rank < this.iop.rank) this.iop = ev;
+      } else if (ev.level === 'PHP') {
+        if (!this.php || ev.rank < this.php.rank) this.php = ev;
+      } else if (!this.op || ev.rank < this.op.rank) this.op = ev;
+    }
+  }
+
+  get evidence(): readonly LevelEvidence[] {
+    return this.iop || this.php || this.op ? mergedEvidence(this.iop, this.php, this.op) : NO_EVIDENCE;
+  }
+}
 
 /** Every level this benefit speaks for, best rank per level. */
 export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean): readonly LevelEvidence[] {
@@ -98,17 +154,66 @@ export function classifyBenefit(benefit: EligibilityBenefit, bhContext: boolean)
   const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
   // One code (most EBs): its evidence already names each level once.
   if (stcs.length === 1) return stcEvidence(stcs[0], bhContext);
-  // A list of codes (a plan-level EB lists ten or more) repeats across a batch: merged once per list.
-  const cache = STC_LIST_EVIDENCE[bhContext ? 1 : 0];
-  const key = stcs.join('^');
-  let evidence = cache.get(key);
-  if (evidence === undefined) {
-    const all: LevelEvidence[] = [];
-    for (const stc of stcs) for (const ev of stcEvidence(stc, bhContext)) all.push(ev);
-    evidence = Object.freeze(bestPerLevel(all));
-    if (cache.size < 1024) cache.set(key, evidence);
+  const best = new LevelBest();
+  for (const stc of stcs) best.add(stcEvidence(stc, bhContext));
+  return best.evidence;
+}
+
+/** A benefit read once for the normalizer: is it about behavioral health, and the levels it speaks for. Shared: never mutate. */
+export interface ServiceProfile {
+  readonly bh: boolean;
+  /** classifyBenefit(benefit, false) and classifyBenefit(benefit, true). */
+  readonly evidence: readonly [readonly LevelEvidence[], readonly LevelEvidence[]];
+}
+
+function listProfileUncached(stcs: readonly string[]): ServiceProfile {
+  // One pass over the codes: BH or not, and the best per level without and with a BH context.
+  let bh = false;
+  const without = new LevelBest();
+  const withContext = new LevelBest();
+  for (const c of stcs) {
+    const info = codeInfo(c);
+    if (info.bh) bh = true;
+    without.add(info.evidence[0]);
+    withContext.add(info.evidence[1]);
   }
-  return evidence;
+  return Object.freeze({ bh, evidence: Object.freeze([without.evidence, withContext.evidence] as const) });
+}
+
+/** A code list's profile, found by walking its codes in a trie (a plan-level EB lists ten or more, and the lists repeat). */
+interface ListNode {
+  next?: Map<string, ListNode>;
+  profile?: ServiceProfile;
+}
+const LIST_ROOT: ListNode = {};
+let listNodes = 0;
+/** Payers send a few dozen lists; an unbounded stream of junk lists must not grow the trie. */
+const MAX_LIST_NODES = 4096;
+
+function listProfile(stcs: readonly string[]): ServiceProfile {
+  let node = LIST_ROOT;
+  for (const c of stcs) {
+    let next = node.next?.get(c);
+    if (next === undefined) {
+      if (listNodes >= MAX_LIST_NODES) return listProfileUncached(stcs);
+      next = {};
+      (node.next ??= new Map<string, ListNode>()).set(c, next);
+      listNodes++;
+    }
+    node = next;
+  }
+  return (node.profile ??= listProfileUncached(stcs));
+}
+
+export function serviceProfile(benefit: EligibilityBenefit): ServiceProfile {
+  const procedure = procedureEvidence(benefit);
+  if (procedure.length > 0) {
+    const evidence = bestPerLevel(procedure);
+    return { bh: true, evidence: [evidence, evidence] };
+  }
+  const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
+  // One code (most EBs): its cached information is its profile.
+  return stcs.length === 1 ? codeInfo(stcs[0]) : listProfile(stcs);
 }
 
 function bestPerLevel(all: readonly LevelEvidence[]): LevelEvidence[] {
@@ -125,10 +230,7 @@ export function isPlanLevelBenefit(benefit: EligibilityBenefit): boolean {
   return benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.every((c) => PLAN_STCS.has(c));
 }
 
-export function hasBehavioralHealthContext(benefits: EligibilityBenefit[]): boolean {
-  return benefits.some((b) => b.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(b).length > 0);
-}
-
 export function isBehavioralHealthBenefit(benefit: EligibilityBenefit): boolean {
-  return benefit.serviceTypeCodes.some((c) => BH_STCS.has(c)) || procedureEvidence(benefit).length > 0;
+  for (const c of benefit.serviceTypeCodes) if (BH_STCS.has(c)) return true;
+  return benefit.procedure !== undefined && procedureEvidence(benefit).length > 0;
 }

@@ -36,42 +36,49 @@ function eligibilityReasons(summary: CoverageSummary): string[] {
   }
 }
 
-function levelReasons(level: LevelOfCare, loc: LevelOfCareSummary): string[] {
-  const out: string[] = [];
-  if (loc.status === 'unknown') {
-    out.push(`${level}: the payer returned no benefits for this level of care; ask the payer for ${ASK_FOR[level]}.`);
-    return out;
-  }
-  if (loc.status === 'not_covered') {
-    out.push(`${level}: returned as not covered; confirm with the payer (or the behavioral-health administrator) before admitting at this level.`);
-    return out;
-  }
-  if (loc.basis === 'mental_health_general') {
-    out.push(`${level}: only general mental-health benefits were returned; ask the payer for ${ASK_FOR[level]}.`);
-  } else if (loc.basis === 'plan_general') {
-    out.push(`${level}: only plan-level benefits (service type 30) were returned; ask the payer for ${ASK_FOR[level]}.`);
-  }
-  if ((level === 'IOP' || level === 'PHP') && (loc.priorAuthorizationRequired === null || loc.priorAuthorizationRequired === undefined)) {
-    out.push(`${level}: prior authorization was not stated; ask the payer whether ${level} requires prior authorization.`);
-  }
-  const inn = loc.inNetwork;
-  if (!inn || (inn.copay === undefined && inn.coinsurancePercent === undefined)) {
-    out.push(`${level}: no in-network copay or coinsurance was returned (not returned is not $0); ask the payer for the patient's cost share.`);
-  }
-  // A missing estimate is a note on the level (estimateUnavailable), never a review reason by itself.
-  return out;
+type LevelSentence = 'unknown' | 'notCovered' | 'mentalHealthGeneral' | 'planGeneral' | 'authorization' | 'costShare';
+
+function levelSentences(level: LevelOfCare): Record<LevelSentence, string> {
+  return {
+    unknown: `${level}: the payer returned no benefits for this level of care; ask the payer for ${ASK_FOR[level]}.`,
+    notCovered: `${level}: returned as not covered; confirm with the payer (or the behavioral-health administrator) before admitting at this level.`,
+    mentalHealthGeneral: `${level}: only general mental-health benefits were returned; ask the payer for ${ASK_FOR[level]}.`,
+    planGeneral: `${level}: only plan-level benefits (service type 30) were returned; ask the payer for ${ASK_FOR[level]}.`,
+    authorization: `${level}: prior authorization was not stated; ask the payer whether ${level} requires prior authorization.`,
+    costShare: `${level}: no in-network copay or coinsurance was returned (not returned is not $0); ask the payer for the patient's cost share.`,
+  };
 }
 
-function accumulatorReasons(summary: CoverageSummary): string[] {
+/** The per-level sentences depend only on the level: built once, not per summary. */
+const LEVEL_SENTENCES = new Map((Object.keys(ASK_FOR) as LevelOfCare[]).map((level) => [level, levelSentences(level)]));
+
+function levelReasons(level: LevelOfCare, loc: LevelOfCareSummary, out: string[]): void {
+  const say = LEVEL_SENTENCES.get(level) ?? levelSentences(level);
+  if (loc.status === 'unknown') {
+    out.push(say.unknown);
+    return;
+  }
+  if (loc.status === 'not_covered') {
+    out.push(say.notCovered);
+    return;
+  }
+  if (loc.basis === 'mental_health_general') out.push(say.mentalHealthGeneral);
+  else if (loc.basis === 'plan_general') out.push(say.planGeneral);
+  if ((level === 'IOP' || level === 'PHP') && (loc.priorAuthorizationRequired === null || loc.priorAuthorizationRequired === undefined)) {
+    out.push(say.authorization);
+  }
+  const inn = loc.inNetwork;
+  if (!inn || (inn.copay === undefined && inn.coinsurancePercent === undefined)) out.push(say.costShare);
+  // A missing estimate is a note on the level (estimateUnavailable), never a review reason by itself.
+}
+
+const NO_DEDUCTIBLE_REMAINING = 'The remaining in-network deductible was not returned; ask the payer how much of the deductible is met.';
+const NO_OUT_OF_POCKET_REMAINING = 'The remaining in-network out-of-pocket maximum was not returned; ask the payer how much is met.';
+
+function accumulatorReasons(summary: CoverageSummary, out: string[]): void {
   const inn = summary.accumulators.inNetwork;
-  const out: string[] = [];
-  if (!inn?.deductible?.individual?.remaining && !inn?.deductible?.family?.remaining) {
-    out.push('The remaining in-network deductible was not returned; ask the payer how much of the deductible is met.');
-  }
-  if (!inn?.outOfPocketMax?.individual?.remaining && !inn?.outOfPocketMax?.family?.remaining) {
-    out.push('The remaining in-network out-of-pocket maximum was not returned; ask the payer how much is met.');
-  }
-  return out;
+  if (!inn?.deductible?.individual?.remaining && !inn?.deductible?.family?.remaining) out.push(NO_DEDUCTIBLE_REMAINING);
+  if (!inn?.outOfPocketMax?.individual?.remaining && !inn?.outOfPocketMax?.family?.remaining) out.push(NO_OUT_OF_POCKET_REMAINING);
 }
 
 export function reviewReasons(summary: CoverageSummary): string[] {
@@ -84,9 +91,11 @@ export function reviewReasons(summary: CoverageSummary): string[] {
     const memberId = c.memberId ? ' under the member id the plan gives for them' : '';
     out.push(`Behavioral health is administered by ${c.name}${phone}; verify IOP/PHP benefits with them${memberId}.`);
   }
-  for (const [level, loc] of Object.entries(summary.levelsOfCare) as [LevelOfCare, LevelOfCareSummary][]) {
-    out.push(...levelReasons(level, loc));
+  const levels = summary.levelsOfCare;
+  for (const level in levels) {
+    const loc = levels[level as LevelOfCare];
+    if (loc) levelReasons(level as LevelOfCare, loc, out);
   }
-  out.push(...accumulatorReasons(summary));
+  accumulatorReasons(summary, out);
   return out;
 }
