@@ -156,6 +156,7 @@ const DIGITS3: (string | undefined)[] = new Array<string | undefined>(1000).fill
 /** text.slice(start, end), sharing strings of one or two ASCII characters and of three digits. */
 export function sliceText(text: string, start: number, end: number): string {
   const len = end - start;
+  if (len === 0) return ''; // most often: NM1, EB and PER elements left empty
   if (len === 2) {
     const c0 = text.charCodeAt(start);
     const c1 = text.charCodeAt(start + 1);
@@ -178,7 +179,7 @@ export function sliceText(text: string, start: number, end: number): string {
       return (DIGITS3[k] = text.slice(start, end));
     }
   }
-  return len === 0 ? '' : text.slice(start, end); // V8 already shares one-character strings
+  return text.slice(start, end); // V8 already shares one-character strings
 }
 
 /**

@@ -137,10 +137,15 @@ function append<T>(arr: T[], v: T): T[] {
 function entityNameAt(sc: X12Scan, s: number): EntityName {
   let v: string;
   const n: EntityName = new EntityNameObject(sc.str(s, 1));
+  // Elements past the segment's end are absent: stop there (an NM1 often ends at NM103).
+  const size = sc.size(s);
+  if (size <= 2) return n;
   if ((v = sc.str(s, 2)) !== '') n.entityTypeQualifier = v;
   if ((v = sc.str(s, 3)) !== '') n.lastNameOrOrganizationName = v;
+  if (size <= 4) return n;
   if ((v = sc.str(s, 4)) !== '') n.firstName = v;
   if ((v = sc.str(s, 5)) !== '') n.middleName = v;
+  if (size <= 7) return n;
   if ((v = sc.str(s, 7)) !== '') n.suffix = v;
   if ((v = sc.str(s, 8)) !== '') n.identificationCodeQualifier = v;
   if ((v = sc.str(s, 9)) !== '') n.identificationCode = v;
@@ -404,10 +409,14 @@ function newBenefit(sc: X12Scan, s: number, d: Delimiters): EligibilityBenefit {
   const eb13 = sc.has(s, 13) ? sc.str(s, 13) : '';
   const component = eb13 === '' ? d.component : ebComponent(eb13, d);
   const b: EligibilityBenefit = new BenefitObject(sc.str(s, 1), serviceTypes(sc, s, d), ebSource(sc, s, d, component), s);
-  if (sc.size(s) > 2) {
+  const size = sc.size(s);
+  if (size > 2) {
     if ((v = sc.str(s, 2)) !== '') b.coverageLevelCode = v;
     if ((v = sc.str(s, 4)) !== '') b.insuranceTypeCode = v;
     if ((v = sc.str(s, 5)) !== '') b.planCoverageDescription = v;
+  }
+  // EB06..EB12 are absent on most EBs (which end at EB05): skip them without a read each.
+  if (size > 6) {
     if ((v = sc.str(s, 6)) !== '') b.timePeriodQualifier = v;
     if ((v = sc.str(s, 7)) !== '') b.monetaryAmount = v;
     if ((v = sc.str(s, 8)) !== '') b.percent = v;
