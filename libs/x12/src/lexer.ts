@@ -52,7 +52,8 @@ export function skipPreamble(text: string): number {
 export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   if (text.length === 0) throw new X12Error('EMPTY_INPUT', 'input is empty');
   const start = skipPreamble(text);
-  if (!text.startsWith('ISA', start)) {
+  // Char codes, not startsWith: this runs once per payload and startsWith with a position is slow.
+  if (text.charCodeAt(start) !== 73 || text.charCodeAt(start + 1) !== 83 || text.charCodeAt(start + 2) !== 65) {
     throw new X12Error('MISSING_ISA', 'X12 interchange must start with ISA', 0, 0);
   }
   if (text.length < start + 4) throw new X12Error('TRUNCATED_ISA', 'ISA is truncated', 0, 0);
@@ -60,10 +61,14 @@ export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   if (isAlnum(element) || element === ' ' || element === '\r' || element === '\n') {
     throw new X12Error('INVALID_DELIMITERS', `element separator ${JSON.stringify(element)} is not usable`, 0, 0);
   }
+  // Walk the ~106 ISA characters: a char loop costs less than 16 indexOf calls on a large text.
+  const sepCode = element.charCodeAt(0);
+  const len = text.length;
   let p = start + 3;
   for (let n = 1; n <= 16; n++) {
-    const next = text.indexOf(element, p + (n === 1 ? 0 : 1));
-    if (next < 0) throw new X12Error('TRUNCATED_ISA', `ISA has only ${n - 1} of 16 elements`, 0, n - 1);
+    let next = n === 1 ? p : p + 1;
+    while (next < len && text.charCodeAt(next) !== sepCode) next++;
+    if (next >= len) throw new X12Error('TRUNCATED_ISA', `ISA has only ${n - 1} of 16 elements`, 0, n - 1);
     p = next;
   }
   // p = offset of the 16th separator; ISA16 follows, then the segment terminator.
@@ -217,6 +222,19 @@ export class X12Scan {
     const start = this.elems[k];
     const end = this.elems[k + 1];
     return sliceText(this.text, start, end);
+  }
+
+  /**
+   * Slot of element 0 of segment s (segments > 0 only): element i < size(s) is at slot + i, read
+   * with slotStr. Lets a mapper that reads most elements of a segment skip the per-element checks.
+   */
+  slot(s: number): number {
+    return this.segs[s * SEG_STRIDE];
+  }
+
+  /** Element at slot k (see slot()) as a string. */
+  slotStr(k: number): string {
+    return sliceText(this.text, this.elems[k << 1], this.elems[(k << 1) + 1]);
   }
 
   /** True when element i is present and non-empty. */
@@ -391,10 +409,11 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const utf8 = new TextEncoder();
 
 /**
- * Copies the text into the reusable byte view as UTF-8 and returns it when the text is pure
- * ASCII (every char one byte, offsets unchanged); undefined otherwise.
+ * Copies the text into the reusable byte view as UTF-8 and returns it when the text from `from`
+ * on is pure ASCII (every char one byte, offsets unchanged); undefined otherwise. Bytes before
+ * `from` may be stale: the body loop starts at `from`.
  */
-function asciiBytes(text: string): Uint8Array | undefined {
+function asciiBytes(text: string, from: number): Uint8Array | undefined {
   const n = text.length;
   let view = byteView;
   if (view.length < n + 1) {
@@ -406,7 +425,12 @@ function asciiBytes(text: string): Uint8Array | undefined {
   }
   // One spare byte: a non-ASCII char makes UTF-8 longer than the text, so `written` tells.
   const r = utf8.encodeInto(text, view);
-  return r.read === n && r.written === n ? view : undefined;
+  if (r.read === n && r.written === n) return view;
+  // A byte-order mark (or other non-ASCII before the body) is never scanned as bytes: encode the
+  // body alone, at its own offsets, so a BOM does not send the whole text to the string loop.
+  if (from <= 0 || from > n) return undefined;
+  const body = utf8.encodeInto(text.slice(from), view.subarray(from));
+  return body.read === n - from && body.written === n - from ? view : undefined;
 }
 
 /**
@@ -566,7 +590,7 @@ export function scan(text: string, options: LexOptions = {}, path: 'auto' | 'str
   const sepC = delimiters.element.charCodeAt(0);
   const termC = delimiters.segment.charCodeAt(0);
   // ASCII-only text (UTF-8 length = UTF-16 length) is scanned as bytes; anything else as a string.
-  const bytes = path === 'auto' && sepC < 128 && termC < 128 ? asciiBytes(text) : undefined;
+  const bytes = path === 'auto' && sepC < 128 && termC < 128 ? asciiBytes(text, isa.end + 1) : undefined;
   const count = bytes
     ? scanBodyBytes(text, bytes, isa.end + 1, sepC, termC, strict, warnings)
     : scanBody(text, isa.end + 1, delimiters.element, delimiters.segment, strict, warnings);

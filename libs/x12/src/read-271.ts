@@ -136,19 +136,25 @@ function append<T>(arr: T[], v: T): T[] {
 
 function entityNameAt(sc: X12Scan, s: number): EntityName {
   let v: string;
-  const n: EntityName = new EntityNameObject(sc.str(s, 1));
-  // Elements past the segment's end are absent: stop there (an NM1 often ends at NM103).
+  // NM1 is the most common segment with the most elements read: read them by slot, stopping at
+  // the segment's end (an NM1 often ends at NM103).
   const size = sc.size(s);
+  const k = sc.slot(s);
+  const n: EntityName = new EntityNameObject(size > 1 ? sc.slotStr(k + 1) : '');
   if (size <= 2) return n;
-  if ((v = sc.str(s, 2)) !== '') n.entityTypeQualifier = v;
-  if ((v = sc.str(s, 3)) !== '') n.lastNameOrOrganizationName = v;
+  if ((v = sc.slotStr(k + 2)) !== '') n.entityTypeQualifier = v;
+  if (size <= 3) return n;
+  if ((v = sc.slotStr(k + 3)) !== '') n.lastNameOrOrganizationName = v;
   if (size <= 4) return n;
-  if ((v = sc.str(s, 4)) !== '') n.firstName = v;
-  if ((v = sc.str(s, 5)) !== '') n.middleName = v;
+  if ((v = sc.slotStr(k + 4)) !== '') n.firstName = v;
+  if (size <= 5) return n;
+  if ((v = sc.slotStr(k + 5)) !== '') n.middleName = v;
   if (size <= 7) return n;
-  if ((v = sc.str(s, 7)) !== '') n.suffix = v;
-  if ((v = sc.str(s, 8)) !== '') n.identificationCodeQualifier = v;
-  if ((v = sc.str(s, 9)) !== '') n.identificationCode = v;
+  if ((v = sc.slotStr(k + 7)) !== '') n.suffix = v;
+  if (size <= 8) return n;
+  if ((v = sc.slotStr(k + 8)) !== '') n.identificationCodeQualifier = v;
+  if (size <= 9) return n;
+  if ((v = sc.slotStr(k + 9)) !== '') n.identificationCode = v;
   return n;
 }
 
@@ -166,13 +172,16 @@ function applyN4At(a: Address, sc: X12Scan, s: number): void {
 }
 
 function contactAt(sc: X12Scan, s: number): Contact {
-  const functionCode = sc.str(s, 1);
-  const name = sc.str(s, 2);
-  // PER03..PER08: (qualifier, number) pairs; usually one to three, so build the array exactly.
   const size = sc.size(s);
+  const k = sc.slot(s);
+  const functionCode = size > 1 ? sc.slotStr(k + 1) : '';
+  const name = size > 2 ? sc.slotStr(k + 2) : '';
+  // PER03..PER08: (qualifier, number) pairs; usually one to three, so build the array exactly.
   let communications: Contact['communications'] = [];
   for (let i = 3; i < size; i += 2) {
-    if (sc.has(s, i) || sc.has(s, i + 1)) communications = append(communications, { qualifier: sc.str(s, i), number: sc.str(s, i + 1) });
+    const qualifier = sc.slotStr(k + i);
+    const number = i + 1 < size ? sc.slotStr(k + i + 1) : '';
+    if (qualifier !== '' || number !== '') communications = append(communications, { qualifier, number });
   }
   return name === '' ? { functionCode, communications } : { functionCode, communications, name };
 }
