@@ -313,10 +313,12 @@ export function ebComponent(eb13: string, d: Delimiters): string {
 }
 
 // One-entry memo of the last EB03 that held several repeats: batches send the same service type
-// list in every set ("30^1^35^47^48^50^86^88^AL^MH"). It is compared in place and copied out, so
-// every benefit still owns its array.
-let lastEb03 = '';
-let lastEb03Repetition = '';
+// list in every set ("30^1^35^47^48^50^86^88^AL^MH"). The memo is the EB03 of an earlier segment
+// of the same scan, compared in place text to text (the memo is only of use within a batch, and a
+// string key sliced from the input is a sliced string, slow to read); the codes are copied out,
+// so every benefit still owns its array.
+let lastEb03Scan: X12Scan | undefined;
+let lastEb03Segment = 0;
 let lastEb03Codes: string[] = [];
 
 /** EB03 split on the repetition separator, empty repeats dropped (segments.repeats). */
@@ -331,7 +333,7 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
   let p = start;
   while (p < end && text.charCodeAt(p) !== rep) p++;
   if (p === end) return [sliceText(text, start, end)]; // one code: the usual case
-  if (lastEb03.length === end - start && lastEb03Repetition === repetition && sc.equals(s, 3, lastEb03)) return lastEb03Codes.slice();
+  if (lastEb03Scan === sc && sc.same(s, 3, lastEb03Segment, 3)) return lastEb03Codes.slice();
   const out: string[] = [];
   let from = start;
   for (; p < end; p++) {
@@ -341,8 +343,8 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
     }
   }
   if (end > from) out.push(sliceText(text, from, end));
-  lastEb03 = text.slice(start, end);
-  lastEb03Repetition = repetition;
+  lastEb03Scan = sc;
+  lastEb03Segment = s;
   lastEb03Codes = out.slice();
   return out;
 }
