@@ -19,6 +19,7 @@ import {
   type LevelOfCareSummary,
   type NormalizationResult,
   type NormalizeOptions,
+  type ResponseProvenance,
 } from './summary';
 import { mentionsBehavioralHealth } from './text';
 
@@ -57,16 +58,18 @@ function payerLabel(response: EligibilityResponse): string {
   return id ? `${name} (${id})` : name;
 }
 
+function provenanceOf(v: ReturnType<typeof selectPatient>): ResponseProvenance {
+  const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
+  const payerId = v.response.source.name?.identificationCode;
+  return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
+}
+
 /**
  * Provenance when several payers answered (a plan and its behavioral-health administrator):
  * the summary lists the answers, and each level of care says whose EBs its figures came from.
  */
 function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
-  summary.responses = views.map((v) => {
-    const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
-    const payerId = v.response.source.name?.identificationCode;
-    return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
-  });
+  summary.responses = views.length === 1 ? [provenanceOf(views[0])] : views.map(provenanceOf);
   // One response has one payer: nothing to attribute.
   if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
