@@ -71,7 +71,22 @@ function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
 }
 
 /** The payer's own name as `same` compares it (trimmed, upper case); undefined when it has none. */
-const payerKey = (payerName: string | undefined): string | undefined => (payerName ? payerName.trim().toUpperCase() : undefined);
+// A batch is one payer's answers: the last name's key is kept, so the payer's name is not upper-cased for every answer.
+let lastPayerName: string | undefined;
+let lastPayerKey: string | undefined;
+function payerKey(payerName: string | undefined): string | undefined {
+  if (!payerName) return undefined;
+  if (payerName !== lastPayerName) {
+    lastPayerKey = payerName.trim().toUpperCase();
+    lastPayerName = payerName;
+  }
+  return lastPayerKey;
+}
+
+function anyCodeIn(codes: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const c of codes) if (set.has(c)) return true;
+  return false;
+}
 
 function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | undefined): CarveOut | undefined {
   // No 2120 entity (most EBs): nothing to name, so skip the classification below.
@@ -79,9 +94,9 @@ function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | un
   const code = benefit.informationCode;
   // A primary care provider is who the member sees, not who administers behavioral health.
   if (code === 'L') return undefined;
-  if (!bh && benefit.serviceTypeCodes.some((c) => PHARMACY_STCS.has(c))) return undefined;
+  if (!bh && anyCodeIn(benefit.serviceTypeCodes, PHARMACY_STCS)) return undefined;
   const contactOther = code === 'U' || code === 'MC';
-  const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
+  const planWide = benefit.serviceTypeCodes.length === 0 || anyCodeIn(benefit.serviceTypeCodes, PLAN_STCS);
   if (!bh && !planWide) return undefined;
   for (const e of benefit.relatedEntities) {
     const nm101 = e.name.entityIdentifierCode;
@@ -120,14 +135,17 @@ export function carveOutFromMessage(text: string): CarveOut | undefined {
 
 /** `profiles[i]` is serviceProfile(benefits[i]) when the caller has read them already. */
 export function findCarveOut(benefits: EligibilityBenefit[], payerName: string | undefined, profiles?: readonly ServiceProfile[]): CarveOut | null {
-  const payer = payerKey(payerName);
+  let anyMessage = false;
   for (let i = 0; i < benefits.length; i++) {
     const b = benefits[i];
+    if (b.messages.length > 0) anyMessage = true;
     // No 2120 entity (most EBs): nothing to name.
     if (b.relatedEntities.length === 0) continue;
-    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payer);
+    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payerKey(payerName));
     if (c) return c;
   }
+  // No MSG at all: no message can name an administrator.
+  if (!anyMessage) return null;
   for (const b of benefits) {
     for (const m of b.messages) {
       const c = carveOutFromMessage(m);

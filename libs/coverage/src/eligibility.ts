@@ -5,10 +5,11 @@ import type { PatientView } from './patient';
 import { NOT_FOUND_CODES, describeRejection } from './rejections';
 import type { EligibilityStatus, EligibilitySummary, RejectionSummary } from './summary';
 
-const STATUS_ORDER = [ACTIVE_CODES, INACTIVE_CODES];
-
-const isPlanLevel = (b: EligibilityBenefit): boolean =>
-  b.serviceTypeCodes.length === 0 ? !b.procedure : b.serviceTypeCodes.some((c) => PLAN_STCS.has(c));
+function isPlanLevel(b: EligibilityBenefit): boolean {
+  if (b.serviceTypeCodes.length === 0) return !b.procedure;
+  for (const c of b.serviceTypeCodes) if (PLAN_STCS.has(c)) return true;
+  return false;
+}
 
 /** Loops whose AAA means the whole answer failed (2110 AAA only qualifies one benefit). */
 const REQUEST_LOOPS = new Set(['2000A', '2100A', '2100B', '2100C', '2100D']);
@@ -120,19 +121,6 @@ function relationship(view: PatientView): EligibilitySummary['member']['relation
   return view.isDependent ? undefined : 'self';
 }
 
-function firstDefined(views: PatientView[], read: (v: PatientView) => string | undefined): string | undefined {
-  for (const v of views) {
-    const value = read(v);
-    if (value !== undefined && value !== '') return value;
-  }
-  return undefined;
-}
-
-function firstInsuranceType(benefits: EligibilityBenefit[]): string | undefined {
-  for (const b of benefits) if (b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '') return b.insuranceTypeCode;
-  return undefined;
-}
-
 /** The first date of each kind coverageDates asks for, in the order they are read. */
 interface FirstDates {
   planBegin?: DateReference; // 346
@@ -183,47 +171,78 @@ function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBe
   };
 }
 
-/** The first REF with this qualifier: the members' (in order) before the benefits'. */
-function findRef(members: MemberDetail[], benefits: EligibilityBenefit[], qualifier: string): Reference | undefined {
-  for (const m of members) for (const r of m.references) if (r.qualifier === qualifier) return r;
-  for (const b of benefits) for (const r of b.references) if (r.qualifier === qualifier) return r;
-  return undefined;
+/** The first REF 6P (group) and 18 (plan) of these references, unless already found. */
+interface PlanRefs {
+  group?: Reference;
+  plan?: Reference;
+}
+
+function noteRefs(references: readonly Reference[], found: PlanRefs): void {
+  for (const r of references) {
+    if (r.qualifier === '6P') found.group ??= r;
+    else if (r.qualifier === '18') found.plan ??= r;
+  }
 }
 
 export function summarizeEligibility(views: PatientView[], status: EligibilityStatus): EligibilitySummary {
   const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
-  // A dependent's plan facts (group, plan dates) usually sit on the subscriber loop.
-  const members: MemberDetail[] = [];
-  for (const v of views) {
-    if (v.member !== undefined) members.push(v.member);
-    if (v.subscriber !== undefined) members.push(v.subscriber);
-  }
   // Active EBs first, then inactive ones, each in document order: the plan's name and insurance
-  // type come from the first that states them (a plan-level one first).
-  let planBenefit: EligibilityBenefit | undefined;
-  let anyPlanDescription: EligibilityBenefit | undefined;
-  let planInsuranceType: string | undefined;
-  for (const codes of STATUS_ORDER) {
-    for (const b of benefits) {
-      if (!codes.has(b.informationCode)) continue;
-      const planLevel = isPlanLevel(b);
-      if (b.planCoverageDescription) {
-        if (planLevel) planBenefit ??= b;
-        anyPlanDescription ??= b;
+  // type come from the first that states them (a plan-level one first). One pass keeps the first
+  // of each kind per status, and the first insurance type of any EB as the fallback.
+  let activePlanBenefit: EligibilityBenefit | undefined;
+  let activeDescription: EligibilityBenefit | undefined;
+  let activeInsuranceType: string | undefined;
+  let inactivePlanBenefit: EligibilityBenefit | undefined;
+  let inactiveDescription: EligibilityBenefit | undefined;
+  let inactiveInsuranceType: string | undefined;
+  let anyInsuranceType: string | undefined;
+  for (const b of benefits) {
+    const type = b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '' ? b.insuranceTypeCode : undefined;
+    anyInsuranceType ??= type;
+    const active = ACTIVE_CODES.has(b.informationCode);
+    if (!active && !INACTIVE_CODES.has(b.informationCode)) continue;
+    const describes = !!b.planCoverageDescription;
+    const wantsType = type !== undefined && (active ? activeInsuranceType === undefined : inactiveInsuranceType === undefined);
+    if (!describes && !wantsType) continue;
+    const planLevel = isPlanLevel(b);
+    if (active) {
+      if (describes) {
+        if (planLevel) activePlanBenefit ??= b;
+        activeDescription ??= b;
       }
-      if (planLevel && planInsuranceType === undefined && b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '') planInsuranceType = b.insuranceTypeCode;
+      if (planLevel && wantsType) activeInsuranceType = type;
+    } else {
+      if (describes) {
+        if (planLevel) inactivePlanBenefit ??= b;
+        inactiveDescription ??= b;
+      }
+      if (planLevel && wantsType) inactiveInsuranceType = type;
     }
   }
-  planBenefit ??= anyPlanDescription;
-  const group = findRef(members, benefits, '6P');
-  const planRef = findRef(members, benefits, '18');
-  const insuranceTypeCode = planInsuranceType ?? firstInsuranceType(benefits);
-  const primary = views.find((v) => v.member !== undefined) ?? views[0];
+  const planBenefit = activePlanBenefit ?? inactivePlanBenefit ?? activeDescription ?? inactiveDescription;
+  // REFs: the members' (a dependent's plan facts usually sit on the subscriber loop), in order, before the benefits'.
+  const refs: PlanRefs = {};
+  let primary: PatientView | undefined;
+  let payerName: string | undefined;
+  let payerId: string | undefined;
+  for (const v of views) {
+    if (v.member !== undefined) {
+      noteRefs(v.member.references, refs);
+      primary ??= v;
+    }
+    if (v.subscriber !== undefined) noteRefs(v.subscriber.references, refs);
+    const source = v.response.source.name;
+    if (payerName === undefined && source?.lastNameOrOrganizationName !== undefined && source.lastNameOrOrganizationName !== '') payerName = source.lastNameOrOrganizationName;
+    if (payerId === undefined && source?.identificationCode !== undefined && source.identificationCode !== '') payerId = source.identificationCode;
+  }
+  for (const b of benefits) if (b.references.length > 0) noteRefs(b.references, refs);
+  const group = refs.group;
+  const planRef = refs.plan;
+  const insuranceTypeCode = activeInsuranceType ?? inactiveInsuranceType ?? anyInsuranceType;
+  primary ??= views[0];
   const member = primary?.member;
   const dates = coverageDates(member, benefits, status);
   if (!dates.start && !dates.end && primary?.subscriber && primary.subscriber !== member) Object.assign(dates, coverageDates(primary.subscriber, []));
-  const payerName = firstDefined(views, (v) => v.response.source.name?.lastNameOrOrganizationName);
-  const payerId = firstDefined(views, (v) => v.response.source.name?.identificationCode);
 
   const plan: EligibilitySummary['plan'] = {};
   const planName = planBenefit?.planCoverageDescription ?? planRef?.description ?? group?.description;

@@ -77,24 +77,34 @@ export class LevelFacts {
 
   /** `profiles[i]` is serviceProfile(benefits[i]); only the levels asked for are collected. */
   constructor(benefits: EligibilityBenefit[], levels: readonly LevelOfCare[], profiles: readonly ServiceProfile[]) {
-    const wanted = [false, false, false];
+    // The levels asked for, one bit each (IOP 1, PHP 2, OP 4).
+    let wanted = 0;
     for (const l of levels) {
       const i = levelIndex(l);
-      if (i >= 0) wanted[i] = true;
+      if (i >= 0) wanted |= 1 << i;
     }
     // Service type 50 speaks for IOP/PHP only when the answer mentions MH/SUD somewhere.
-    let bhContext = false;
-    for (const p of profiles) if (p.bh) bhContext = true;
+    let bhContext = 0;
+    for (const p of profiles) {
+      if (p.bh) {
+        bhContext = 1;
+        break;
+      }
+    }
+    const lists = this.lists;
     for (let i = 0; i < benefits.length; i++) {
-      const evidence = profiles[i].evidence[bhContext ? 1 : 0];
+      const evidence = profiles[i].evidence[bhContext];
       if (evidence.length === 0) continue;
       const benefit = benefits[i];
       let traits: BenefitTraits | undefined;
       for (const ev of evidence) {
         const l = levelIndex(ev.level);
-        if (!wanted[l]) continue;
+        if ((wanted & (1 << l)) === 0) continue;
         traits ??= traitsOf(benefit);
-        (this.lists[l] ??= []).push({ benefit, ev, traits });
+        const fact: Fact = { benefit, ev, traits };
+        const list = lists[l];
+        if (list === undefined) lists[l] = [fact];
+        else list.push(fact);
       }
     }
   }
@@ -299,12 +309,6 @@ function pickAuth(level: LevelOfCare, facts: readonly Fact[], allBenefits: Eligi
   return pick;
 }
 
-export interface LevelBuild {
-  summary: LevelOfCareSummary;
-  /** Rank of the evidence that set the status (for review wording). */
-  rank?: number;
-}
-
 function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[] | undefined, network: NetworkKey, notCovered: boolean): NetworkTerms | undefined {
   // Nothing stated for this network: no terms (the common case for unknownNetwork).
   if (cs === undefined && limits === undefined && acc === undefined && !notCovered) return undefined;
@@ -380,16 +384,20 @@ function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[
   return terms;
 }
 
-const UNKNOWN_LEVEL = (): LevelBuild => ({ summary: { status: 'unknown', basis: 'none', priorAuthorizationRequired: null, sources: [] } });
-
-export function buildLevel(
+/**
+ * One level of care's summary. `texts` is the normalization's MSG reading cache, or undefined
+ * when no benefit has an EB11 or a MSG (then nothing can settle prior authorization).
+ */
+export function buildLevelSummary(
   level: LevelOfCare,
   facts: readonly Fact[],
   allBenefits: EligibilityBenefit[],
   eligibility: EligibilityStatus,
-  texts: AuthTextCache = new Map(),
-): LevelBuild {
-  if (eligibility === 'not_found' || eligibility === 'rejected' || eligibility === 'unknown') return UNKNOWN_LEVEL();
+  texts: AuthTextCache | undefined,
+): LevelOfCareSummary {
+  if (eligibility === 'not_found' || eligibility === 'rejected' || eligibility === 'unknown') {
+    return { status: 'unknown', basis: 'none', priorAuthorizationRequired: null, sources: [] };
+  }
   // One pass: the best status rank, and the best facts per network for each figure.
   let best: number | undefined;
   let costShare: BestPerBucket | undefined;
@@ -451,7 +459,7 @@ export function buildLevel(
       if (terms.sources) for (const s of terms.sources) addSource(sources, s);
     }
   }
-  if (status === 'covered') {
+  if (status === 'covered' && texts !== undefined) {
     const auth = pickAuth(level, facts, allBenefits, texts);
     if (auth.found) {
       summary.priorAuthorizationRequired = auth.value;
@@ -459,5 +467,5 @@ export function buildLevel(
       if (auth.text) summary.priorAuthorizationText = auth.text;
     }
   }
-  return { summary, rank: best };
+  return summary;
 }

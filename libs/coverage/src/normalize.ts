@@ -7,7 +7,7 @@ import { AccumulatorBuilder, accumulatorKind } from './accumulators';
 import { findCarveOut } from './carve-out';
 import { mergeStatus, responseStatus, summarizeEligibility } from './eligibility';
 import { addEstimate } from './estimate';
-import { type AuthTextCache, LevelFacts, buildLevel } from './levels-of-care';
+import { type AuthTextCache, LevelFacts, buildLevelSummary } from './levels-of-care';
 import { selectPatient } from './patient';
 import { addPlanLoops } from './plans';
 import { type ServiceProfile, serviceProfile } from './precedence';
@@ -19,6 +19,7 @@ import {
   type LevelOfCareSummary,
   type NormalizationResult,
   type NormalizeOptions,
+  type ResponseProvenance,
 } from './summary';
 import { mentionsBehavioralHealth } from './text';
 
@@ -57,16 +58,18 @@ function payerLabel(response: EligibilityResponse): string {
   return id ? `${name} (${id})` : name;
 }
 
+function provenanceOf(v: ReturnType<typeof selectPatient>): ResponseProvenance {
+  const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
+  const payerId = v.response.source.name?.identificationCode;
+  return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
+}
+
 /**
  * Provenance when several payers answered (a plan and its behavioral-health administrator):
  * the summary lists the answers, and each level of care says whose EBs its figures came from.
  */
 function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
-  summary.responses = views.map((v) => {
-    const payer = v.response.source.name?.lastNameOrOrganizationName ?? 'Unknown payer';
-    const payerId = v.response.source.name?.identificationCode;
-    return payerId ? { payer, payerId, benefits: v.benefits.length } : { payer, benefits: v.benefits.length };
-  });
+  summary.responses = views.length === 1 ? [provenanceOf(views[0])] : views.map(provenanceOf);
   // One response has one payer: nothing to attribute.
   if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
@@ -91,10 +94,17 @@ function levelsRecord(levels: readonly LevelOfCare[], built: LevelOfCareSummary[
   return out;
 }
 
+/** Whether any benefit could settle prior authorization (EB11, or a MSG text): when none can, no level asks. */
+function anyAuthorizationSignal(benefits: EligibilityBenefit[]): boolean {
+  for (const b of benefits) if (b.messages.length > 0 || b.authorizationRequired === 'Y' || b.authorizationRequired === 'N') return true;
+  return false;
+}
+
 export function normalizeEligibility(responses: EligibilityResponse[], options: NormalizeOptions = {}): NormalizationResult {
-  const views = responses.map(selectPatient);
-  const status = mergeStatus(views.map(responseStatus));
-  // One response (the usual case): its benefit list as it is, no copy.
+  // One response (the usual case): no per-view arrays to map or merge.
+  const views = responses.length === 1 ? [selectPatient(responses[0])] : responses.map(selectPatient);
+  const status = views.length === 1 ? responseStatus(views[0]) : mergeStatus(views.map(responseStatus));
+  // One response: its benefit list as it is, no copy.
   const benefits = views.length === 1 ? views[0].benefits : views.flatMap((v) => v.benefits);
   const eligibility = summarizeEligibility(views, status);
   const levels = options.levelsOfCare ?? LEVELS_OF_CARE;
@@ -110,11 +120,14 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
     network: options.network ?? null,
     messages: behavioralHealthMessages(benefits, profiles),
   };
-  const authTexts: AuthTextCache = new Map();
+  // No EB11 and no MSG anywhere (most answers): the levels skip the authorization pick.
+  const authTexts: AuthTextCache | undefined = anyAuthorizationSignal(benefits) ? new Map() : undefined;
+  // No program or no rates: addEstimate would return at once for every level.
+  const estimating = options.program !== undefined && options.allowedPerSession !== undefined;
   const built: LevelOfCareSummary[] = [];
   for (const level of levels) {
-    const { summary: loc } = buildLevel(level, facts.of(level), benefits, status, authTexts);
-    addEstimate(level, loc, summary, options);
+    const loc = buildLevelSummary(level, facts.of(level), benefits, status, authTexts);
+    if (estimating) addEstimate(level, loc, summary, options);
     built.push(loc);
   }
   summary.levelsOfCare = levelsRecord(levels, built);

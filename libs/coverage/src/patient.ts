@@ -22,8 +22,8 @@ export interface PatientView {
   isDependent: boolean;
   /** Every loop's benefits, the first loop's first. */
   benefits: EligibilityBenefit[];
-  /** Every AAA that concerns this answer, with its loop. */
-  rejections: Rejection[];
+  /** Every AAA that concerns this answer, with its loop. Shared when there is none: never mutate. */
+  rejections: readonly Rejection[];
   /** The loops for the patient, in document order (one in most 271s). */
   loops: PlanLoop[];
 }
@@ -43,17 +43,28 @@ export function samePerson(a: MemberDetail, b: MemberDetail): boolean {
 
 /** The patient's loop under one subscriber: its dependent with an answer, else the subscriber. */
 function patientLoop(sub: SubscriberLoop): PlanLoop {
-  const dependent = sub.dependents.find((d) => d.benefits.length > 0 || d.member.rejections.length > 0);
-  return dependent
-    ? { member: dependent.member, subscriber: sub.member, isDependent: true, benefits: dependent.benefits }
-    : { member: sub.member, subscriber: sub.member, isDependent: false, benefits: sub.benefits };
+  for (const d of sub.dependents) {
+    if (d.benefits.length > 0 || d.member.rejections.length > 0) return { member: d.member, subscriber: sub.member, isDependent: true, benefits: d.benefits };
+  }
+  return { member: sub.member, subscriber: sub.member, isDependent: false, benefits: sub.benefits };
+}
+
+const NO_REJECTIONS: readonly Rejection[] = Object.freeze([]);
+
+/** Appends `more` to `into`, allocating the list only when there is something to hold. */
+function appendRejections(into: Rejection[] | undefined, more: readonly Rejection[]): Rejection[] | undefined {
+  if (more.length === 0) return into;
+  if (into === undefined) return more.slice();
+  for (const r of more) into.push(r);
+  return into;
 }
 
 export function selectPatient(response: EligibilityResponse): PatientView {
-  const rejections: Rejection[] = response.source.rejections.slice();
-  if (response.receiver) for (const r of response.receiver.rejections) rejections.push(r);
+  // Most answers carry no AAA at all: the list is allocated only when one is met.
+  let rejections = appendRejections(undefined, response.source.rejections);
+  if (response.receiver) rejections = appendRejections(rejections, response.receiver.rejections);
   const first = response.subscribers[0];
-  if (!first) return { response, isDependent: false, benefits: [], rejections, loops: [] };
+  if (!first) return { response, isDependent: false, benefits: [], rejections: rejections ?? NO_REJECTIONS, loops: [] };
   const primary = patientLoop(first);
   const loops: PlanLoop[] = [primary];
   for (let i = 1; i < response.subscribers.length; i++) {
@@ -67,10 +78,18 @@ export function selectPatient(response: EligibilityResponse): PatientView {
     if (match) loops.push(match);
   }
   for (const loop of loops) {
-    for (const r of loop.subscriber.rejections) rejections.push(r);
-    if (loop.isDependent) for (const r of loop.member.rejections) rejections.push(r);
-    for (const b of loop.benefits) for (const r of b.rejections) rejections.push(r);
+    rejections = appendRejections(rejections, loop.subscriber.rejections);
+    if (loop.isDependent) rejections = appendRejections(rejections, loop.member.rejections);
+    for (const b of loop.benefits) rejections = appendRejections(rejections, b.rejections);
   }
   const benefits = loops.length === 1 ? primary.benefits : loops.flatMap((l) => l.benefits);
-  return { response, member: primary.member, subscriber: primary.subscriber, isDependent: primary.isDependent, benefits, rejections, loops };
+  return {
+    response,
+    member: primary.member,
+    subscriber: primary.subscriber,
+    isDependent: primary.isDependent,
+    benefits,
+    rejections: rejections ?? NO_REJECTIONS,
+    loops,
+  };
 }

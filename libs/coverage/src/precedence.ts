@@ -190,7 +190,27 @@ let listNodes = 0;
 /** Payers send a few dozen lists; an unbounded stream of junk lists must not grow the trie. */
 const MAX_LIST_NODES = 4096;
 
+// The last list found: a batch from one payer repeats the same list on every answer, and
+// comparing the codes with it is cheaper than walking the trie.
+let lastList: readonly string[] = [];
+let lastListProfile: ServiceProfile | undefined;
+
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function listProfile(stcs: readonly string[]): ServiceProfile {
+  if (lastListProfile !== undefined && sameCodes(stcs, lastList)) return lastListProfile;
+  const profile = listProfileInTrie(stcs);
+  // A copy: the caller's array is the parser's, and is not ours to keep.
+  lastList = stcs.slice();
+  lastListProfile = profile;
+  return profile;
+}
+
+function listProfileInTrie(stcs: readonly string[]): ServiceProfile {
   let node = LIST_ROOT;
   for (const c of stcs) {
     let next = node.next?.get(c);

@@ -50,10 +50,10 @@ function levelSentences(level: LevelOfCare): Record<LevelSentence, string> {
 }
 
 /** The per-level sentences depend only on the level: built once, not per summary. */
-const LEVEL_SENTENCES = new Map((Object.keys(ASK_FOR) as LevelOfCare[]).map((level) => [level, levelSentences(level)]));
+const LEVEL_SENTENCES: Record<LevelOfCare, Record<LevelSentence, string>> = { IOP: levelSentences('IOP'), PHP: levelSentences('PHP'), OP: levelSentences('OP') };
 
 function levelReasons(level: LevelOfCare, loc: LevelOfCareSummary, out: string[]): void {
-  const say = LEVEL_SENTENCES.get(level) ?? levelSentences(level);
+  const say = LEVEL_SENTENCES[level] ?? levelSentences(level);
   if (loc.status === 'unknown') {
     out.push(say.unknown);
     return;
