@@ -3,6 +3,7 @@
 const moduleNameMapper = {
   // Framework-free entry points (the CLI's).
   '^@bvs/(config|payers)/core$': '<rootDir>/libs/$1/src/core',
+  '^@bvs/lifecycle/nest$': '<rootDir>/libs/lifecycle/src/nest',
   '^@bvs/store/testing$': '<rootDir>/libs/store/src/testing/test-redis',
   '^@bvs/(x12|coverage|payers|clearinghouse|config|logging|store|queue|metrics|lifecycle)$': '<rootDir>/libs/$1/src',
 };

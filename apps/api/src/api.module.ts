@@ -3,20 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@bvs/config';
 import { LoggingModule } from '@bvs/logging';
-import { MetricsModule, RedisMetrics } from '@bvs/metrics';
+import { MetricsModule } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { VerificationLifecycle } from '@bvs/lifecycle';
-import {
-  BullRecheckScheduler,
-  BullVerificationJobs,
-  ELIGIBILITY_QUEUE,
-  QueueModule,
-  type VerifyJobData,
-  WebhookNotifier,
-} from '@bvs/queue';
-import { AuditLog, MemberFingerprint, StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
+import { VERIFICATION_LIFECYCLE_PROVIDER } from '@bvs/lifecycle/nest';
+import { QueueModule } from '@bvs/queue';
+import { StoreModule, VerificationEvents, VerificationStore, createRedis } from '@bvs/store';
 import { AuthGuard } from './auth/auth.guard';
 import { OidcVerifier } from './auth/oidc-verifier';
 import { AuthFailureLimiter } from './auth/auth-failure-limiter';
@@ -80,40 +71,7 @@ export class ApiModule {
           inject: [APP_CONFIG, VerificationStore],
           useFactory: (c: AppConfig, store: VerificationStore) => new VerificationEvents(createRedis(c.redis.url), store.eventsChannel),
         },
-        {
-          provide: VerificationLifecycle,
-          inject: [
-            VerificationStore,
-            RedisMetrics,
-            WebhookNotifier,
-            AuditLog,
-            MemberFingerprint,
-            getQueueToken(ELIGIBILITY_QUEUE),
-            APP_CONFIG,
-            BullRecheckScheduler,
-          ],
-          useFactory: (
-            store: VerificationStore,
-            metrics: RedisMetrics,
-            webhooks: WebhookNotifier,
-            audit: AuditLog,
-            fingerprint: MemberFingerprint,
-            queue: Queue<VerifyJobData>,
-            c: AppConfig,
-            rechecks: BullRecheckScheduler,
-          ) =>
-            new VerificationLifecycle({
-              store,
-              metrics,
-              webhooks,
-              audit,
-              fingerprint,
-              reuseWindowMs: c.window.reuseWindowMs,
-              jobs: new BullVerificationJobs(queue, c.jobs),
-              rechecks,
-              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
-            }),
-        },
+        VERIFICATION_LIFECYCLE_PROVIDER,
         VerificationsService,
         StaffActionsService,
         StaffWorkService,

@@ -4,20 +4,11 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, APP_CONFIG, ConfigModule } from '@bvs/config';
 import { EligibilityTransport, createTransport } from '@bvs/clearinghouse';
 import { LoggingModule } from '@bvs/logging';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { VerificationLifecycle } from '@bvs/lifecycle';
-import { MetricsModule, RedisMetrics } from '@bvs/metrics';
+import { VERIFICATION_LIFECYCLE_PROVIDER } from '@bvs/lifecycle/nest';
+import { MetricsModule } from '@bvs/metrics';
 import { PayersModule } from '@bvs/payers';
-import {
-  BullRecheckScheduler,
-  BullVerificationJobs,
-  ELIGIBILITY_QUEUE,
-  QueueModule,
-  type VerifyJobData,
-  WebhookNotifier,
-} from '@bvs/queue';
-import { AuditLog, MemberFingerprint, REDIS, StoreModule, VerificationStore } from '@bvs/store';
+import { QueueModule } from '@bvs/queue';
+import { REDIS, StoreModule } from '@bvs/store';
 import { PayerCircuitBreaker } from './eligibility/circuit-breaker';
 import { EligibilityInquirer } from './eligibility/eligibility-inquirer';
 import { EligibilityWorker } from './eligibility/eligibility.worker';
@@ -57,40 +48,7 @@ export class WorkerModule {
           useFactory: (r: Redis, c: AppConfig) =>
             new PayerCircuitBreaker(r, c.redis.prefix, { ...c.circuitBreaker, probeMs: c.clearinghouse.timeoutMs * 2 }),
         },
-        {
-          provide: VerificationLifecycle,
-          inject: [
-            VerificationStore,
-            RedisMetrics,
-            WebhookNotifier,
-            AuditLog,
-            MemberFingerprint,
-            getQueueToken(ELIGIBILITY_QUEUE),
-            APP_CONFIG,
-            BullRecheckScheduler,
-          ],
-          useFactory: (
-            store: VerificationStore,
-            metrics: RedisMetrics,
-            webhooks: WebhookNotifier,
-            audit: AuditLog,
-            fingerprint: MemberFingerprint,
-            queue: Queue<VerifyJobData>,
-            c: AppConfig,
-            rechecks: BullRecheckScheduler,
-          ) =>
-            new VerificationLifecycle({
-              store,
-              metrics,
-              webhooks,
-              audit,
-              fingerprint,
-              reuseWindowMs: c.window.reuseWindowMs,
-              jobs: new BullVerificationJobs(queue, c.jobs),
-              rechecks,
-              recheckHoursBeforeStart: c.recheck.hoursBeforeStart,
-            }),
-        },
+        VERIFICATION_LIFECYCLE_PROVIDER,
         EligibilityInquirer,
         Settlement,
         Summarizer,
