@@ -61,6 +61,7 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
     const cores = meter();
     await waitForSandbox(stack, warm.length + ids.length, 60_000);
     const { settled, unsettled } = await collectSettled(stack, ids, 60_000);
+    await stack.sandbox.sync();
     const rows = settled
       .filter((v) => v.completedAt && stack.sandbox.payerMs.has(v.id))
       .map((v) => {
