@@ -177,9 +177,10 @@ export async function runEndToEnd(
     await waitForSandbox(stack, o.warmup + ids.length, 180_000);
     // The window ends when the queue is empty (every answer processed and settled), not before:
     // the worker's work after the payer's answer is part of a verification's cost.
-    for (const end = Date.now() + 60_000; Date.now() < end; await sleep(100)) {
+    for (const end = Date.now() + 60_000; Date.now() < end; ) {
       const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
       if (c.active + c.waiting + c.prioritized + c.delayed === 0) break;
+      await sleep(100);
     }
     const cpu = meter();
     const commandsAfter = await redisCommandCalls(o.redisUrl).catch(() => new Map<string, number>());
