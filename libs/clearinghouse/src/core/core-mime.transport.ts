@@ -2,7 +2,7 @@ import type { Agent } from 'node:https';
 import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { header, malformedResponse, statusFailure } from '../http/http-failure';
 import { sendBytes } from '../http/send';
-import { fromMultipart, realTimeRequest, toFormData } from './core-envelope';
+import { encodeMultipart, fromMultipart, realTimeRequest } from './core-envelope';
 import { coreReplyPayload } from './core-reply';
 
 export interface CoreMimeOptions {
@@ -27,10 +27,12 @@ export class CoreMimeTransport implements EligibilityTransport {
     const { username, password, httpsAgent } = this.options;
     const credentials = username ? { username, password: password ?? '' } : undefined;
     const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId, credentials);
+    const { body, contentType: requestType } = encodeMultipart(envelope);
     const response = await sendBytes({
       method: 'POST',
       url: this.options.url,
-      data: toFormData(envelope),
+      data: body,
+      headers: { 'content-type': requestType },
       timeout: this.options.timeoutMs,
       signal,
       ...(httpsAgent ? { httpsAgent } : {}),
