@@ -268,3 +268,37 @@ export function commandDelta(before: Map<string, number>, after: Map<string, num
   out.sort((a, b) => b[1] - a[1]);
   return Object.fromEntries(out);
 }
+
+export interface RuntimeReading {
+  /** Event-loop delay over the window since the previous scrape (prom-client resets it on each scrape). */
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** GC totals since the process started (subtract two readings for a window). */
+  gcCount: number;
+  gcMs: number;
+}
+
+/** Reads a process's event-loop delay and GC totals from its Prometheus text (prom-client's default metrics). */
+export async function scrapeRuntime(metricsUrl: string, headers: Record<string, string> = {}): Promise<RuntimeReading | null> {
+  try {
+    const res = await fetch(metricsUrl, { headers });
+    if (!res.ok) return null;
+    const text = await res.text();
+    const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const total = (name: string) => {
+      let sum = 0;
+      for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))) sum += Number(m[1]);
+      return sum;
+    };
+    return {
+      lagP50Ms: round(value('nodejs_eventloop_lag_p50_seconds') * 1000, 1),
+      lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 1),
+      lagMaxMs: round(value('nodejs_eventloop_lag_max_seconds') * 1000, 1),
+      gcCount: total('nodejs_gc_duration_seconds_count'),
+      gcMs: round(total('nodejs_gc_duration_seconds_sum') * 1000, 1),
+    };
+  } catch {
+    return null;
+  }
+}
