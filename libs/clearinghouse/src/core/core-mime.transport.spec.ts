@@ -76,4 +76,23 @@ describe('CoreMimeTransport', () => {
     nock(HOST).post('/core/realtime').reply(200, reply.body, { 'Content-Type': reply.type });
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'envelope_error', retryable: true });
   });
+
+  it('gives up after the timeout, and stops at once when the worker aborts', async () => {
+    const reply = await multipart({ ErrorCode: 'Success', Payload: FAKE_271 });
+    nock(HOST).post('/core/realtime').delay(500).reply(200, reply.body, { 'Content-Type': reply.type });
+    const slow = new CoreMimeTransport({
+      url: `${HOST}/core/realtime`,
+      senderId: 'S',
+      receiverId: 'R',
+      timeoutMs: 100,
+      username: 'u',
+      password: 'p',
+    });
+    expect(await transportFailure(slow.check(janeRequest()))).toMatchObject({ kind: 'timeout', retryable: true });
+    nock(HOST).post('/core/realtime').delay(500).reply(200, reply.body, { 'Content-Type': reply.type });
+    const controller = new AbortController();
+    const pending = transport().check({ ...janeRequest(), signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect(await transportFailure(pending)).toMatchObject({ kind: 'aborted', retryable: true });
+  });
 });

@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { header, malformedResponse, statusFailure } from '../http/http-failure';
-import { sendBytes } from '../http/send';
+import { postBytes } from '../http/post-bytes';
 import { encodeMultipart, fromMultipart, realTimeRequest } from './core-envelope';
 import { coreReplyPayload } from './core-reply';
 
@@ -28,14 +28,13 @@ export class CoreMimeTransport implements EligibilityTransport {
     const credentials = username ? { username, password: password ?? '' } : undefined;
     const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId, credentials);
     const { body, contentType: requestType } = encodeMultipart(envelope);
-    const response = await sendBytes({
-      method: 'POST',
+    const response = await postBytes({
       url: this.options.url,
-      data: body,
-      headers: { 'content-type': requestType },
-      timeout: this.options.timeoutMs,
+      body,
+      contentType: requestType,
+      timeoutMs: this.options.timeoutMs,
       signal,
-      ...(httpsAgent ? { httpsAgent } : {}),
+      httpsAgent,
     });
     const failure = statusFailure(response.status, response.headers);
     if (failure) throw failure;
@@ -46,7 +45,7 @@ export class CoreMimeTransport implements EligibilityTransport {
     }
     let reply;
     try {
-      reply = await fromMultipart(Buffer.from(response.data), contentType);
+      reply = await fromMultipart(response.data, contentType);
     } catch {
       throw malformedResponse('multipart body could not be read');
     }
