@@ -161,11 +161,21 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
     );
     log(
       table([
-        ['process', 'CPU ms / verification', 'event-loop delay p50 / p99 / max ms', 'GC pauses (count, total ms, mean ms)'],
+        [
+          'process',
+          'CPU ms / verification',
+          'event-loop delay p50 / p99 / max ms',
+          'GC pauses (count, total ms, mean ms; major count, ms)',
+        ],
         ...Object.entries(cpuMsPerVerification).map(([k, v]) => {
           const t = tail[k] as
             { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; gcCount: number; gcMs: number; gcMeanMs: number } | null | undefined;
-          return [k, v, t ? `${t.lagP50Ms} / ${t.lagP99Ms} / ${t.lagMaxMs}` : '', t ? `${t.gcCount}, ${t.gcMs}, ${t.gcMeanMs}` : ''];
+          return [
+            k,
+            v,
+            t ? `${t.lagP50Ms} / ${t.lagP99Ms} / ${t.lagMaxMs}` : '',
+            t ? `${t.gcCount}, ${t.gcMs}, ${t.gcMeanMs}; ${t.gcMajorCount}, ${t.gcMajorMs}` : '',
+          ];
         }),
       ]),
     );

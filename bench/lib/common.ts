@@ -277,6 +277,9 @@ export interface RuntimeReading {
   /** GC totals since the process started (subtract two readings for a window). */
   gcCount: number;
   gcMs: number;
+  /** Of which major (mark-compact) collections. */
+  gcMajorCount: number;
+  gcMajorMs: number;
 }
 
 /** Reads a process's event-loop delay and GC totals from its Prometheus text (prom-client's default metrics). */
@@ -297,6 +300,8 @@ export async function scrapeRuntime(metricsUrl: string, headers: Record<string, 
       lagMaxMs: round(value('nodejs_eventloop_lag_max_seconds') * 1000, 1),
       gcCount: total('nodejs_gc_duration_seconds_count'),
       gcMs: round(total('nodejs_gc_duration_seconds_sum') * 1000, 1),
+      gcMajorCount: value('nodejs_gc_duration_seconds_count\\{kind="major"\\}') || 0,
+      gcMajorMs: round((value('nodejs_gc_duration_seconds_sum\\{kind="major"\\}') || 0) * 1000, 1),
     };
   } catch {
     return null;
