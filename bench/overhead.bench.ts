@@ -102,6 +102,8 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
             gcCount,
             gcMs,
             gcMeanMs: round(gcMs / Math.max(1, gcCount), 2),
+            gcMajorCount: after.gcMajorCount - before.gcMajorCount,
+            gcMajorMs: round(after.gcMajorMs - before.gcMajorMs, 1),
           },
         ];
       }),
@@ -169,7 +171,18 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
         ],
         ...Object.entries(cpuMsPerVerification).map(([k, v]) => {
           const t = tail[k] as
-            { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; gcCount: number; gcMs: number; gcMeanMs: number } | null | undefined;
+            | {
+                lagP50Ms: number;
+                lagP99Ms: number;
+                lagMaxMs: number;
+                gcCount: number;
+                gcMs: number;
+                gcMeanMs: number;
+                gcMajorCount: number;
+                gcMajorMs: number;
+              }
+            | null
+            | undefined;
           return [
             k,
             v,
