@@ -12,7 +12,7 @@ export interface PostBytesOptions {
   url: string;
   body: Buffer;
   contentType: string;
-  /** The whole exchange, from sending to the reply's last byte. */
+  /** Longest the connection may stay idle while sending or waiting for the reply (as axios's `timeout`). */
   timeoutMs: number;
   signal?: AbortSignal;
   /** TLS client certificate (https only). */
@@ -41,7 +41,6 @@ export function postBytes(options: PostBytesOptions): Promise<BytesResponse> {
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       outcome();
     };
@@ -51,10 +50,6 @@ export function postBytes(options: PostBytesOptions): Promise<BytesResponse> {
         reject(error);
       });
     const onAbort = () => fail(aborted());
-    const timer = setTimeout(
-      () => fail(new TransportError('timeout', `${peer} did not answer within the timeout`, true)),
-      options.timeoutMs,
-    );
     let req: ReturnType<typeof send>;
     try {
       req = send(
@@ -82,6 +77,9 @@ export function postBytes(options: PostBytesOptions): Promise<BytesResponse> {
     } catch (error) {
       return finish(() => reject(socketFailure(error, peer)));
     }
+    // Like axios's `timeout`: the socket idle for timeoutMs. (A deadline over the whole exchange
+    // fired, after the event loop stalled, before replies already received were read.)
+    req.setTimeout(options.timeoutMs, () => fail(new TransportError('timeout', `${peer} did not answer within the timeout`, true)));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (error) => fail(socketFailure(error, peer)));
     req.end(options.body);
