@@ -177,7 +177,7 @@ export async function runEndToEnd(
     await waitForSandbox(stack, o.warmup + ids.length, 180_000);
     // The window ends when the queue is empty (every answer processed and settled), not before:
     // the worker's work after the payer's answer is part of a verification's cost.
-    for (const end = Date.now() + 60_000; Date.now() < end; ) {
+    for (const end = Date.now() + 60_000; Date.now() < end;) {
       const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
       if (c.active + c.waiting + c.prioritized + c.delayed === 0) break;
       await sleep(100);
