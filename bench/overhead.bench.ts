@@ -6,9 +6,23 @@
 //                800 ms latency plus its own work), matched by the 270's trace number,
 //   overhead   = total - payer: queueing, Redis, the 270 build, the HTTP exchange, the 271 parse
 //                and normalization, encryption and settlement.
-// Reports p50 / p95 / p99 of the overhead. Target: p99 <= 25 ms.
+// Reports p50 / p95 / p99 of the overhead. Target: p99 <= 25 ms. For the tail: each process's
+// event-loop delay (p50/p99/max) and GC pauses over the measured window, from the API's /metrics
+// and the worker's health port (prom-client's default metrics), and CPU ms per verification.
 // Run: npm run bench:overhead. Env: BENCH_RATE, BENCH_SECONDS, BENCH_DELAY_MS (800).
-import { cpuMeter, emitJson, percentile, redisPid, round, sleep, table } from './lib/common';
+import {
+  type RuntimeReading,
+  STAFF_KEY,
+  cpuSecondsMeter,
+  emitJson,
+  freePort,
+  percentile,
+  redisPid,
+  round,
+  scrapeRuntime,
+  sleep,
+  table,
+} from './lib/common';
 import { collectSettled, startBenchStack, waitForSandbox } from './lib/stack';
 
 export async function runOverheadBench(options: { rate?: number; seconds?: number; delayMs?: number; log?: (l: string) => void } = {}) {
@@ -19,7 +33,19 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
   // In flight at the payer: rate x latency (80); the worker must hold them all, with room to spare.
   const concurrency = Math.max(20, Math.ceil((rate * delayMs) / 1000) * 3);
   log(`overhead bench: ${rate}/s for ${seconds} s, sandbox latency ${delayMs} ms, WORKER_CONCURRENCY ${concurrency}`);
-  const stack = await startBenchStack({ name: 'overhead', sandboxDelayMs: delayMs, workers: 1, workerConcurrency: concurrency });
+  const workerHealthPort = await freePort();
+  const stack = await startBenchStack({
+    name: 'overhead',
+    sandboxDelayMs: delayMs,
+    workers: 1,
+    workerConcurrency: concurrency,
+    // The worker's /metrics (event-loop delay, GC) for the tail's diagnosis.
+    env: { WORKER_HEALTH_PORT: String(workerHealthPort) },
+  });
+  const runtime = async (): Promise<Record<string, RuntimeReading | null>> => ({
+    api: await scrapeRuntime(`${stack.apiUrl}/metrics`, { authorization: `Bearer ${STAFF_KEY}` }),
+    worker: await scrapeRuntime(`http://127.0.0.1:${workerHealthPort}/metrics`),
+  });
   try {
     // Warm-up: 3 s at the same rate, not counted.
     const fire = async (count: number, ids: string[], postMs: number[], errors: { n: number }) => {
@@ -56,11 +82,38 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
     const ids: string[] = [];
     const postMs: number[] = [];
     const errors = { n: 0 };
-    const meter = cpuMeter({ api: stack.api.pid, worker: stack.workers[0].pid, redis: redisPid() });
+    const runtime0 = await runtime(); // resets the event-loop delay histograms
+    const meter = cpuSecondsMeter({ api: stack.api.pid, worker: stack.workers[0].pid, redis: redisPid(), sandbox: stack.sandbox.pid });
     const elapsed = await fire(rate * seconds, ids, postMs, errors);
-    const cores = meter();
+    const cpu = meter();
+    const runtime1 = await runtime();
+    const tail = Object.fromEntries(
+      Object.entries(runtime1).map(([k, after]) => {
+        const before = runtime0[k];
+        if (!after || !before) return [k, null];
+        const gcCount = after.gcCount - before.gcCount;
+        const gcMs = round(after.gcMs - before.gcMs, 1);
+        return [
+          k,
+          {
+            lagP50Ms: after.lagP50Ms,
+            lagP99Ms: after.lagP99Ms,
+            lagMaxMs: after.lagMaxMs,
+            gcCount,
+            gcMs,
+            gcMeanMs: round(gcMs / Math.max(1, gcCount), 2),
+            gcMajorCount: after.gcMajorCount - before.gcMajorCount,
+            gcMajorMs: round(after.gcMajorMs - before.gcMajorMs, 1),
+          },
+        ];
+      }),
+    );
+    const cpuMsPerVerification = Object.fromEntries(
+      Object.entries(cpu.seconds).map(([k, v]) => [k === 'self' ? 'loadGenerator' : k, round((1000 * v) / Math.max(1, ids.length), 3)]),
+    );
     await waitForSandbox(stack, warm.length + ids.length, 60_000);
     const { settled, unsettled } = await collectSettled(stack, ids, 60_000);
+    await stack.sandbox.sync();
     const rows = settled
       .filter((v) => v.completedAt && stack.sandbox.payerMs.has(v.id))
       .map((v) => {
@@ -94,7 +147,8 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
       totalMs: pct(total),
       payerMs: pct(payer),
       postMs: pct(post),
-      cores,
+      cpuMsPerVerification,
+      tail,
       target: { p99: 25 },
       met: percentile(overhead, 99) <= 25,
     };
@@ -105,6 +159,37 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
         ['total (completedAt - createdAt)', ...Object.values(result.totalMs)],
         ['payer (sandbox, arrival -> answer sent)', ...Object.values(result.payerMs)],
         ['POST /v1/verifications (client)', ...Object.values(result.postMs)],
+      ]),
+    );
+    log(
+      table([
+        [
+          'process',
+          'CPU ms / verification',
+          'event-loop delay p50 / p99 / max ms',
+          'GC pauses (count, total ms, mean ms; major count, ms)',
+        ],
+        ...Object.entries(cpuMsPerVerification).map(([k, v]) => {
+          const t = tail[k] as
+            | {
+                lagP50Ms: number;
+                lagP99Ms: number;
+                lagMaxMs: number;
+                gcCount: number;
+                gcMs: number;
+                gcMeanMs: number;
+                gcMajorCount: number;
+                gcMajorMs: number;
+              }
+            | null
+            | undefined;
+          return [
+            k,
+            v,
+            t ? `${t.lagP50Ms} / ${t.lagP99Ms} / ${t.lagMaxMs}` : '',
+            t ? `${t.gcCount}, ${t.gcMs}, ${t.gcMeanMs}; ${t.gcMajorCount}, ${t.gcMajorMs}` : '',
+          ];
+        }),
       ]),
     );
     log(

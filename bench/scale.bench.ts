@@ -10,7 +10,9 @@ import { BIG_MEMBER, addBigMember, cacheBigAnswers } from './lib/sandbox';
 import { collectSettled, startBenchStack, waitForSandbox } from './lib/stack';
 
 async function drain(workers: number, n: number, concurrency: number, log: (l: string) => void) {
+  // In process: addBigMember / cacheBigAnswers patch this process's sandbox.
   const stack = await startBenchStack({
+    sandboxInProcess: true,
     name: `scale${workers}`,
     sandboxDelayMs: 0,
     workers,

@@ -227,3 +227,83 @@ export function cpuMeter(pids: Record<string, number>) {
     return used; // cores busy on average over the window
   };
 }
+
+/**
+ * CPU seconds (user + system, from /proc/<pid>/stat, 10 ms ticks) each named process used between
+ * start and stop(); `self` is this process (process.cpuUsage, µs). Also the wall seconds.
+ */
+export function cpuSecondsMeter(pids: Record<string, number>) {
+  const self0 = process.cpuUsage();
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuSeconds(pid)]));
+  const t0 = Date.now();
+  return (): { wallSeconds: number; seconds: Record<string, number> } => {
+    const self = process.cpuUsage(self0);
+    const seconds: Record<string, number> = { self: (self.user + self.system) / 1e6 };
+    for (const [k, pid] of Object.entries(pids)) seconds[k] = processCpuSeconds(pid) - before[k];
+    return { wallSeconds: (Date.now() - t0) / 1000, seconds };
+  };
+}
+
+/** Redis `INFO commandstats` as calls per command, for counting the commands a run sends (deltas: the Redis is shared). */
+export async function redisCommandCalls(url = REDIS_URL): Promise<Map<string, number>> {
+  if (parseClusterNodes(url)) return new Map(); // per node; not counted on a cluster
+  const client = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    const info = await client.info('commandstats');
+    const calls = new Map<string, number>();
+    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(m[1], Number(m[2]));
+    return calls;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Commands sent between two redisCommandCalls() snapshots, largest first, divided by `per`. */
+export function commandDelta(before: Map<string, number>, after: Map<string, number>, per: number): Record<string, number> {
+  const out: [string, number][] = [];
+  for (const [cmd, n] of after) {
+    const d = n - (before.get(cmd) ?? 0);
+    if (d > 0) out.push([cmd, round(d / per, 2)]);
+  }
+  out.sort((a, b) => b[1] - a[1]);
+  return Object.fromEntries(out);
+}
+
+export interface RuntimeReading {
+  /** Event-loop delay over the window since the previous scrape (prom-client resets it on each scrape). */
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** GC totals since the process started (subtract two readings for a window). */
+  gcCount: number;
+  gcMs: number;
+  /** Of which major (mark-compact) collections. */
+  gcMajorCount: number;
+  gcMajorMs: number;
+}
+
+/** Reads a process's event-loop delay and GC totals from its Prometheus text (prom-client's default metrics). */
+export async function scrapeRuntime(metricsUrl: string, headers: Record<string, string> = {}): Promise<RuntimeReading | null> {
+  try {
+    const res = await fetch(metricsUrl, { headers });
+    if (!res.ok) return null;
+    const text = await res.text();
+    const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const total = (name: string) => {
+      let sum = 0;
+      for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))) sum += Number(m[1]);
+      return sum;
+    };
+    return {
+      lagP50Ms: round(value('nodejs_eventloop_lag_p50_seconds') * 1000, 1),
+      lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 1),
+      lagMaxMs: round(value('nodejs_eventloop_lag_max_seconds') * 1000, 1),
+      gcCount: total('nodejs_gc_duration_seconds_count'),
+      gcMs: round(total('nodejs_gc_duration_seconds_sum') * 1000, 1),
+      gcMajorCount: value('nodejs_gc_duration_seconds_count\\{kind="major"\\}') || 0,
+      gcMajorMs: round((value('nodejs_gc_duration_seconds_sum\\{kind="major"\\}') || 0) * 1000, 1),
+    };
+  } catch {
+    return null;
+  }
+}

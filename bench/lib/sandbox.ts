@@ -4,8 +4,10 @@
 // which is the verification id without its `vrf_` prefix. That is the payer time the service
 // waited for: the configured latency plus the sandbox's own work.
 import type { INestApplication } from '@nestjs/common';
+import { fork } from 'node:child_process';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenefitSpec } from '@bvs/x12';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
@@ -25,6 +27,90 @@ export interface TimedSandbox {
   inFlight: number;
   maxInFlight: number;
   stop(): Promise<void>;
+}
+
+/** What the benches read of a sandbox, in this process or in its own (startSandboxProcess). */
+export interface SandboxHandle {
+  url: string;
+  /** The OS process answering (this one for an in-process sandbox), for CPU accounting. */
+  pid: number;
+  payerMs: Map<string, number>;
+  requests: number;
+  inFlight: number;
+  maxInFlight: number;
+  /** Brings the counters and payer times up to date (a no-op in process). */
+  sync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface SandboxStats {
+  kind: 'stats';
+  requests: number;
+  inFlight: number;
+  maxInFlight: number;
+  payer: [string, number][];
+}
+
+/**
+ * The timed sandbox in its own process (bench/lib/sandbox-process.ts), so its CPU is its own and
+ * not the load generator's. Counters and payer times arrive over IPC every 100 ms; sync() asks now.
+ */
+export async function startSandboxProcess(responseDelayMs: number): Promise<SandboxHandle> {
+  const root = join(__dirname, '..', '..');
+  const profile =
+    process.env.BENCH_PROFILE === '1'
+      ? ['--cpu-prof', '--cpu-prof-dir', join(root, 'bench', '.logs', 'prof'), '--cpu-prof-name', 'sandbox.cpuprofile']
+      : [];
+  const child = fork(join(__dirname, 'sandbox-process.ts'), [], {
+    cwd: root,
+    execArgv: [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', BENCH_SANDBOX_DELAY_MS: String(responseDelayMs) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('sandbox process did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`sandbox process exited (${code})`)));
+    child.on('message', function ready(m: { kind: string; url?: string }) {
+      if (m.kind !== 'ready' || !m.url) return;
+      clearTimeout(timer);
+      child.off('message', ready);
+      resolve(m.url);
+    });
+  });
+  const waiters: (() => void)[] = [];
+  const handle: SandboxHandle = {
+    url,
+    pid: child.pid!,
+    payerMs: new Map(),
+    requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    sync: () =>
+      new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        child.send('sync');
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.send('stop');
+      }),
+  };
+  child.on('message', (m: SandboxStats | { kind: string }) => {
+    if (m.kind !== 'stats') return;
+    const s = m as SandboxStats;
+    handle.requests = s.requests;
+    handle.inFlight = s.inFlight;
+    handle.maxInFlight = s.maxInFlight;
+    for (const [id, ms] of s.payer) handle.payerMs.set(id, ms);
+    waiters.splice(0).forEach((w) => w());
+  });
+  return handle;
 }
 
 const TRACE = /TRN\*2\*([A-Za-z0-9_-]+)\*/;

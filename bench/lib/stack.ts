@@ -1,5 +1,6 @@
 // The service as it is deployed, for the end-to-end benches: the built API and worker(s) as their
-// own OS processes, the sandbox clearinghouse in this process (with its payer-time hook), one
+// own OS processes, the sandbox clearinghouse (with its payer-time hook) in its own process, or in
+// this one when a bench patches it (sandboxInProcess), one
 // Redis (or a cluster), and an isolated key prefix deleted at the end.
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,12 +15,14 @@ import {
   startDistApp,
   waitForHttp,
 } from './common';
-import { type TimedSandbox, startTimedSandbox } from './sandbox';
+import { type SandboxHandle, type TimedSandbox, startSandboxProcess, startTimedSandbox } from './sandbox';
 import { WORKER_NODE_FLAGS } from '@bvs/config';
 
 export interface BenchStackOptions {
   name: string;
   sandboxDelayMs: number;
+  /** Run the sandbox in the bench process (for benches that patch its answers); default: its own process. */
+  sandboxInProcess?: boolean;
   workers: number;
   workerConcurrency: number;
   redisUrl?: string;
@@ -41,7 +44,7 @@ export interface BenchStack {
   prefix: string;
   redisUrl: string;
   apiUrl: string;
-  sandbox: TimedSandbox;
+  sandbox: SandboxHandle;
   api: AppProcess;
   workers: AppProcess[];
   startWorkers(count?: number): AppProcess[];
@@ -59,7 +62,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   ensureBuilt();
   const prefix = randomPrefix(options.name);
   const redisUrl = options.redisUrl ?? REDIS_URL;
-  const sandbox = await startTimedSandbox(options.sandboxDelayMs);
+  const sandbox: SandboxHandle = options.sandboxInProcess
+    ? inProcess(await startTimedSandbox(options.sandboxDelayMs))
+    : await startSandboxProcess(options.sandboxDelayMs);
   const apiPort = await freePort();
   const env: Record<string, string> = {
     // Production defaults: explicit secrets for this run, shared by the API and every worker.
@@ -134,6 +139,26 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     throw error;
   }
   return stack;
+}
+
+/** An in-process sandbox as a handle; getters, because its counters change under it. */
+function inProcess(sandbox: TimedSandbox): SandboxHandle {
+  return {
+    url: sandbox.url,
+    pid: process.pid,
+    payerMs: sandbox.payerMs,
+    get requests() {
+      return sandbox.requests;
+    },
+    get inFlight() {
+      return sandbox.inFlight;
+    },
+    get maxInFlight() {
+      return sandbox.maxInFlight;
+    },
+    sync: () => Promise.resolve(),
+    stop: () => sandbox.stop(),
+  };
 }
 
 /** Reads every record back (bounded concurrency) until all are settled or `timeoutMs` passes. */

@@ -1,7 +1,15 @@
 import type { NormalizationResult } from '@bvs/coverage';
 import type { RedisMetrics } from '@bvs/metrics';
 import type { WebhookNotifier } from '@bvs/queue';
-import type { AuditLog, CreateIntent, MemberFingerprint, RecheckKind, VerificationRecord, VerificationStore } from '@bvs/store';
+import type {
+  AuditLog,
+  CreateIntent,
+  MemberFingerprint,
+  RecheckKind,
+  VerificationRecord,
+  VerificationStore,
+  VersionedRecord,
+} from '@bvs/store';
 import { beforeStartRecheckAt, coverageChanges, nextMonthlyRecheck } from './recheck';
 import { type Effect, effectsOf, jobIdFor } from './effects';
 import type { LifecycleEvent } from './events';
@@ -135,19 +143,24 @@ export class VerificationLifecycle {
   /**
    * Applies `event` to verification `id`. Throws IllegalTransitionError when the table does not
    * allow it in the record's status; returns `changed: false` when the table says to ignore it.
+   * `known`: the record as just read (store.getVersioned), to save the update its own read.
    */
-  async apply(id: string, event: LifecycleEvent): Promise<Applied> {
+  async apply(id: string, event: LifecycleEvent, known?: VersionedRecord): Promise<Applied> {
     let transition: { from: FromState; after: VerificationRecord; now: Date } | null = null;
-    const written = await this.ports.store.update(id, (current) => {
-      transition = null;
-      const rule = ruleFor(current.status, event.type);
-      if (rule === 'ignored') return null;
-      const now = this.now();
-      const after = reduce(current, event, now);
-      if (!rule.includes(after.status)) throw new IllegalTransitionError(current.status, event.type);
-      transition = { from: current.status, after, now };
-      return after;
-    });
+    const written = await this.ports.store.update(
+      id,
+      (current) => {
+        transition = null;
+        const rule = ruleFor(current.status, event.type);
+        if (rule === 'ignored') return null;
+        const now = this.now();
+        const after = reduce(current, event, now);
+        if (!rule.includes(after.status)) throw new IllegalTransitionError(current.status, event.type);
+        transition = { from: current.status, after, now };
+        return after;
+      },
+      known,
+    );
     const done = transition as { from: FromState; after: VerificationRecord; now: Date } | null;
     if (!written || !done) return { record: written, changed: false };
     await this.runEffects(done.from, written, event, done.now);

@@ -1,12 +1,15 @@
 import type { LoggerOptions } from 'pino';
-import { phiRedactPaths } from './redaction';
+import { censorLine } from './redaction';
 
 /** Pino options shared by every app: PHI redacted, health probes quiet, one line per event. */
 export function pinoOptions(level: string, app: string): LoggerOptions {
   return {
     level,
     base: { app },
-    redact: { paths: phiRedactPaths(), censor: '[redacted]' },
+    // PHI field names at any depth, in the line as written (child bindings and serializers' output included).
+    hooks: { streamWrite: censorLine },
+    // Credentials and query strings of a request, by path (the request serializer drops them too).
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query'], censor: '[redacted]' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
   };
 }

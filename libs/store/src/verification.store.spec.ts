@@ -109,4 +109,31 @@ describe('VerificationStore', () => {
     const ids = await store.unsettledIdsWithDeadlineBefore(new Date('2026-11-28T11:00:00.000Z'));
     expect(ids.sort()).toEqual(['vrf_a', 'vrf_b']);
   });
+
+  it('updates from a known read without reading again, and refuses that read once somebody else wrote', async () => {
+    await store.create(record('vrf_known', '2026-11-28T10:00:00.000Z'));
+    const known = await store.getVersioned('vrf_known');
+    expect(known?.version).toBe('1');
+    // Somebody writes in between: the known read is stale, so the compare-and-set refuses it and
+    // the update runs again on a fresh read (no lost update).
+    await store.update('vrf_known', (r) => ({ ...r, lastError: 'written by somebody else' }));
+    const seen: (string | null)[] = [];
+    const next = await store.update(
+      'vrf_known',
+      (r) => {
+        seen.push(r.lastError);
+        return { ...r, attempts: r.attempts + 1 };
+      },
+      known!,
+    );
+    expect(seen).toEqual([null, 'written by somebody else']);
+    expect(next).toMatchObject({ attempts: 1, lastError: 'written by somebody else' });
+    const fresh = await store.getVersioned('vrf_known');
+    expect(fresh?.version).toBe('3');
+    // A fresh known read is written at once (one try).
+    const tries: number[] = [];
+    await store.update('vrf_known', (r) => (tries.push(1), { ...r, attempts: r.attempts + 1 }), fresh!);
+    expect(tries).toHaveLength(1);
+    expect((await store.get('vrf_known'))?.attempts).toBe(2);
+  });
 });

@@ -69,6 +69,12 @@ end
 return 0
 `;
 
+/** A record with the version it was read at: lets the next update() skip its own first read. */
+export interface VersionedRecord {
+  record: VerificationRecord;
+  version: string;
+}
+
 /** A create or re-queue in progress: ids and hashes only, never PHI. */
 export interface CreateIntent {
   verificationId: string;
@@ -143,16 +149,28 @@ export class VerificationStore {
     return data ? this.decode(id, data) : null;
   }
 
+  /** The record and its version (for an update() that follows: see `known`). */
+  async getVersioned(id: string): Promise<VersionedRecord | null> {
+    const [version, data] = await this.redis.hmget(this.recordKey(id), 'v', 'd');
+    return version && data ? { record: this.decode(id, data), version } : null;
+  }
+
   /**
    * Applies `mutate` to the current record and writes it if nobody wrote in between (retrying
-   * otherwise). `mutate` returns the new record, or null to leave the record as it is.
+   * otherwise). `mutate` returns the new record, or null to leave the record as it is; it must
+   * not change the record it is given. `known`, a getVersioned() read, is used for the first try
+   * instead of reading again (the compare-and-set still refuses it if anybody wrote since).
    */
-  async update(id: string, mutate: (current: VerificationRecord) => VerificationRecord | null): Promise<VerificationRecord | null> {
+  async update(
+    id: string,
+    mutate: (current: VerificationRecord) => VerificationRecord | null,
+    known?: VersionedRecord,
+  ): Promise<VerificationRecord | null> {
     const key = this.recordKey(id);
     for (let attempt = 0; attempt < MAX_UPDATE_TRIES; attempt += 1) {
-      const [version, data] = await this.redis.hmget(key, 'v', 'd');
-      if (!version || !data) return null;
-      const current = this.decode(id, data);
+      const read = attempt === 0 && known ? known : await this.getVersioned(id);
+      if (!read) return null;
+      const { record: current, version } = read;
       const next = mutate(current);
       if (!next) return current;
       next.updatedAt = new Date().toISOString();

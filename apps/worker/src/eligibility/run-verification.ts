@@ -54,7 +54,9 @@ export class RunVerification {
   ) {}
 
   async execute(verificationId: string, info: AttemptInfo): Promise<void> {
-    const current = await this.store.get(verificationId);
+    // Read with its version: the attempt_started update below uses this read instead of its own.
+    const read = await this.store.getVersioned(verificationId);
+    const current = read?.record ?? null;
     const log = this.logger.child({ verificationId, jobId: info.jobId, attempt: info.attempt, requestId: current?.requestId });
     if (!current) {
       log.warn('verification record is gone (expired or deleted); nothing to do');
@@ -71,7 +73,7 @@ export class RunVerification {
       await this.postpone(info, Date.now() + wait + jitter());
     }
 
-    const { record: started, changed } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' });
+    const { record: started, changed } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' }, read ?? undefined);
     if (!started) return;
     if (!changed) return this.alreadySettled(started, log);
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { FAKE_271, isolateNetwork, janeRequest, refusedUrl, transportFailure } from '../testing/fixtures';
 import { PAYLOAD_TYPE_271, fromMultipart, toFormData } from './core-envelope';
@@ -75,5 +77,24 @@ describe('CoreMimeTransport', () => {
     const reply = await multipart({ ErrorCode: 'Receiver.Busy', ErrorMessage: 'try later' });
     nock(HOST).post('/core/realtime').reply(200, reply.body, { 'Content-Type': reply.type });
     expect(await transportFailure(transport().check(janeRequest()))).toMatchObject({ kind: 'envelope_error', retryable: true });
+  });
+
+  it('gives up after the timeout, and stops at once when the worker aborts', async () => {
+    // A real local server that reads the request and never answers (the idle timeout is the socket's).
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/core/realtime`;
+      const slow = new CoreMimeTransport({ url, senderId: 'S', receiverId: 'R', timeoutMs: 100, username: 'u', password: 'p' });
+      expect(await transportFailure(slow.check(janeRequest()))).toMatchObject({ kind: 'timeout', retryable: true });
+      const controller = new AbortController();
+      const pending = transport(url).check({ ...janeRequest(), signal: controller.signal });
+      setTimeout(() => controller.abort(), 20);
+      expect(await transportFailure(pending)).toMatchObject({ kind: 'aborted', retryable: true });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -1,8 +1,8 @@
 import type { Agent } from 'node:https';
 import { type EligibilityReply, type EligibilityRequest, type EligibilityTransport } from '../transport';
 import { header, malformedResponse, statusFailure } from '../http/http-failure';
-import { sendBytes } from '../http/send';
-import { fromMultipart, realTimeRequest, toFormData } from './core-envelope';
+import { postBytes } from '../http/post-bytes';
+import { encodeMultipart, fromMultipart, realTimeRequest } from './core-envelope';
 import { coreReplyPayload } from './core-reply';
 
 export interface CoreMimeOptions {
@@ -27,13 +27,14 @@ export class CoreMimeTransport implements EligibilityTransport {
     const { username, password, httpsAgent } = this.options;
     const credentials = username ? { username, password: password ?? '' } : undefined;
     const envelope = realTimeRequest(x12, this.options.senderId, this.options.receiverId, credentials);
-    const response = await sendBytes({
-      method: 'POST',
+    const { body, contentType: requestType } = encodeMultipart(envelope);
+    const response = await postBytes({
       url: this.options.url,
-      data: toFormData(envelope),
-      timeout: this.options.timeoutMs,
+      body,
+      contentType: requestType,
+      timeoutMs: this.options.timeoutMs,
       signal,
-      ...(httpsAgent ? { httpsAgent } : {}),
+      httpsAgent,
     });
     const failure = statusFailure(response.status, response.headers);
     if (failure) throw failure;
@@ -44,7 +45,7 @@ export class CoreMimeTransport implements EligibilityTransport {
     }
     let reply;
     try {
-      reply = await fromMultipart(Buffer.from(response.data), contentType);
+      reply = await fromMultipart(response.data, contentType);
     } catch {
       throw malformedResponse('multipart body could not be read');
     }

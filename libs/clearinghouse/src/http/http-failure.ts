@@ -18,6 +18,14 @@ export function requestFailure(error: unknown, peer = 'clearinghouse'): Transpor
   return new TransportError('network', `${peer} request failed`, true);
 }
 
+/** A socket error of a request sent without axios (post-bytes.ts), classified like requestFailure(). */
+export function socketFailure(error: unknown, peer = 'clearinghouse'): TransportError {
+  if (error instanceof TransportError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ETIMEDOUT') return new TransportError('timeout', `${peer} did not answer within the timeout`, true);
+  return new TransportError('network', `${peer} unreachable (${safeCode(typeof code === 'string' ? code : undefined)})`, true);
+}
+
 /**
  * The failure an HTTP status stands for, or undefined for a success. 401 is final here: a
  * transport with OAuth refreshes its token once before it asks.
