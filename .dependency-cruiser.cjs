@@ -51,7 +51,12 @@ module.exports = {
       from: { path: '^(libs|apps)/([^/]+)/' },
       to: {
         path: '^libs/[^/]+/src/',
-        pathNot: ['^libs/$2/', '^libs/[^/]+/src/(index|core)\\.ts$', '^libs/lifecycle/src/nest\\.ts$', '^libs/store/src/testing/test-redis\\.ts$'],
+        pathNot: [
+          '^libs/$2/',
+          '^libs/[^/]+/src/(index|core)\\.ts$',
+          '^libs/lifecycle/src/nest\\.ts$',
+          '^libs/store/src/testing/test-redis\\.ts$',
+        ],
       },
     },
     {
