@@ -21,6 +21,7 @@ export const FORM_SCRIPT = fileAsset('form.js', JS);
 export const QUEUE_SCRIPT = fileAsset('staff-queue.js', JS);
 export const VERIFICATION_SCRIPT = fileAsset('staff-verification.js', JS);
 export const CREATE_SCRIPT = fileAsset('staff-create.js', JS);
+export const STAFF_API_SCRIPT = fileAsset('staff-api.js', JS);
 export const BATCHES_SCRIPT = fileAsset('batches.js', JS);
 export const RECHECKS_SCRIPT = fileAsset('rechecks.js', JS);
 
@@ -38,6 +39,7 @@ export const ASSETS: readonly Asset[] = [
   QUEUE_SCRIPT,
   VERIFICATION_SCRIPT,
   CREATE_SCRIPT,
+  STAFF_API_SCRIPT,
   BATCHES_SCRIPT,
   RECHECKS_SCRIPT,
   LABELS_SCRIPT,

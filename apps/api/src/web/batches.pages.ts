@@ -1,6 +1,6 @@
 import { BATCH_CSV_COLUMNS } from '../batches/batch-rows';
 import { page } from './html';
-import { BATCHES_SCRIPT, CSS_ASSET, LABELS_SCRIPT, RECHECKS_SCRIPT } from './assets';
+import { BATCHES_SCRIPT, CSS_ASSET, LABELS_SCRIPT, RECHECKS_SCRIPT, STAFF_API_SCRIPT } from './assets';
 
 // The staff dashboard's batch and re-check pages (issue 18), kept apart from the queue pages.
 // Their scripts are files in ./assets, served with the others (no inline script).
@@ -24,7 +24,13 @@ export function batchesPage(): string {
 <section aria-labelledby="recent-title"><h2 id="recent-title">Recent batches</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">Submitted</th><th scope="col">Progress</th><th scope="col">Results</th></tr></thead><tbody id="recent-rows"></tbody></table></div>
 </section>`;
-  return page({ title: 'Batches – Admissions', body, css: CSS_ASSET, script: [LABELS_SCRIPT, BATCHES_SCRIPT], staffNav: true });
+  return page({
+    title: 'Batches – Admissions',
+    body,
+    css: CSS_ASSET,
+    script: [LABELS_SCRIPT, STAFF_API_SCRIPT, BATCHES_SCRIPT],
+    staffNav: true,
+  });
 }
 
 export function rechecksPage(): string {
@@ -41,5 +47,11 @@ export function rechecksPage(): string {
 <form id="admit" class="panel" novalidate><div class="field"><label for="admit-id">Admit a patient: verification id</label>
 <input type="text" id="admit-id" class="medium" autocomplete="off" pattern="vrf_[0-9a-f]{32}"></div><button type="submit">Mark admitted</button></form>
 </section>`;
-  return page({ title: 'Re-checks – Admissions', body, css: CSS_ASSET, script: [LABELS_SCRIPT, RECHECKS_SCRIPT], staffNav: true });
+  return page({
+    title: 'Re-checks – Admissions',
+    body,
+    css: CSS_ASSET,
+    script: [LABELS_SCRIPT, STAFF_API_SCRIPT, RECHECKS_SCRIPT],
+    staffNav: true,
+  });
 }

@@ -22,22 +22,7 @@
   /** @type {Record<string, string>} */
   var LABELS = Object.assign({}, window.BVS_LABELS.status, { not_started: 'Not started', expired: 'Expired' });
 
-  /** @param {string} path @param {RequestInit} [init] @returns {Promise<any>} */
-  function api(path, init) {
-    init = init || {};
-    init.credentials = 'same-origin';
-    init.headers = Object.assign({ Accept: 'application/json', 'X-Requested-With': 'bvs' }, init.headers || {});
-    return fetch(path, init).then(function (res) {
-      if (res.status === 401) {
-        location.href = '/staff/sign-in';
-        throw new Error('signed out');
-      }
-      return res.json().then(function (body) {
-        if (!res.ok) throw new Error((body.error && body.error.message) || 'HTTP ' + res.status);
-        return body;
-      });
-    });
-  }
+  var api = window.BVS_API;
 
   /** @param {any} p a batch's progress */
   function describe(p) {

@@ -16,22 +16,7 @@
   /** @type {Record<string, string>} */
   var OUTCOME = { unchanged: 'no change', changed: 'changed', inconclusive: 'inconclusive' };
 
-  /** @param {string} path @param {RequestInit} [init] @returns {Promise<any>} */
-  function api(path, init) {
-    init = init || {};
-    init.credentials = 'same-origin';
-    init.headers = Object.assign({ Accept: 'application/json', 'X-Requested-With': 'bvs' }, init.headers || {});
-    return fetch(path, init).then(function (res) {
-      if (res.status === 401) {
-        location.href = '/staff/sign-in';
-        throw new Error('signed out');
-      }
-      return res.json().then(function (body) {
-        if (!res.ok) throw new Error((body.error && body.error.message) || 'HTTP ' + res.status);
-        return body;
-      });
-    });
-  }
+  var api = window.BVS_API;
   /** @param {HTMLElement} tr @param {string} text */
   function cell(tr, text) {
     var td = document.createElement('td');
