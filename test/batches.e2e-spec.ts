@@ -264,7 +264,7 @@ describe('batches (e2e)', () => {
       expect(batches.status).toBe(200);
       expect(batches.text).toContain('id="upload"');
       expect(batches.text).toContain('<progress id="bar"');
-      const script = /<script src="([^"]+)"/.exec(batches.text)?.[1] ?? '';
+      const script = /<script src="(\/assets\/batches\.[0-9a-f]+\.js)"/.exec(batches.text)?.[1] ?? '';
       const js = await request(stack.apiServer).get(script);
       expect(js.status).toBe(200);
       expect(js.headers['content-type']).toMatch(/javascript/);

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SHOTS, expectAccessible, launchChromium, signInStaff } from '../support/browser';
 import { type Stack, startStack } from '../support/stack';
 
 // The admissions workflow in a real (headless) Chromium against the whole stack: the patient
@@ -11,8 +12,6 @@ import { type Stack, startStack } from '../support/stack';
 
 const STAFF_KEY = 'staff-key-for-admissions-browser-01';
 const CENTER_PHONE = '(714) 555-0100';
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 jest.setTimeout(120_000);
 
 describe('admissions workflow (browser)', () => {
@@ -28,7 +27,7 @@ describe('admissions workflow (browser)', () => {
       // Named staff credential: the audit trail and the claim show "staff/alex".
       // CENTER_PHONE: shown to patients. PAYER_TIMEOUT_MS stays the stack's 1 s so the slow payer is slow, not endless.
       startStack({ API_KEYS: `staff/alex:${STAFF_KEY}`, CENTER_PHONE }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
+      launchChromium(),
     ]);
     base = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
   });
@@ -58,15 +57,6 @@ describe('admissions workflow (browser)', () => {
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `admissions-${name}.png`), fullPage: true });
-
-  /** axe-core on the page as it is: no violations (evaluated through the DevTools protocol, so the page's CSP stays on). */
-  async function expectAccessible(page: Page): Promise<void> {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<string[]>(
-      'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => v.id + " (" + v.nodes.length + ")"))',
-    );
-    expect(violations).toEqual([]);
-  }
 
   /** A page rendered with JavaScript off, checked by axe in a page that runs it (same origin, same styles). */
   async function expectAccessibleHtml(html: string): Promise<void> {
@@ -202,17 +192,9 @@ describe('admissions workflow (browser)', () => {
     }
   }
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto('/staff');
-    await page.waitForURL('**/staff/sign-in');
-    await page.fill('#key', STAFF_KEY);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/staff');
-  }
-
   it('lets staff start a dependent verification with the patient’s contact details, and it completes against the sandbox', async () => {
     const page = await newPage();
-    await signIn(page);
+    await signInStaff(page, STAFF_KEY);
     await page.goto('/staff/new');
     expect(await page.locator('#c-subscriber').isVisible()).toBe(false);
     // A dependent of JANE DOE (aetna W100000001): the 270 goes under her member id with the patient in 2100D.

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { RECHECK_QUEUE, type RecheckJobData, bullConnection, bullPrefix } from '@bvs/queue';
+import { SHOTS, expectAccessible, launchChromium, signInStaff } from '../support/browser';
 import { type Stack, startStack } from '../support/stack';
 
 // The dashboard's Batches and Re-checks pages in Debian's Chromium: a staff member signs in,
@@ -13,8 +14,6 @@ import { type Stack, startStack } from '../support/stack';
 // discharges the patient. axe-core checks each page; screenshots go to test-artifacts/screenshots.
 
 const STAFF_KEY = 'staff-key-for-batch-browser-01';
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 jest.setTimeout(90_000);
 
 describe('batch and re-check pages (browser)', () => {
@@ -28,7 +27,7 @@ describe('batch and re-check pages (browser)', () => {
     [stack, browser] = await Promise.all([
       // Reuse off: the re-check below must ask the payer again to see the coverage end.
       startStack({ API_KEYS: `staff:${STAFF_KEY}`, REUSE_WINDOW_HOURS: '0' }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
+      launchChromium(),
     ]);
     base = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
   });
@@ -36,15 +35,6 @@ describe('batch and re-check pages (browser)', () => {
     await browser?.close();
     await stack?.stop();
   });
-
-  /** axe-core on the page as it is (evaluated through the DevTools protocol, so the CSP stays on). */
-  async function expectAccessible(page: Page): Promise<void> {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<string[]>(
-      'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => v.id + " (" + v.nodes.length + ")"))',
-    );
-    expect(violations).toEqual([]);
-  }
 
   async function signedIn(): Promise<Page> {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 }, acceptDownloads: true });
@@ -58,11 +48,7 @@ describe('batch and re-check pages (browser)', () => {
       if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto('/staff/batches');
-    await page.waitForURL('**/staff/sign-in');
-    await page.fill('#key', STAFF_KEY);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/staff');
+    await signInStaff(page, STAFF_KEY, '/staff/batches');
     return page;
   }
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { SHOTS, launchChromium } from '../support/browser';
 import { type Stack, startStack } from '../support/stack';
 
 // Swagger UI at /docs as an integrator uses it: Authorize with a key, then "Try it out" on create
@@ -9,8 +10,6 @@ import { type Stack, startStack } from '../support/stack';
 
 const STAFF_KEY = 'staff-key-for-swagger-tests-01';
 jest.setTimeout(60_000);
-
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 describe('Swagger UI try-it (browser)', () => {
   let stack: Stack;
@@ -20,10 +19,7 @@ describe('Swagger UI try-it (browser)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    [stack, browser] = await Promise.all([
-      startStack({ API_KEYS: `staff:${STAFF_KEY}` }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
-    ]);
+    [stack, browser] = await Promise.all([startStack({ API_KEYS: `staff:${STAFF_KEY}` }), launchChromium()]);
     const base = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 1000 } });
     page = await context.newPage();

@@ -1,15 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SHOTS, launchChromium, signInStaff } from '../support/browser';
 import { type Stack, startStack } from '../support/stack';
 
 // The public form and the staff dashboard in a real (headless) Chromium against the whole stack.
 
 const STAFF_KEY = 'staff-key-for-browser-tests-01';
 jest.setTimeout(30_000);
-
-const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 describe('web pages (browser)', () => {
   let stack: Stack;
@@ -21,7 +20,7 @@ describe('web pages (browser)', () => {
     [stack, browser] = await Promise.all([
       // REUSE_WINDOW_HOURS=0: every submission asks the payer, so the record staff open has its own 270/271.
       startStack({ API_KEYS: `staff:${STAFF_KEY}`, REUSE_WINDOW_HOURS: '0' }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
+      launchChromium(),
     ]);
     base = `http://127.0.0.1:${(stack.apiServer.address() as AddressInfo).port}`;
   });
@@ -64,14 +63,6 @@ describe('web pages (browser)', () => {
     await page.check('#loc-iop');
     await page.fill('#contact-phone', '714 555 0123');
     await page.check('#consent');
-  }
-
-  async function signIn(page: Page): Promise<void> {
-    await page.goto('/staff');
-    await page.waitForURL('**/staff/sign-in');
-    await page.fill('#key', STAFF_KEY);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/staff');
   }
 
   it('checks JANE DOE through the public form and shows the result in plain words', async () => {
@@ -208,7 +199,7 @@ describe('web pages (browser)', () => {
     expect(created.status).toBe('needs_review');
 
     const page = await newPage();
-    await signIn(page);
+    await signInStaff(page, STAFF_KEY);
     await page.goto('/staff?status=needs_review');
     await page.locator('#queue-rows tr', { hasText: 'UMR' }).first().waitFor();
     await page.goto(`/staff/v/${created.id}`);
