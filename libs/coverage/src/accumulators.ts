@@ -7,10 +7,11 @@ import { formatCents, maxCents, toCents } from './money';
 import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
 import type { Accumulator, Accumulators, AmountPair, NetworkAccumulators } from './summary';
 
-// 26 (episode): Medicare Part A's deductible is per benefit period.
-const TOTAL_PERIODS = new Set(['23', '22', '25', '21', '32', '26']);
-const REMAINING_PERIODS = new Set(['29', '33']);
-const YTD_PERIODS = new Set(['24']);
+// Compared, not looked up in Sets: EB06 / HSD05 are the parser's fresh strings on every answer (issue 19).
+/** EB06 23, 22, 25, 21, 32, or 26 (episode: Medicare Part A's deductible is per benefit period). */
+const isTotalPeriod = (p: string): boolean => p === '23' || p === '22' || p === '25' || p === '21' || p === '32' || p === '26';
+/** EB06 / HSD05 29 (remaining) or 33 (lifetime remaining). */
+const isRemainingPeriod = (p: string | undefined): boolean => p === '29' || p === '33';
 
 type Kind = 'deductible' | 'outOfPocketMax';
 type Tier = 'individual' | 'family';
@@ -27,9 +28,9 @@ interface Slot {
 }
 
 function figureOf(period: string | undefined): Figure | undefined {
-  if (period === undefined || period === '' || TOTAL_PERIODS.has(period)) return 'total';
-  if (REMAINING_PERIODS.has(period)) return 'remaining';
-  if (YTD_PERIODS.has(period)) return 'ytd';
+  if (period === undefined || period === '' || isTotalPeriod(period)) return 'total';
+  if (isRemainingPeriod(period)) return 'remaining';
+  if (period === '24') return 'ytd';
   return undefined;
 }
 
@@ -59,7 +60,7 @@ export class AccumulatorBuilder {
     if (figure) this.put(benefit, kind, t, figure, cents);
     // HSD*…*29 / 33 on a deductible or out-of-pocket EB: the remaining amount (Medicare style).
     for (const d of benefit.deliveries) {
-      if (d.quantity === undefined || !REMAINING_PERIODS.has(d.timePeriodQualifier ?? '')) continue;
+      if (d.quantity === undefined || !isRemainingPeriod(d.timePeriodQualifier)) continue;
       const remaining = toCents(d.quantity);
       if (remaining !== undefined) this.put(benefit, kind, t, 'remaining', remaining);
     }

@@ -5,7 +5,7 @@
 // The entity's NM109 keeps its NM108 qualifier: PI / XV is a payer id; MI is the patient's member
 // id at the administrator (the member id of the follow-up 270, never a payer id).
 import type { BenefitRelatedEntity, EligibilityBenefit } from '@bvs/x12';
-import { ACTIVE_CODES, PLAN_STCS } from './codes';
+import { isPlanStc } from './codes';
 import { type ServiceProfile, isBehavioralHealthBenefit } from './precedence';
 import type { CarveOut } from './summary';
 
@@ -96,21 +96,21 @@ function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | un
   if (code === 'L') return undefined;
   if (!bh && anyCodeIn(benefit.serviceTypeCodes, PHARMACY_STCS)) return undefined;
   const contactOther = code === 'U' || code === 'MC';
-  const planWide = benefit.serviceTypeCodes.length === 0 || anyCodeIn(benefit.serviceTypeCodes, PLAN_STCS);
+  const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some(isPlanStc);
   if (!bh && !planWide) return undefined;
   for (const e of benefit.relatedEntities) {
     const nm101 = e.name.entityIdentifierCode;
+    // The entity-code tests first: they need no upper-casing or pattern scan of the name.
+    // A primary care provider is not a carve-out; on a BH benefit only an administrator's entity code is.
+    if (nm101 === 'P3') continue;
+    if (bh && !contactOther && !CARVE_OUT_ENTITIES.has(nm101)) continue;
     const name = entityName(e);
     if (!name) continue;
     const upper = name.toUpperCase();
-    // The payer naming itself is not a carve-out; nor is a pharmacy vendor or a primary care provider.
-    if ((payer !== undefined && upper.trim() === payer) || PHARMACY.test(upper) || nm101 === 'P3') continue;
-    if (bh) {
-      if (!contactOther && !(CARVE_OUT_ENTITIES.has(nm101) && (ACTIVE_CODES.has(code) || bh))) continue;
-    } else if (!isBehavioralHealthAdministratorName(upper)) {
-      // On service type 30 only an administrator named as behavioral health is a carve-out.
-      continue;
-    }
+    // The payer naming itself is not a carve-out; nor is a pharmacy vendor.
+    if ((payer !== undefined && upper.trim() === payer) || PHARMACY.test(upper)) continue;
+    // On service type 30 only an administrator named as behavioral health is a carve-out.
+    if (!bh && !isBehavioralHealthAdministratorName(upper)) continue;
     const out: CarveOut = { name, entityCode: nm101, source: benefit.source, foundBy: 'entity' };
     const phone = phoneOf(e);
     if (phone) out.phone = phone;

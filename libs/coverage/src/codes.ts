@@ -48,8 +48,24 @@ export const INSURANCE_TYPE_DISPLAY: Readonly<Record<string, string>> = {
   '47': 'Medicare Secondary, Other Liability Insurance is Primary',
 };
 
+// A Map for the lookup: the record mixes index-like keys ('12') with named ones ('PR'), which
+// makes every keyed read of it a slow generic one (issue 19).
+const INSURANCE_TYPE_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(INSURANCE_TYPE_DISPLAY));
+
+/** EB04's display form: INSURANCE_TYPE_DISPLAY's entry, or the code itself. */
+export const insuranceTypeDisplay = (code: string): string => INSURANCE_TYPE_NAMES.get(code) ?? code;
+
 export const ACTIVE_CODES = new Set(['1', '2', '3', '4', '5']);
 export const INACTIVE_CODES = new Set(['6', '7', '8']);
+
+// The same tests by comparison: the parser's codes are fresh strings on every answer, and a Set
+// lookup first hashes each one; `===` against a constant does not (issue 19).
+/** EB01 1–5: ACTIVE_CODES. */
+export const isActiveCode = (c: string): boolean => c === '1' || c === '2' || c === '3' || c === '4' || c === '5';
+/** EB01 6–8: INACTIVE_CODES. */
+export const isInactiveCode = (c: string): boolean => c === '6' || c === '7' || c === '8';
+/** Service type 30 or 1: PLAN_STCS. */
+export const isPlanStc = (c: string): boolean => c === '30' || c === '1';
 
 /** Service types that mean "the whole plan" (precedence 7). */
 export const PLAN_STCS = new Set(['30', '1']);

@@ -1,13 +1,13 @@
 // Eligibility status, plan, member and rejections, merged across the responses for one patient.
 import type { DateReference, EligibilityBenefit, MemberDetail, Reference, Rejection } from '@bvs/x12';
-import { ACTIVE_CODES, FOLLOW_UP, INACTIVE_CODES, INSURANCE_TYPE_DISPLAY, PLAN_STCS } from './codes';
+import { FOLLOW_UP, insuranceTypeDisplay, isActiveCode, isInactiveCode, isPlanStc } from './codes';
 import type { PatientView } from './patient';
 import { NOT_FOUND_CODES, describeRejection } from './rejections';
 import type { EligibilityStatus, EligibilitySummary, RejectionSummary } from './summary';
 
 function isPlanLevel(b: EligibilityBenefit): boolean {
   if (b.serviceTypeCodes.length === 0) return !b.procedure;
-  for (const c of b.serviceTypeCodes) if (PLAN_STCS.has(c)) return true;
+  for (const c of b.serviceTypeCodes) if (isPlanStc(c)) return true;
   return false;
 }
 
@@ -58,8 +58,8 @@ export function responseStatus(view: PatientView): EligibilityStatus {
   let anyInactive = false;
   let planInactiveStated = false;
   for (const b of benefits) {
-    if (ACTIVE_CODES.has(b.informationCode)) anyActive = true;
-    else if (INACTIVE_CODES.has(b.informationCode)) {
+    if (isActiveCode(b.informationCode)) anyActive = true;
+    else if (isInactiveCode(b.informationCode)) {
       anyInactive = true;
       if (isPlanLevel(b)) planInactiveStated = true;
     }
@@ -72,8 +72,8 @@ export function responseStatus(view: PatientView): EligibilityStatus {
   // answer): nothing to weigh.
   if (planInactiveStated) {
     const plan = currentPlanStatus(
-      benefits.filter((b) => ACTIVE_CODES.has(b.informationCode) && isPlanLevel(b)),
-      benefits.filter((b) => INACTIVE_CODES.has(b.informationCode) && isPlanLevel(b)),
+      benefits.filter((b) => isActiveCode(b.informationCode) && isPlanLevel(b)),
+      benefits.filter((b) => isInactiveCode(b.informationCode) && isPlanLevel(b)),
     );
     const planInactive = plan.inactive.length > 0;
     const planActive = plan.active.length > 0;
@@ -157,7 +157,7 @@ function noteDates(dates: readonly DateReference[], first: FirstDates): void {
 
 function coverageDates(member: MemberDetail | undefined, benefits: EligibilityBenefit[], status?: EligibilityStatus): { start?: string; end?: string } {
   // Active coverage is dated by its active EBs: an inactive EB beside it is history (§4).
-  const dated = (b: EligibilityBenefit): boolean => ACTIVE_CODES.has(b.informationCode) || (status !== 'active' && INACTIVE_CODES.has(b.informationCode));
+  const dated = (b: EligibilityBenefit): boolean => isActiveCode(b.informationCode) || (status !== 'active' && isInactiveCode(b.informationCode));
   // The member's dates first, then the dated benefits', each in document order: the first of each kind counts.
   const first: FirstDates = {};
   if (member) noteDates(member.dates, first);
@@ -199,8 +199,8 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   for (const b of benefits) {
     const type = b.insuranceTypeCode !== undefined && b.insuranceTypeCode !== '' ? b.insuranceTypeCode : undefined;
     anyInsuranceType ??= type;
-    const active = ACTIVE_CODES.has(b.informationCode);
-    if (!active && !INACTIVE_CODES.has(b.informationCode)) continue;
+    const active = isActiveCode(b.informationCode);
+    if (!active && !isInactiveCode(b.informationCode)) continue;
     const describes = !!b.planCoverageDescription;
     const wantsType = type !== undefined && (active ? activeInsuranceType === undefined : inactiveInsuranceType === undefined);
     if (!describes && !wantsType) continue;
@@ -251,7 +251,7 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   if (group?.description) plan.groupName = group.description;
   if (insuranceTypeCode) {
     plan.insuranceTypeCode = insuranceTypeCode;
-    plan.insuranceType = INSURANCE_TYPE_DISPLAY[insuranceTypeCode] ?? insuranceTypeCode;
+    plan.insuranceType = insuranceTypeDisplay(insuranceTypeCode);
   }
   if (dates.start) plan.coverageStart = dates.start;
   if (dates.end) plan.coverageEnd = dates.end;
@@ -272,7 +272,9 @@ export function summarizeEligibility(views: PatientView[], status: EligibilitySt
   // Keep each distinct rejection once (the same AAA often comes back on every follow-up inquiry).
   const all = views.length === 1 ? views[0].rejections : views.flatMap((v) => v.rejections);
   const rejections: RejectionSummary[] = [];
-  if (all.length > 0) {
+  // One AAA (the usual rejection): nothing to de-duplicate.
+  if (all.length === 1) rejections.push(summarizeRejection(all[0]));
+  else if (all.length > 1) {
     const seen = new Set<string>();
     for (const r of all) {
       const key = `${r.loop}|${r.reasonCode}|${r.followUpAction ?? ''}`;

@@ -2,7 +2,7 @@
 // specific evidence; a weaker fact only fills what no stronger fact stated.
 import type { EligibilityBenefit } from '@bvs/x12';
 import { AccumulatorBuilder, accumulatorKind } from './accumulators';
-import { ACTIVE_CODES, COPAY_UNIT, HSD_BASIS_PERIOD, INACTIVE_CODES, PERIOD, QUANTITY_UNIT } from './codes';
+import { COPAY_UNIT, HSD_BASIS_PERIOD, PERIOD, QUANTITY_UNIT, isActiveCode, isInactiveCode } from './codes';
 import { formatCents, shareToPercent, toCents } from './money';
 import { type NetworkKey, isNetworkSpecific, networkBuckets } from './network';
 import { type LevelEvidence, type ServiceProfile, isPlanLevelBenefit } from './precedence';
@@ -54,11 +54,11 @@ const isServiceAccumulator = (b: EligibilityBenefit): boolean =>
 function traitsOf(b: EligibilityBenefit): BenefitTraits {
   const c = b.informationCode;
   const costShare = isCostShare(b);
-  const negative = c === 'I' || INACTIVE_CODES.has(c);
+  const negative = c === 'I' || isInactiveCode(c);
   return {
     buckets: networkBuckets(b.inPlanNetwork),
     specific: isNetworkSpecific(b.inPlanNetwork),
-    status: negative || ACTIVE_CODES.has(c) || costShare,
+    status: negative || isActiveCode(c) || costShare,
     negative,
     costShare,
     limit: isLimit(b),
@@ -97,7 +97,9 @@ export class LevelFacts {
       if (evidence.length === 0) continue;
       const benefit = benefits[i];
       let traits: BenefitTraits | undefined;
-      for (const ev of evidence) {
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of -- the evidence lists are frozen and unfrozen arrays: an iterator over both was measurably slower (issue 19)
+      for (let j = 0; j < evidence.length; j++) {
+        const ev = evidence[j];
         const l = levelIndex(ev.level);
         if ((wanted & (1 << l)) === 0) continue;
         traits ??= traitsOf(benefit);
@@ -145,8 +147,8 @@ class BestPerBucket {
 
 const specificity = (f: Fact): number => (f.traits.specific ? 1 : 0);
 
-/** Remaining periods: EB06 / HSD05 29 (remaining) and 33 (lifetime remaining). */
-const REMAINING = new Set(['29', '33']);
+/** Remaining periods: EB06 / HSD05 29 (remaining) and 33 (lifetime remaining); compared, not hashed (issue 19). */
+const isRemaining = (p: string | undefined): boolean => p === '29' || p === '33';
 
 interface Remainder {
   unit: string;
@@ -180,7 +182,7 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
   };
   for (const f of facts) {
     const b = f.benefit;
-    const ebRemaining = REMAINING.has(b.timePeriodQualifier ?? '');
+    const ebRemaining = isRemaining(b.timePeriodQualifier);
     if (b.informationCode === 'F' && b.quantity !== undefined && b.quantityQualifier) {
       const quantity = Number(b.quantity);
       const unit = QUANTITY_UNIT[b.quantityQualifier] ?? b.quantityQualifier;
@@ -206,7 +208,7 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
       const unit = QUANTITY_UNIT[d.quantityQualifier] ?? d.quantityQualifier;
       // HSD*VS*12***29: 12 visits remaining (HSD05 29), or an HSD under a remaining EB (EB06 29).
       const hsdPeriod = d.timePeriodQualifier;
-      if (REMAINING.has(hsdPeriod ?? '') || (hsdPeriod === undefined && ebRemaining)) {
+      if (isRemaining(hsdPeriod) || (hsdPeriod === undefined && ebRemaining)) {
         const lifetime = (hsdPeriod ?? b.timePeriodQualifier) === '33';
         remainders.push({ unit, remaining: Number(d.quantity), lifetime, source: b.source });
         continue;

@@ -2,7 +2,7 @@
 // the behavioral-health benefits is named, and each level of care says which plans its figures
 // came from. Benefits from every loop were merged by the ordinary precedence before this.
 import type { EligibilityBenefit } from '@bvs/x12';
-import { ACTIVE_CODES, INACTIVE_CODES, INSURANCE_TYPE_DISPLAY, PLAN_STCS } from './codes';
+import { ACTIVE_CODES, INACTIVE_CODES, PLAN_STCS, insuranceTypeDisplay } from './codes';
 import type { PatientView, PlanLoop } from './patient';
 import { classifyBenefit, isBehavioralHealthBenefit } from './precedence';
 import type { CoverageSummary, PlanLoopSummary } from './summary';
@@ -30,7 +30,7 @@ function describeLoop(loop: PlanLoop, index: number): PlanLoopSummary {
   const memberId = loop.member.name?.identificationCode ?? loop.subscriber.name?.identificationCode;
   if (memberId) out.memberId = memberId;
   if (group?.value) out.groupNumber = group.value;
-  if (insuranceTypeCode) out.insuranceType = INSURANCE_TYPE_DISPLAY[insuranceTypeCode] ?? insuranceTypeCode;
+  if (insuranceTypeCode) out.insuranceType = insuranceTypeDisplay(insuranceTypeCode);
   return out;
 }
 

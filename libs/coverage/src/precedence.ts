@@ -1,7 +1,7 @@
 // The precedence table (docs/coverage-summary.md): which benefit speaks for which level of care, and how strongly.
 // Lower rank = more specific evidence. A fact never loses to a higher-ranked (weaker) one.
 import type { EligibilityBenefit } from '@bvs/x12';
-import { BH_GENERAL_STCS, BH_STCS, PLAN_STCS } from './codes';
+import { BH_GENERAL_STCS, BH_STCS, PLAN_STCS, isPlanStc } from './codes';
 import type { CoverageBasis, LevelOfCare } from './summary';
 
 export interface LevelEvidence {
@@ -85,15 +85,42 @@ const frozenEvidence = (list: LevelEvidence[]): readonly LevelEvidence[] => (lis
 // codes cannot grow the cache.
 const CODE_INFO = new Map<string, CodeInfo>();
 
+// Codes of one or two letters / digits (every TR3 service type) are also kept in an array indexed
+// by their characters: the parser's codes are fresh strings on every answer, and a Map lookup
+// first hashes each one (issue 19). 36 first characters × (none or 36 second ones).
+const SHORT_CODE_INFO: (CodeInfo | undefined)[] = new Array<CodeInfo | undefined>(36 * 37).fill(undefined);
+
+/** 0–9 -> 0–9, A–Z -> 10–35, anything else -1. */
+function codeDigit(ch: number): number {
+  if (ch >= 48 && ch <= 57) return ch - 48;
+  if (ch >= 65 && ch <= 90) return ch - 55;
+  return -1;
+}
+
+/** The code's SHORT_CODE_INFO slot, or -1 when it is not one or two of 0–9 / A–Z. */
+function shortCodeSlot(stc: string): number {
+  const first = stc.length === 1 || stc.length === 2 ? codeDigit(stc.charCodeAt(0)) : -1;
+  if (first < 0) return -1;
+  if (stc.length === 1) return first * 37;
+  const second = codeDigit(stc.charCodeAt(1));
+  return second < 0 ? -1 : first * 37 + second + 1;
+}
+
 function codeInfo(stc: string): CodeInfo {
+  const slot = shortCodeSlot(stc);
+  if (slot >= 0) return (SHORT_CODE_INFO[slot] ??= codeInfoOf(stc));
   let info = CODE_INFO.get(stc);
   if (info === undefined) {
-    const without = frozenEvidence(stcEvidenceUncached(stc, false));
-    // Only service type 50 reads the context (stcEvidenceUncached): every other code shares one list.
-    info = Object.freeze({ bh: BH_STCS.has(stc), evidence: Object.freeze([without, stc === '50' ? frozenEvidence(stcEvidenceUncached(stc, true)) : without] as const) });
+    info = codeInfoOf(stc);
     if (info.bh || info.evidence[0].length > 0 || info.evidence[1].length > 0 || CODE_INFO.size < 1024) CODE_INFO.set(stc, info);
   }
   return info;
+}
+
+function codeInfoOf(stc: string): CodeInfo {
+  const without = frozenEvidence(stcEvidenceUncached(stc, false));
+  // Only service type 50 reads the context (stcEvidenceUncached): every other code shares one list.
+  return Object.freeze({ bh: BH_STCS.has(stc), evidence: Object.freeze([without, stc === '50' ? frozenEvidence(stcEvidenceUncached(stc, true)) : without] as const) });
 }
 
 function stcEvidence(stc: string, bhContext: boolean): readonly LevelEvidence[] {
@@ -247,7 +274,7 @@ function bestPerLevel(all: readonly LevelEvidence[]): LevelEvidence[] {
 
 export function isPlanLevelBenefit(benefit: EligibilityBenefit): boolean {
   if (benefit.procedure) return false;
-  return benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.every((c) => PLAN_STCS.has(c));
+  return benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.every(isPlanStc);
 }
 
 export function isBehavioralHealthBenefit(benefit: EligibilityBenefit): boolean {
