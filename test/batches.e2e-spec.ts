@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
-import { createRedis } from '@bvs/store';
 import { verifyCsv } from '../apps/cli/src/batch-command';
-import { type Stack, startStack } from './support/stack';
+import { type Stack, startStack, dumpKeys } from './support/stack';
 
 // Batches end to end: API -> one ordinary verification per row -> BullMQ (below single
 // verifications in priority) -> worker -> sandbox clearinghouse, against the real Redis.
@@ -284,32 +283,9 @@ describe('batches (e2e)', () => {
     });
 
     it('keeps batches encrypted: no member id, name, date of birth or row key in plaintext in Redis, none in the logs', async () => {
-      const redis = createRedis(stack.config.redis.url);
-      try {
-        const prefix = stack.config.redis.prefix;
-        const dump: string[] = [];
-        for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-          let cursor = '0';
-          do {
-            const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-            cursor = next;
-            for (const key of keys) {
-              dump.push(key);
-              const type = await redis.type(key);
-              if (type === 'string') dump.push((await redis.get(key)) ?? '');
-              else if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
-              else if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-              else if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-              else if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-            }
-          } while (cursor !== '0');
-        }
-        const all = dump.join('\n');
-        expect(all).toContain(batchId);
-        for (const marker of [/W100000001/, /MRN-1001/, /Jane/i, /1990-04-12/, /UMR10000001/]) expect(all).not.toMatch(marker);
-      } finally {
-        redis.disconnect();
-      }
+      const { text: all } = await dumpKeys(stack.config.redis.url, stack.config.redis.prefix);
+      expect(all).toContain(batchId);
+      for (const marker of [/W100000001/, /MRN-1001/, /Jane/i, /1990-04-12/, /UMR10000001/]) expect(all).not.toMatch(marker);
       for (const line of stack.logs.lines) expect(/W100000001|MRN-1001|1990-04-12/.test(line)).toBe(false);
     });
 

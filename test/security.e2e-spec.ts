@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { createRedis } from '@bvs/store';
-import { type Stack, startStack } from './support/stack';
+import { type Stack, startStack, dumpKeys } from './support/stack';
 
 // Roles, PHI at rest and in logs, hostile input, rate limits (SECURITY.md).
 
@@ -121,36 +120,10 @@ describe('security (e2e)', () => {
   });
 
   it('stores no member id, name or date of birth in plaintext anywhere in Redis', async () => {
-    const redis = createRedis(stack.config.redis.url);
-    try {
-      const prefix = stack.config.redis.prefix;
-      const keys: string[] = [];
-      for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-        let cursor = '0';
-        do {
-          const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-          cursor = next;
-          keys.push(...batch);
-        } while (cursor !== '0');
-      }
-      expect(keys.length).toBeGreaterThan(5);
-      const dump: string[] = [];
-      for (const key of keys) {
-        dump.push(key);
-        const type = await redis.type(key);
-        if (type === 'string') dump.push((await redis.get(key)) ?? '');
-        else if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
-        else if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-        else if (type === 'set') dump.push(JSON.stringify(await redis.smembers(key)));
-        else if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-        else if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-      }
-      const all = dump.join('\n');
-      expect(all).toContain(verificationId);
-      for (const marker of [...PHI_MARKERS, /GRP100001/, /ISA\*/]) expect(all).not.toMatch(marker);
-    } finally {
-      redis.disconnect();
-    }
+    const { keys, text: all } = await dumpKeys(stack.config.redis.url, stack.config.redis.prefix);
+    expect(keys.length).toBeGreaterThan(5);
+    expect(all).toContain(verificationId);
+    for (const marker of [...PHI_MARKERS, /GRP100001/, /ISA\*/]) expect(all).not.toMatch(marker);
   });
 
   it('writes no member id, name, date of birth or X12 segment to any log line (API, worker, sandbox)', () => {

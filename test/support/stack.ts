@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { type AppConfig, TRANSPORT_PATHS, loadConfig } from '@bvs/config';
+import type Redis from 'ioredis';
 import { createRedis } from '@bvs/store';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createSandboxApp } from '../../apps/sandbox/src/create-sandbox-app';
@@ -166,18 +167,48 @@ export async function stopSandbox(stack: Stack): Promise<() => Promise<void>> {
   };
 }
 
-/** Removes every key a test run wrote (store keys and BullMQ's hash-tagged keys). */
+/** Every key a test run wrote (store keys and BullMQ's hash-tagged keys), SCAN by SCAN. */
+async function* runKeys(redis: Redis, prefix: string): AsyncGenerator<string[]> {
+  for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) yield keys;
+    } while (cursor !== '0');
+  }
+}
+
+/** Removes every key a test run wrote. */
 export async function deleteKeys(url: string, prefix: string): Promise<void> {
   const redis = createRedis(url);
   try {
-    for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+    for await (const keys of runKeys(redis, prefix)) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Every key of a test run and its value as text, whatever its type: what a plaintext scan reads. */
+export async function dumpKeys(url: string, prefix: string): Promise<{ keys: string[]; text: string }> {
+  const redis = createRedis(url);
+  try {
+    const keys: string[] = [];
+    const dump: string[] = [];
+    for await (const batch of runKeys(redis, prefix)) {
+      for (const key of batch) {
+        keys.push(key);
+        dump.push(key);
+        const type = await redis.type(key);
+        if (type === 'string') dump.push((await redis.get(key)) ?? '');
+        else if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
+        else if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+        else if (type === 'set') dump.push(JSON.stringify(await redis.smembers(key)));
+        else if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+        else if (type === 'stream') dump.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+      }
     }
+    return { keys, text: dump.join('\n') };
   } finally {
     redis.disconnect();
   }

@@ -50,6 +50,11 @@ export function fullView(
   };
 }
 
+/** What staff read of a record: the full view with the call-back details and the coordinators' work. */
+export function staffView(record: VerificationRecord, now: Date = new Date()): Record<string, unknown> {
+  return fullView(record, now, 'staff');
+}
+
 /** Staff only (docs/api.md `contact`): the patient's call-back details and the coordinators' work. */
 function staffOnly(record: VerificationRecord): Record<string, unknown> {
   return {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { IllegalTransitionError, VerificationLifecycle, nextMonthlyRecheck } from '@bvs/lifecycle';
 import { BullRecheckScheduler } from '@bvs/queue';
-import { AuditLog, type VerificationRecord, VerificationStore, fullView } from '@bvs/store';
+import { AuditLog, type VerificationRecord, VerificationStore, staffView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ApiError } from '../http/api-error';
@@ -37,9 +37,9 @@ export class RechecksController {
   @HttpCode(200)
   async admit(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     const record = await this.verifications.find(id, req.principal);
-    if (record.admission && !record.admission.dischargedAt) return fullView(record, new Date(), 'staff');
+    if (record.admission && !record.admission.dischargedAt) return staffView(record);
     // The lifecycle writes the audit entry (verification.admit) and schedules the first monthly re-check.
-    return fullView(await this.change(id, { type: 'admitted', actor: req.principal.label ?? 'staff' }), new Date(), 'staff');
+    return staffView(await this.change(id, { type: 'admitted', actor: req.principal.label ?? 'staff' }));
   }
 
   @Post('verifications/:id/discharge')
@@ -56,7 +56,7 @@ export class RechecksController {
     if (!record.admission || record.admission.dischargedAt) {
       throw new ApiError(HttpStatus.CONFLICT, 'conflict', 'The patient of this verification is not admitted.');
     }
-    return fullView(await this.change(id, { type: 'discharged', actor: req.principal.label ?? 'staff' }), new Date(), 'staff');
+    return staffView(await this.change(id, { type: 'discharged', actor: req.principal.label ?? 'staff' }));
   }
 
   /** Re-checks waiting for their date, and admitted patients with their next monthly re-check. */

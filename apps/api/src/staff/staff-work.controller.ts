@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuditLog, fullView } from '@bvs/store';
+import { AuditLog, staffView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
@@ -54,7 +54,7 @@ export class StaffWorkController {
   @HttpCode(200)
   async claim(@Param('id') id: string, @Body() body: ClaimDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    return fullView(await this.work.claim(id, req.principal, body.force === true), new Date(), 'staff');
+    return staffView(await this.work.claim(id, req.principal, body.force === true));
   }
 
   @Post(':id/release')
@@ -62,7 +62,7 @@ export class StaffWorkController {
   @HttpCode(200)
   async release(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    return fullView(await this.work.release(id, req.principal), new Date(), 'staff');
+    return staffView(await this.work.release(id, req.principal));
   }
 
   @Post(':id/notes')
@@ -76,7 +76,7 @@ export class StaffWorkController {
   @HttpCode(201)
   async note(@Param('id') id: string, @Body() body: NoteDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    return fullView(await this.work.addNote(id, body.text, req.principal), new Date(), 'staff');
+    return staffView(await this.work.addNote(id, body.text, req.principal));
   }
 
   @Post(':id/contacted')
@@ -90,7 +90,7 @@ export class StaffWorkController {
   @HttpCode(200)
   async contacted(@Param('id') id: string, @Body() body: ContactedDto, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
-    return fullView(await this.work.markContacted(id, body.contacted, req.principal), new Date(), 'staff');
+    return staffView(await this.work.markContacted(id, body.contacted, req.principal));
   }
 
   @Get(':id/call-script')

@@ -1,7 +1,7 @@
 import { requestIdOf } from '../http/request-id';
 import { PublicRateLimited } from '../auth/public-rate-limit.guard';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { AuditInput, AuditLog, X12Exchange, fullView } from '@bvs/store';
+import { AuditInput, AuditLog, X12Exchange, staffView } from '@bvs/store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ListQueryDto } from './dto/list-query.dto';
@@ -30,7 +30,7 @@ export class StaffVerificationsController {
     await this.audit.appendMany(ids.map((verificationId) => this.entry(req, 'verification.list', verificationId)));
     const now = new Date();
     return {
-      items: items.map((record) => fullView(record, now, 'staff')),
+      items: items.map((record) => staffView(record, now)),
       total,
       offset: query.offset ?? 0,
       limit: query.limit ?? 50,
@@ -52,7 +52,7 @@ export class StaffVerificationsController {
   async retry(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
     // The lifecycle writes the audit entry (verification.retry) with the transition.
-    return fullView(await this.staff.retry(id, req.principal), new Date(), 'staff');
+    return staffView(await this.staff.retry(id, req.principal));
   }
 
   @Post(':id/manual-result')
@@ -65,7 +65,7 @@ export class StaffVerificationsController {
   ): Promise<Record<string, unknown>> {
     await this.verifications.find(id, req.principal);
     // The lifecycle writes the audit entry (verification.manual_result) with the transition.
-    return fullView(await this.staff.recordManualResult(id, body, req.principal), new Date(), 'staff');
+    return staffView(await this.staff.recordManualResult(id, body, req.principal));
   }
 
   private record(req: AuthenticatedRequest, action: string, verificationId: string | null): Promise<void> {
