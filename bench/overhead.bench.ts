@@ -5,7 +5,8 @@
 //   payer time = the sandbox's time from the request's arrival to the answer's last byte (its
 //                800 ms latency plus its own work), matched by the 270's trace number,
 //   overhead   = total - payer: queueing, Redis, the 270 build, the HTTP exchange, the 271 parse
-//                and normalization, encryption and settlement.
+//                and normalization, encryption and settlement; split at the request's arrival at
+//                the sandbox into before the payer (createdAt -> arrival) and after it.
 // Reports p50 / p95 / p99 of the overhead. Target: p99 <= 25 ms. For the tail: each process's
 // event-loop delay (p50/p99/max) and GC pauses over the measured window, from the API's /metrics
 // and the worker's health port (prom-client's default metrics), and CPU ms per verification.
@@ -119,13 +120,18 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
       .map((v) => {
         const total = Date.parse(v.completedAt!) - Date.parse(v.createdAt);
         const payer = stack.sandbox.payerMs.get(v.id)!;
-        return { total, payer, overhead: total - payer, attempts: v.attempts };
+        // The overhead in two: before the payer (API create, queue, job start, 270, the POST's
+        // way there) and after it (the 271's way back, parse, normalize, settlement write).
+        const before = (stack.sandbox.arrivedAt.get(v.id) ?? NaN) - Date.parse(v.createdAt);
+        return { total, payer, overhead: total - payer, before, after: total - payer - before, attempts: v.attempts };
       });
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const overhead = sorted(rows.map((r) => r.overhead));
     const total = sorted(rows.map((r) => r.total));
     const payer = sorted(rows.map((r) => r.payer));
     const post = sorted(postMs);
+    const before = sorted(rows.map((r) => r.before).filter(Number.isFinite));
+    const after = sorted(rows.map((r) => r.after).filter(Number.isFinite));
     const pct = (xs: number[]) => ({
       p50: round(percentile(xs, 50), 1),
       p95: round(percentile(xs, 95), 1),
@@ -144,6 +150,8 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
       unsettled,
       retried: rows.filter((r) => r.attempts > 1).length,
       overheadMs: pct(overhead),
+      overheadBeforePayerMs: pct(before),
+      overheadAfterPayerMs: pct(after),
       totalMs: pct(total),
       payerMs: pct(payer),
       postMs: pct(post),
@@ -156,6 +164,8 @@ export async function runOverheadBench(options: { rate?: number; seconds?: numbe
       table([
         ['ms', 'p50', 'p95', 'p99', 'max'],
         ['overhead = total - payer', ...Object.values(result.overheadMs)],
+        ['  before the payer (createdAt -> arrival)', ...Object.values(result.overheadBeforePayerMs)],
+        ['  after the payer (answer sent -> completedAt)', ...Object.values(result.overheadAfterPayerMs)],
         ['total (completedAt - createdAt)', ...Object.values(result.totalMs)],
         ['payer (sandbox, arrival -> answer sent)', ...Object.values(result.payerMs)],
         ['POST /v1/verifications (client)', ...Object.values(result.postMs)],

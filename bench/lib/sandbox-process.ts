@@ -2,17 +2,17 @@
 // benches can charge its CPU to it and not to the load generator. Started by
 // startSandboxProcess(); env BENCH_SANDBOX_DELAY_MS. Over IPC it sends { kind: 'ready', url }
 // once listening, then every 100 ms (when anything changed) { kind: 'stats', requests, inFlight,
-// maxInFlight, payer: [[id, ms], …] } with the payer times recorded since the last message.
+// maxInFlight, payer: [[id, ms, arrivedAt], …] } with the payer times recorded since the last message.
 // Answers 'sync' with a stats message at once; exits on 'stop'.
 import { startTimedSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   const sandbox = await startTimedSandbox(Number(process.env.BENCH_SANDBOX_DELAY_MS ?? 0));
   // Payer times recorded since the last message (so a message never copies the whole map).
-  let fresh: [string, number][] = [];
+  let fresh: [string, number, number][] = [];
   const set = sandbox.payerMs.set.bind(sandbox.payerMs);
   sandbox.payerMs.set = (id: string, ms: number) => {
-    fresh.push([id, ms]);
+    fresh.push([id, ms, sandbox.arrivedAt.get(id) ?? NaN]);
     return set(id, ms);
   };
   let lastRequests = -1;

@@ -22,6 +22,8 @@ export interface TimedSandbox {
   url: string;
   /** Payer time in ms by verification id (`vrf_…`). */
   payerMs: Map<string, number>;
+  /** When each verification's request arrived (epoch ms, sub-ms): splits the overhead into before and after the payer. */
+  arrivedAt: Map<string, number>;
   requests: number;
   /** Requests open at the sandbox right now, and the most seen at once. */
   inFlight: number;
@@ -35,6 +37,7 @@ export interface SandboxHandle {
   /** The OS process answering (this one for an in-process sandbox), for CPU accounting. */
   pid: number;
   payerMs: Map<string, number>;
+  arrivedAt: Map<string, number>;
   requests: number;
   inFlight: number;
   maxInFlight: number;
@@ -48,7 +51,8 @@ interface SandboxStats {
   requests: number;
   inFlight: number;
   maxInFlight: number;
-  payer: [string, number][];
+  /** [verification id, payer ms, arrived at (epoch ms)] */
+  payer: [string, number, number][];
 }
 
 /**
@@ -82,6 +86,7 @@ export async function startSandboxProcess(responseDelayMs: number): Promise<Sand
     url,
     pid: child.pid!,
     payerMs: new Map(),
+    arrivedAt: new Map(),
     requests: 0,
     inFlight: 0,
     maxInFlight: 0,
@@ -107,7 +112,10 @@ export async function startSandboxProcess(responseDelayMs: number): Promise<Sand
     handle.requests = s.requests;
     handle.inFlight = s.inFlight;
     handle.maxInFlight = s.maxInFlight;
-    for (const [id, ms] of s.payer) handle.payerMs.set(id, ms);
+    for (const [id, ms, arrivedAt] of s.payer) {
+      handle.payerMs.set(id, ms);
+      handle.arrivedAt.set(id, arrivedAt);
+    }
     waiters.splice(0).forEach((w) => w());
   });
   return handle;
@@ -123,6 +131,7 @@ export async function startTimedSandbox(responseDelayMs: number): Promise<TimedS
     app,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     payerMs: new Map(),
+    arrivedAt: new Map(),
     requests: 0,
     inFlight: 0,
     maxInFlight: 0,
@@ -145,7 +154,10 @@ export async function startTimedSandbox(responseDelayMs: number): Promise<TimedS
       return end(...args);
     };
     res.once('finish', () => {
-      if (trace) sandbox.payerMs.set(`vrf_${trace}`, performance.now() - started);
+      if (!trace) return;
+      // arrivedAt is set before payerMs: the sandbox process forwards both when payerMs is set.
+      sandbox.arrivedAt.set(`vrf_${trace}`, performance.timeOrigin + started);
+      sandbox.payerMs.set(`vrf_${trace}`, performance.now() - started);
     });
   });
   return sandbox;

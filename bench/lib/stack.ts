@@ -147,6 +147,7 @@ function inProcess(sandbox: TimedSandbox): SandboxHandle {
     url: sandbox.url,
     pid: process.pid,
     payerMs: sandbox.payerMs,
+    arrivedAt: sandbox.arrivedAt,
     get requests() {
       return sandbox.requests;
     },
