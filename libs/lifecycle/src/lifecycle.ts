@@ -52,6 +52,12 @@ export interface Applied {
   record: VerificationRecord | null;
   /** Whether the event changed the record (false: ignored as a late arrival, or no record). */
   changed: boolean;
+  /**
+   * The record with its version after the event, to pass as `known` to the next apply() of the
+   * same record (it saves that apply its read; the compare-and-set still refuses it if anybody
+   * wrote since). Null when the record is gone.
+   */
+  versioned: VersionedRecord | null;
 }
 
 /** An intent older than this is taken for a crashed create and repaired. */
@@ -147,7 +153,7 @@ export class VerificationLifecycle {
    */
   async apply(id: string, event: LifecycleEvent, known?: VersionedRecord): Promise<Applied> {
     let transition: { from: FromState; after: VerificationRecord; now: Date } | null = null;
-    const written = await this.ports.store.update(
+    const written = await this.ports.store.updateVersioned(
       id,
       (current) => {
         transition = null;
@@ -162,9 +168,9 @@ export class VerificationLifecycle {
       known,
     );
     const done = transition as { from: FromState; after: VerificationRecord; now: Date } | null;
-    if (!written || !done) return { record: written, changed: false };
-    await this.runEffects(done.from, written, event, done.now);
-    return { record: written, changed: true };
+    if (!written || !done) return { record: written?.record ?? null, changed: false, versioned: written };
+    await this.runEffects(done.from, written.record, event, done.now);
+    return { record: written.record, changed: true, versioned: written };
   }
 
   /**

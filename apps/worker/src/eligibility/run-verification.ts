@@ -73,8 +73,12 @@ export class RunVerification {
       await this.postpone(info, Date.now() + wait + jitter());
     }
 
-    const { record: started, changed } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' }, read ?? undefined);
-    if (!started) return;
+    const {
+      record: started,
+      changed,
+      versioned,
+    } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' }, read ?? undefined);
+    if (!started || !versioned) return;
     if (!changed) return this.alreadySettled(started, log);
 
     const payerStarted = Date.now();
@@ -107,7 +111,9 @@ export class RunVerification {
         log.info({ payerKey, administrator: administrator.key }, 'carve-out follow-up scheduled');
         return;
       }
-      const settled = await this.settlement.settle(verificationId, result, [answer]);
+      // The record as attempt_started wrote it: the settlement's compare-and-set refuses it if
+      // anybody (a cancel, a staff retry) wrote since, and then reads the record afresh.
+      const settled = await this.settlement.settle(verificationId, result, [answer], versioned);
       log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey }, 'verification settled');
     } catch (error) {
       await this.failed(started, error, info, log);
