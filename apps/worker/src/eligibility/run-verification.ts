@@ -84,13 +84,16 @@ export class RunVerification {
     const payerStarted = Date.now();
     try {
       const route = routeOf(started, this.directory);
+      // An answer closes the payer's circuit; the write goes with the exchange's.
+      let closed: Promise<boolean> | undefined;
       const { answer, rejectionCodes } = await this.inquirer.inquire(started, route, {
         attempt: info.attempt,
         role: 'plan',
         signal: info.signal,
+        onAnswered: () => (closed ??= this.breaker.recordSuccess(payerKey)),
       });
       await this.metrics.observe(METRICS.payerSeconds, { payer: payerKey }, (Date.now() - payerStarted) / 1000);
-      if (await this.breaker.recordSuccess(payerKey)) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
+      if (await (closed ?? this.breaker.recordSuccess(payerKey))) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
       const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
       const result = this.summarizer.summarize(started, route, [answer]);
