@@ -34,7 +34,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot({ app: 'worker', level: config.logLevel, stream: logStream }),
-        StoreModule.forRoot({ failFast: false, autoPipelining: true }),
+        StoreModule.forRoot({ failFast: false }),
         QueueModule.forRoot({ failFast: false }),
         MetricsModule,
         PayersModule,

@@ -100,15 +100,8 @@ export function clusterSettings(url: string, extra: RedisOptions = {}): ClusterS
  * pipelines on one slot, EVAL with one key, PUBLISH / SUBSCRIBE) behave the same on both.
  */
 function createCluster(url: string, extra: RedisOptions, clusterExtra: Partial<import('ioredis').ClusterOptions> = {}): Redis {
-  const { enableAutoPipelining, ...nodeExtra } = extra;
-  const { nodes, redisOptions } = clusterSettings(url, nodeExtra);
-  // A Cluster pipelines automatically at its own level (grouping commands by slot), not per node.
-  return new Cluster(nodes, {
-    redisOptions,
-    enableReadyCheck: true,
-    ...(enableAutoPipelining ? { enableAutoPipelining } : {}),
-    ...clusterExtra,
-  }) as unknown as Redis;
+  const { nodes, redisOptions } = clusterSettings(url, extra);
+  return new Cluster(nodes, { redisOptions, enableReadyCheck: true, ...clusterExtra }) as unknown as Redis;
 }
 // --- end Redis Cluster ---
 

@@ -37,12 +37,6 @@ export interface StoreModuleOptions {
    * wait for Redis to come back instead.
    */
   failFast: boolean;
-  /**
-   * ioredis auto-pipelining on the shared command connection: commands issued in the same turn
-   * of the event loop (the many jobs a worker runs at once) go out in one socket write. Workers
-   * turn it on.
-   */
-  autoPipelining?: boolean;
 }
 
 const STORE_PROVIDERS = [
@@ -106,11 +100,7 @@ export class StoreModule {
         {
           provide: REDIS,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) =>
-            createRedis(config.redis.url, {
-              ...(options.failFast ? { maxRetriesPerRequest: 1 } : {}),
-              ...(options.autoPipelining ? { enableAutoPipelining: true } : {}),
-            }),
+          useFactory: (config: AppConfig) => createRedis(config.redis.url, options.failFast ? { maxRetriesPerRequest: 1 } : {}),
         },
         ...STORE_PROVIDERS,
       ],

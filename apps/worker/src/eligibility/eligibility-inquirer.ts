@@ -25,7 +25,7 @@ export interface InquiryContext {
   memberId?: string;
   /**
    * Called when the clearinghouse answered (once per inquiry), and awaited together with
-   * storing that exchange: its Redis writes go out in the same round trip.
+   * storing that exchange: its Redis write goes out without waiting for the exchange's reply.
    */
   onAnswered?: () => Promise<unknown>;
 }

@@ -84,7 +84,7 @@ export class RunVerification {
     const payerStarted = Date.now();
     try {
       const route = routeOf(started, this.directory);
-      // An answer closes the payer's circuit; the write goes with the exchange's.
+      // An answer closes the payer's circuit; the write goes out alongside the exchange's.
       let closed: Promise<boolean> | undefined;
       const { answer, rejectionCodes } = await this.inquirer.inquire(started, route, {
         attempt: info.attempt,
