@@ -213,7 +213,7 @@ export class VerificationLifecycle {
     // Reuse off: nothing is written, so no fingerprint (two HMACs) is computed either.
     if (reuseWindowMs <= 0) return;
     const scopes = new Set(['any', record.owner ?? 'public']);
-    // Independent keys: written together, in one round trip.
+    // Independent keys: sent together, neither waiting for the other.
     await Promise.all([...scopes].map((scope) => store.rememberResult(fingerprint.of(record, scope), record.id, reuseWindowMs)));
   }
 
