@@ -209,7 +209,7 @@ export function emitJson(bench: string, result: object): void {
 }
 
 /** The local redis-server's pid (for CPU accounting), or 0 when not on this machine. */
-export function redisPid(port = 6379): number {
+export function redisPid(port = Number(new URL(REDIS_URL).port || 6379)): number {
   const out = spawnSync('redis-cli', ['-p', String(port), 'info', 'server'], { encoding: 'utf8' }).stdout ?? '';
   return Number(/process_id:(\d+)/.exec(out)?.[1] ?? 0);
 }

@@ -52,6 +52,12 @@ export interface Applied {
   record: VerificationRecord | null;
   /** Whether the event changed the record (false: ignored as a late arrival, or no record). */
   changed: boolean;
+  /**
+   * The record with its version after the event, to pass as `known` to the next apply() of the
+   * same record (it saves that apply its read; the compare-and-set still refuses it if anybody
+   * wrote since). Null when the record is gone.
+   */
+  versioned: VersionedRecord | null;
 }
 
 /** An intent older than this is taken for a crashed create and repaired. */
@@ -147,7 +153,7 @@ export class VerificationLifecycle {
    */
   async apply(id: string, event: LifecycleEvent, known?: VersionedRecord): Promise<Applied> {
     let transition: { from: FromState; after: VerificationRecord; now: Date } | null = null;
-    const written = await this.ports.store.update(
+    const written = await this.ports.store.updateVersioned(
       id,
       (current) => {
         transition = null;
@@ -162,9 +168,11 @@ export class VerificationLifecycle {
       known,
     );
     const done = transition as { from: FromState; after: VerificationRecord; now: Date } | null;
-    if (!written || !done) return { record: written, changed: false };
-    await this.runEffects(done.from, written, event, done.now);
-    return { record: written, changed: true };
+    if (!written || !done) return { record: written?.record ?? null, changed: false, versioned: written };
+    await this.runEffects(done.from, written.record, event, done.now, written);
+    // An effect that wrote the record (the webhook notes its delivery) makes `written` stale:
+    // the next apply's compare-and-set refuses it and reads afresh.
+    return { record: written.record, changed: true, versioned: written };
   }
 
   /**
@@ -202,15 +210,25 @@ export class VerificationLifecycle {
 
   private async rememberResult(record: VerificationRecord): Promise<void> {
     const { store, fingerprint, reuseWindowMs } = this.ports;
+    // Reuse off: nothing is written, so no fingerprint (two HMACs) is computed either.
+    if (reuseWindowMs <= 0) return;
     const scopes = new Set(['any', record.owner ?? 'public']);
-    for (const scope of scopes) await store.rememberResult(fingerprint.of(record, scope), record.id, reuseWindowMs);
+    // Independent keys: sent together, neither waiting for the other.
+    await Promise.all([...scopes].map((scope) => store.rememberResult(fingerprint.of(record, scope), record.id, reuseWindowMs)));
   }
 
-  private async runEffects(from: FromState, record: VerificationRecord, event: LifecycleEvent, now: Date): Promise<void> {
-    for (const effect of effectsOf(from, record, event, now)) await this.run(effect, record, now);
+  /** `written`: the record as the transition wrote it, with its version (for an effect that writes it again). */
+  private async runEffects(
+    from: FromState,
+    record: VerificationRecord,
+    event: LifecycleEvent,
+    now: Date,
+    written?: VersionedRecord,
+  ): Promise<void> {
+    for (const effect of effectsOf(from, record, event, now)) await this.run(effect, record, now, written);
   }
 
-  private async run(effect: Effect, record: VerificationRecord, now: Date): Promise<void> {
+  private async run(effect: Effect, record: VerificationRecord, now: Date, written?: VersionedRecord): Promise<void> {
     const { metrics, webhooks, audit, jobs } = this.ports;
     switch (effect.kind) {
       case 'metric':
@@ -220,7 +238,7 @@ export class VerificationLifecycle {
       case 'reuse_index':
         return this.rememberResult(record);
       case 'webhook':
-        return webhooks.notifySettled(record);
+        return webhooks.notifySettled(record, written);
       case 'audit':
         return audit.append({ actor: effect.actor, action: effect.action, verificationId: record.id, requestId: null });
       case 'enqueue':
@@ -229,7 +247,7 @@ export class VerificationLifecycle {
       case 'dequeue':
         return jobs?.remove(record);
       case 'webhook_changed':
-        return webhooks.notifyChanged(record, effect.recheckId);
+        return webhooks.notifyChanged(record, effect.recheckId, written);
       case 'schedule_before_start': {
         const hours = record.request.recheck?.hoursBeforeStart ?? this.ports.recheckHoursBeforeStart ?? 24;
         const due = beforeStartRecheckAt(record, hours);

@@ -13,9 +13,15 @@ describe('RecordCipher (AES-256-GCM at rest)', () => {
     expect(cipher.decrypt(envelope, 'vrf_1')).toBe('{"member":{"firstName":"JANE"}}');
   });
 
-  it('uses a fresh IV every time', () => {
+  it('uses a fresh IV every time, also across the blocks IVs are drawn in', () => {
     const cipher = new RecordCipher(new Map([['k1', oldKey]]), 'k1');
     expect(cipher.encrypt('same', 'vrf_1')).not.toBe(cipher.encrypt('same', 'vrf_1'));
+    // More encryptions than one block of IVs (512): every IV distinct and 12 bytes, every envelope readable.
+    const envelopes = Array.from({ length: 1_200 }, (_, i) => cipher.encrypt(`record ${i}`, 'vrf_1'));
+    const ivs = envelopes.map((envelope) => envelope.split('.')[2]);
+    expect(new Set(ivs).size).toBe(envelopes.length);
+    expect(ivs.every((iv) => Buffer.from(iv, 'base64').length === 12)).toBe(true);
+    expect(envelopes.map((envelope) => cipher.decrypt(envelope, 'vrf_1'))).toEqual(envelopes.map((_, i) => `record ${i}`));
   });
 
   it('reads records written under an older key after rotation, and writes with the new one', () => {

@@ -2,6 +2,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
+const IV_BYTES = 12;
+/** IVs drawn from the CSPRNG this many at a time: one randomBytes call per 512 encryptions, not one each. */
+const IVS_PER_DRAW = 512;
+
 export class RecordDecryptionError extends Error {
   constructor(reason: string) {
     super(`Record could not be decrypted: ${reason}`);
@@ -15,6 +19,9 @@ export class RecordDecryptionError extends Error {
  * ciphertext copied onto another record's key fails authentication.
  */
 export class RecordCipher {
+  private ivs: Buffer = Buffer.alloc(0);
+  private ivOffset = 0;
+
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
     private readonly currentKeyId: string,
@@ -23,11 +30,25 @@ export class RecordCipher {
   }
 
   encrypt(plaintext: string, associatedData: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key(this.currentKeyId), iv);
     cipher.setAAD(Buffer.from(associatedData));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, this.currentKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    const body = joined(cipher.update(plaintext, 'utf8'), cipher.final());
+    return `${VERSION}.${this.currentKeyId}.${iv.toString('base64')}.${cipher.getAuthTag().toString('base64')}.${body.toString('base64')}`;
+  }
+
+  /**
+   * A fresh random IV: a slice of a block drawn from the CSPRNG, each slice handed out once and
+   * the block replaced when used up (so no IV repeats under a key, as GCM requires).
+   */
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivs.length) {
+      this.ivs = randomBytes(IV_BYTES * IVS_PER_DRAW);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivs.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
   }
 
   decrypt(envelope: string, associatedData: string): string {
@@ -39,7 +60,7 @@ export class RecordCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
       decipher.setAAD(Buffer.from(associatedData));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      return joined(decipher.update(Buffer.from(body, 'base64')), decipher.final()).toString('utf8');
     } catch {
       throw new RecordDecryptionError('authentication failed');
     }
@@ -54,4 +75,9 @@ export class RecordCipher {
   keyIdOf(envelope: string): string | undefined {
     return envelope.split('.')[1];
   }
+}
+
+/** GCM is a stream mode: final() gives nothing, so the update's output is used as it is (no copy). */
+function joined(update: Buffer, final: Buffer): Buffer {
+  return final.length === 0 ? update : Buffer.concat([update, final]);
 }

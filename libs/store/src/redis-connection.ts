@@ -104,3 +104,24 @@ function createCluster(url: string, extra: RedisOptions, clusterExtra: Partial<i
   return new Cluster(nodes, { redisOptions, enableReadyCheck: true, ...clusterExtra }) as unknown as Redis;
 }
 // --- end Redis Cluster ---
+
+/** A Lua script bound to a connection: `run(keys, args)` returns what the script returns. */
+export type LuaScript = (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown>;
+
+type ScriptRunner = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+
+/**
+ * Registers `lua` on `redis` as command `name` (ioredis defineCommand): it is sent as EVALSHA,
+ * and the body only the first time on each socket (or after a NOSCRIPT), so a call carries its
+ * keys and arguments, not the script text. Works on a Cluster too (loaded per node).
+ */
+export function luaScript(redis: Redis, name: string, numberOfKeys: number, lua: string): LuaScript {
+  const commands = redis as unknown as Record<string, ScriptRunner | undefined>;
+  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });
+  const runner = commands[name];
+  if (typeof runner !== 'function') throw new Error(`script ${name} could not be defined`);
+  return (keys, args) => {
+    if (keys.length !== numberOfKeys) throw new Error(`script ${name} takes ${numberOfKeys} key(s)`);
+    return runner.call(redis, ...keys, ...args);
+  };
+}

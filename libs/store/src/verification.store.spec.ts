@@ -136,4 +136,33 @@ describe('VerificationStore', () => {
     expect(tries).toHaveLength(1);
     expect((await store.get('vrf_known'))?.attempts).toBe(2);
   });
+
+  it('chains writes by the version each one returns, and publishes a settlement in the same script as its write', async () => {
+    const listener = testRedis.redis().duplicate();
+    const published: string[] = [];
+    listener.on('message', (_channel: string, id: string) => published.push(id));
+    await listener.subscribe(store.eventsChannel);
+    try {
+      await store.create(record('vrf_chain', '2026-11-28T10:00:00.000Z'));
+      const started = await store.updateVersioned('vrf_chain', (r) => ({ ...r, status: 'in_progress', attempts: 1 }));
+      expect(started?.version).toBe('2');
+      // Started is not a settlement: nobody is told.
+      const tries: number[] = [];
+      const settled = await store.updateVersioned('vrf_chain', (r) => (tries.push(1), { ...r, status: 'completed' }), started!);
+      expect(tries).toHaveLength(1);
+      expect(settled).toMatchObject({ version: '3', record: { status: 'completed', attempts: 1 } });
+      expect(await store.getVersioned('vrf_chain')).toMatchObject({ version: '3', record: { status: 'completed' } });
+      // A write that leaves the record alone returns the version it read.
+      expect((await store.updateVersioned('vrf_chain', () => null))?.version).toBe('3');
+      for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(published).toEqual(['vrf_chain']);
+      // A stale version is refused by the compare-and-set: the update re-reads and publishes nothing twice.
+      const seen: string[] = [];
+      await store.updateVersioned('vrf_chain', (r) => (seen.push(r.status), { ...r, lastError: 'noted' }), started!);
+      expect(seen).toEqual(['in_progress', 'completed']);
+      expect(published).toEqual(['vrf_chain']);
+    } finally {
+      listener.disconnect();
+    }
+  });
 });

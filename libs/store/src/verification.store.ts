@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { type RecordCipher, RecordDecryptionError } from './record-cipher';
+import { type LuaScript, luaScript } from './redis-connection';
 import {
   type ExchangeEntry,
   SETTLED_STATUSES,
@@ -37,12 +38,15 @@ export interface ListQuery {
 }
 
 // Compare-and-set on the record's version: the API (retry, manual results) and workers write
-// the same records, and a lost update would lose a status change.
+// the same records, and a lost update would lose a status change. ARGV[6], when not empty, is
+// the channel waiters listen on: the id is published there in the same round trip as the write
+// (PUBLISH takes no key, so a script may call it on a Redis Cluster too).
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
 redis.call('EXPIREAT', KEYS[1], ARGV[5])
+if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 return 1
 `;
 
@@ -98,11 +102,20 @@ function decodeIntent(member: string): CreateIntent {
  * by deadline. Keys of one record share a hash tag so they live on one Redis Cluster slot.
  */
 export class VerificationStore {
+  // Sent as EVALSHA: a call carries its arguments, not the script text.
+  private readonly compareAndSet: LuaScript;
+  private readonly appendToExchange: LuaScript;
+  private readonly releaseClaim: LuaScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly cipher: RecordCipher,
     private readonly options: StoreOptions,
-  ) {}
+  ) {
+    this.compareAndSet = luaScript(redis, 'bvsRecordCompareAndSet', 1, COMPARE_AND_SET);
+    this.appendToExchange = luaScript(redis, 'bvsAppendExchange', 2, APPEND_EXCHANGE);
+    this.releaseClaim = luaScript(redis, 'bvsReleaseClaim', 1, RELEASE_CLAIM);
+  }
 
   get eventsChannel(): string {
     return `${this.options.prefix}:vrf-events`;
@@ -166,30 +179,43 @@ export class VerificationStore {
     mutate: (current: VerificationRecord) => VerificationRecord | null,
     known?: VersionedRecord,
   ): Promise<VerificationRecord | null> {
+    return (await this.updateVersioned(id, mutate, known))?.record ?? null;
+  }
+
+  /**
+   * update(), returning the record with its version after the call (the version written, or the
+   * one read when `mutate` left the record alone): a `known` for the next update of the same record.
+   */
+  async updateVersioned(
+    id: string,
+    mutate: (current: VerificationRecord) => VerificationRecord | null,
+    known?: VersionedRecord,
+  ): Promise<VersionedRecord | null> {
     const key = this.recordKey(id);
     for (let attempt = 0; attempt < MAX_UPDATE_TRIES; attempt += 1) {
       const read = attempt === 0 && known ? known : await this.getVersioned(id);
       if (!read) return null;
       const { record: current, version } = read;
       const next = mutate(current);
-      if (!next) return current;
+      if (!next) return read;
       next.updatedAt = new Date().toISOString();
       if (next.status !== current.status) next.statusChangedAt = next.updatedAt;
-      const written = await this.redis.eval(
-        COMPARE_AND_SET,
-        1,
-        key,
-        version,
-        String(Number(version) + 1),
-        this.cipher.encrypt(JSON.stringify(next), id),
-        next.status,
-        String(this.expiresAt(next)),
+      const nextVersion = String(Number(version) + 1);
+      // Waiters (`?wait`) only care about a verification settling (or being sent back to the queue).
+      const notify = next.status !== current.status && next.status !== 'in_progress';
+      const written = await this.compareAndSet(
+        [key],
+        [
+          version,
+          nextVersion,
+          this.cipher.encrypt(JSON.stringify(next), id),
+          next.status,
+          String(this.expiresAt(next)),
+          notify ? this.eventsChannel : '',
+          id,
+        ],
       );
-      if (written === 1) {
-        // Waiters (`?wait`) only care about a verification settling (or being sent back to the queue).
-        if (next.status !== current.status && next.status !== 'in_progress') await this.redis.publish(this.eventsChannel, id);
-        return next;
-      }
+      if (written === 1) return { record: next, version: nextVersion };
       // Someone wrote in between: back off a little (jittered) so racing writers spread out.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
@@ -198,14 +224,9 @@ export class VerificationStore {
 
   /** Appends one exchange (each entry encrypted on its own), keeping the last MAX_EXCHANGES; it expires with its record. */
   async appendExchange(id: string, entry: ExchangeEntry): Promise<void> {
-    await this.redis.eval(
-      APPEND_EXCHANGE,
-      2,
-      this.recordKey(id),
-      this.exchangeKey(id),
-      this.cipher.encrypt(JSON.stringify(entry), `${id}:x12`),
-      String(this.options.retentionSeconds),
-      String(MAX_EXCHANGES),
+    await this.appendToExchange(
+      [this.recordKey(id), this.exchangeKey(id)],
+      [this.cipher.encrypt(JSON.stringify(entry), `${id}:x12`), String(this.options.retentionSeconds), String(MAX_EXCHANGES)],
     );
   }
 
@@ -318,7 +339,7 @@ export class VerificationStore {
 
   /** Releases an idempotency claim, but only while it still names `id` (reconciliation). */
   async releaseIdempotencyKey(scope: string, key: string, id: string): Promise<boolean> {
-    const released = await this.redis.eval(RELEASE_CLAIM, 1, `${this.options.prefix}:idem:${scope}:${key}`, `:${id}`);
+    const released = await this.releaseClaim([`${this.options.prefix}:idem:${scope}:${key}`], [`:${id}`]);
     return released === 1;
   }
 

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { TransportError } from '@bvs/clearinghouse';
+import { type LuaScript, luaScript } from '@bvs/store';
 
 // Counts a failing member once; opens when enough distinct members failed since the last success.
 // A failure while already open leaves the open time alone (attempts begun before it opened).
@@ -48,11 +49,18 @@ export type FailureOutcome = 'closed' | 'open' | 'opened';
  * settles a verification (only the deadline sweep sends one to review).
  */
 export class PayerCircuitBreaker {
+  // EVALSHA: each call sends its arguments, not the script.
+  private readonly admitScript: LuaScript;
+  private readonly recordFailureScript: LuaScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly options: { failureThreshold: number; openMs: number; probeMs: number },
-  ) {}
+  ) {
+    this.admitScript = luaScript(redis, 'bvsCircuitAdmit', 1, ADMIT);
+    this.recordFailureScript = luaScript(redis, 'bvsCircuitRecordFailure', 2, RECORD_FAILURE);
+  }
 
   private keys(payerKey: string): [string, string] {
     const base = `${this.prefix}:circuit:{${payerKey}}`;
@@ -61,7 +69,7 @@ export class PayerCircuitBreaker {
 
   /** Milliseconds to wait before calling the payer; 0 to go ahead (in half-open, only the probe goes). */
   async admit(payerKey: string, now = Date.now()): Promise<number> {
-    return Number(await this.redis.eval(ADMIT, 1, this.keys(payerKey)[0], String(now), String(this.options.probeMs)));
+    return Number(await this.admitScript([this.keys(payerKey)[0]], [String(now), String(this.options.probeMs)]));
   }
 
   /** Milliseconds until the circuit half-opens, or 0 (read-only). */
@@ -73,16 +81,15 @@ export class PayerCircuitBreaker {
   /** Records an outage failure of one member (`memberKey`: a keyed hash, never PHI). */
   async recordFailure(payerKey: string, memberKey: string, now = Date.now()): Promise<FailureOutcome> {
     const [state, members] = this.keys(payerKey);
-    const result = await this.redis.eval(
-      RECORD_FAILURE,
-      2,
-      state,
-      members,
-      memberKey,
-      String(now),
-      String(this.options.failureThreshold),
-      String(this.options.openMs),
-      String(Math.max(this.options.openMs * 10, 60_000)),
+    const result = await this.recordFailureScript(
+      [state, members],
+      [
+        memberKey,
+        String(now),
+        String(this.options.failureThreshold),
+        String(this.options.openMs),
+        String(Math.max(this.options.openMs * 10, 60_000)),
+      ],
     );
     return result === 2 ? 'opened' : result === 1 ? 'open' : 'closed';
   }

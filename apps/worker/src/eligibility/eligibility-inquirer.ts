@@ -23,6 +23,11 @@ export interface InquiryContext {
   signal?: AbortSignal;
   /** The member id to send instead of the record's (a carve-out's own id for the patient). */
   memberId?: string;
+  /**
+   * Called when the clearinghouse answered (once per inquiry), and awaited together with
+   * storing that exchange: its Redis write goes out without waiting for the exchange's reply.
+   */
+  onAnswered?: () => Promise<unknown>;
 }
 
 /** The route a record was created with (older records: resolved now). */
@@ -133,11 +138,14 @@ export class EligibilityInquirer {
         await this.metrics.increment(METRICS.payerRequests, { payer, outcome: error instanceof TransportError ? error.kind : 'error' });
         throw error;
       }
-      await this.store.appendExchange(record.id, {
-        ...entry,
-        receivedAt: new Date().toISOString(),
-        received: { format: reply.format, body: reply.raw },
-      });
+      await Promise.all([
+        this.store.appendExchange(record.id, {
+          ...entry,
+          receivedAt: new Date().toISOString(),
+          received: { format: reply.format, body: reply.raw },
+        }),
+        index === 0 ? context.onAnswered?.() : undefined,
+      ]);
       const responses = readReply(reply);
       outcome.answer.responses.push(...responses);
       const rejected = responses.flatMap(rejectionCodes);

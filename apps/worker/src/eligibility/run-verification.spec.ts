@@ -42,6 +42,22 @@ describe('RunVerification: one attempt', () => {
     expect((await parts.store.get(record.id))?.attempts).toBe(1);
   });
 
+  it('reads the record once per attempt: the settlement and its webhook write from the versions written before them', async () => {
+    const record = await newVerification();
+    const reads = jest.spyOn(parts.store, 'getVersioned');
+    try {
+      await parts.run.execute(record.id, info());
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+    // created 1, attempt_started 2, answered 3, the webhook's delivery 4: each on the version before it.
+    expect(await parts.store.getVersioned(record.id)).toMatchObject({
+      version: '4',
+      record: { status: 'completed', deliveries: [expect.objectContaining({ status: 'pending' })] },
+    });
+  });
+
   it('leaves a retryable failure for the next attempt, and sends the last one to review with whom to call', async () => {
     reply = () => Promise.resolve({ rejections: [{ validRequest: 'Y', reasonCode: '42', followUpAction: 'R' }] });
     const record = await newVerification();

@@ -73,20 +73,27 @@ export class RunVerification {
       await this.postpone(info, Date.now() + wait + jitter());
     }
 
-    const { record: started, changed } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' }, read ?? undefined);
-    if (!started) return;
+    const {
+      record: started,
+      changed,
+      versioned,
+    } = await this.lifecycle.apply(verificationId, { type: 'attempt_started' }, read ?? undefined);
+    if (!started || !versioned) return;
     if (!changed) return this.alreadySettled(started, log);
 
     const payerStarted = Date.now();
     try {
       const route = routeOf(started, this.directory);
+      // An answer closes the payer's circuit; the write goes out alongside the exchange's.
+      let closed: Promise<boolean> | undefined;
       const { answer, rejectionCodes } = await this.inquirer.inquire(started, route, {
         attempt: info.attempt,
         role: 'plan',
         signal: info.signal,
+        onAnswered: () => (closed ??= this.breaker.recordSuccess(payerKey)),
       });
       await this.metrics.observe(METRICS.payerSeconds, { payer: payerKey }, (Date.now() - payerStarted) / 1000);
-      if (await this.breaker.recordSuccess(payerKey)) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
+      if (await (closed ?? this.breaker.recordSuccess(payerKey))) await this.metrics.set(METRICS.circuitOpen, { payer: payerKey }, 0);
       const retryable = rejectionCodes.find((code) => PayerUnavailableError.CODES.has(code));
       if (retryable) throw new PayerUnavailableError(retryable);
       const result = this.summarizer.summarize(started, route, [answer]);
@@ -107,7 +114,9 @@ export class RunVerification {
         log.info({ payerKey, administrator: administrator.key }, 'carve-out follow-up scheduled');
         return;
       }
-      const settled = await this.settlement.settle(verificationId, result, [answer]);
+      // The record as attempt_started wrote it: the settlement's compare-and-set refuses it if
+      // anybody (a cancel, a staff retry) wrote since, and then reads the record afresh.
+      const settled = await this.settlement.settle(verificationId, result, [answer], versioned);
       log.info({ status: settled?.status, payerMs: Date.now() - payerStarted, payerKey }, 'verification settled');
     } catch (error) {
       await this.failed(started, error, info, log);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NormalizationResult } from '@bvs/coverage';
 import { type Reason, VerificationLifecycle } from '@bvs/lifecycle';
 import { PayerDirectory } from '@bvs/payers';
-import type { StoredAnswer, VerificationRecord } from '@bvs/store';
+import type { StoredAnswer, VerificationRecord, VersionedRecord } from '@bvs/store';
 
 /**
  * How the worker settles a verification: through the lifecycle, so every path — an answer, a
@@ -15,9 +15,17 @@ export class Settlement {
     private readonly directory: PayerDirectory,
   ) {}
 
-  /** The payer answered (and the follow-up, when there was one): completed or in review. */
-  async settle(id: string, result: NormalizationResult, answers: StoredAnswer[]): Promise<VerificationRecord | null> {
-    return (await this.lifecycle.apply(id, { type: 'answered', result, answers })).record;
+  /**
+   * The payer answered (and the follow-up, when there was one): completed or in review. `known`:
+   * the record as this attempt last wrote it, so the settlement need not read it again.
+   */
+  async settle(
+    id: string,
+    result: NormalizationResult,
+    answers: StoredAnswer[],
+    known?: VersionedRecord,
+  ): Promise<VerificationRecord | null> {
+    return (await this.lifecycle.apply(id, { type: 'answered', result, answers }, known)).record;
   }
 
   /** The electronic path failed for good: staff review, with `reason` written for the record at hand. */

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { VerificationRecord, VerificationStore } from '@bvs/store';
+import type { VerificationRecord, VerificationStore, VersionedRecord } from '@bvs/store';
 import { WEBHOOK_JOB, type WebhookEventType, type WebhookJobData, changedEvent, settlementEvent } from './webhook-jobs';
 
 /**
@@ -13,36 +13,45 @@ export class WebhookNotifier {
     private readonly retry: { attempts: number; backoffDelayMs: number },
   ) {}
 
-  async notifySettled(record: VerificationRecord): Promise<void> {
+  /**
+   * `known`: the record with the version it was just written at (the lifecycle's transition), so
+   * noting the delivery on it need not read it again; a stale one is refused by the compare-and-set.
+   */
+  async notifySettled(record: VerificationRecord, known?: VersionedRecord): Promise<void> {
     if (!record.request.callbackUrl) return;
     const event = settlementEvent(record);
     if (!event) return;
-    await this.queueEvent(record, event);
+    await this.queueEvent(record, event, undefined, known);
   }
 
   /** `verification.changed`: a re-check found a difference; the body carries it (`changes`). */
-  async notifyChanged(record: VerificationRecord, recheckId: string): Promise<void> {
+  async notifyChanged(record: VerificationRecord, recheckId: string, known?: VersionedRecord): Promise<void> {
     if (!record.request.callbackUrl) return;
-    await this.queueEvent(record, changedEvent(record, recheckId), recheckId);
+    await this.queueEvent(record, changedEvent(record, recheckId), recheckId, known);
   }
 
   private async queueEvent(
     record: VerificationRecord,
     event: { eventId: string; type: WebhookEventType },
     recheckId?: string,
+    known?: VersionedRecord,
   ): Promise<void> {
     if (record.deliveries?.some((d) => d.eventId === event.eventId && d.status === 'delivered')) return;
     // The delivery is on the record before its job exists, so the job always finds it.
-    await this.store.update(record.id, (current) => {
-      if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
-      return {
-        ...current,
-        deliveries: [
-          ...(current.deliveries ?? []),
-          { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0, ...(recheckId ? { recheckId } : {}) },
-        ],
-      };
-    });
+    await this.store.update(
+      record.id,
+      (current) => {
+        if (current.deliveries?.some((d) => d.eventId === event.eventId)) return null;
+        return {
+          ...current,
+          deliveries: [
+            ...(current.deliveries ?? []),
+            { eventId: event.eventId, type: event.type, status: 'pending', attempts: 0, ...(recheckId ? { recheckId } : {}) },
+          ],
+        };
+      },
+      known,
+    );
     await this.queue.add(
       WEBHOOK_JOB,
       { verificationId: record.id, eventId: event.eventId },
