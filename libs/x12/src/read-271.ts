@@ -29,7 +29,7 @@ import type {
   Trace,
   X12Warning,
 } from './model';
-import { isoDate, procedure } from './segments';
+import { computeIsoDate, isoDate, procedure } from './segments';
 
 export interface Parse271Options {
   /** Throw on count/control-number mismatches, bad dates and malformed ISA instead of warning. */
@@ -330,9 +330,8 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
   const repetition = d.repetition;
   if (repetition === '') return [sliceText(text, start, end)];
   const rep = repetition.charCodeAt(0);
-  let p = start;
-  while (p < end && text.charCodeAt(p) !== rep) p++;
-  if (p === end) return [sliceText(text, start, end)]; // one code: the usual case
+  let p = sc.find(s, 3, rep);
+  if (p < 0) return [sliceText(text, start, end)]; // one code: the usual case
   if (lastEb03Scan === sc && sc.same(s, 3, lastEb03Segment, 3)) return lastEb03Codes.slice();
   const out: string[] = [];
   let from = start;
@@ -351,12 +350,7 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
 
 /** True when element i of segment s contains the character `ch`. */
 function elementHas(sc: X12Scan, s: number, i: number, ch: string): boolean {
-  if (!sc.has(s, i)) return false;
-  const text = sc.text;
-  const c = ch.charCodeAt(0);
-  const end = sc.elementEnd(s, i);
-  for (let p = sc.elementStart(s, i); p < end; p++) if (text.charCodeAt(p) === c) return true;
-  return false;
+  return sc.find(s, i, ch.charCodeAt(0)) >= 0;
 }
 
 // One-entry memo of the last EB03 rewritten to `^` repetitions (stupidedi sends `>`).
@@ -839,7 +833,7 @@ class Reader271 {
       case 0x1444d47: {
         // DMG
         if (sc.has(s, 2)) {
-          const iso = isoDate(sc.str(s, 2));
+          const iso = computeIsoDate(sc.str(s, 2));
           if (iso) m.dateOfBirth = iso;
           else if (this.strict) throw new X12Error('INVALID_DATE', 'DMG02 is not a valid CCYYMMDD date', s, 2);
           else this.warn({ code: 'INVALID_DATE', message: 'DMG02 is not a valid date', segmentIndex: s, elementPosition: 2 });
