@@ -69,7 +69,10 @@ function traitsOf(b: EligibilityBenefit): BenefitTraits {
 /** A level's place in LEVELS_OF_CARE order; -1 for anything else. */
 const levelIndex = (level: string): number => (level === 'IOP' ? 0 : level === 'PHP' ? 1 : level === 'OP' ? 2 : -1);
 
-const NO_FACTS: readonly Fact[] = Object.freeze([]);
+// Shared and empty, but not frozen: every level's facts then have one array shape, and the loops
+// over them (buildLevelSummary, pickAuth) stay monomorphic; a frozen array mixed with the
+// collected lists made them slower (issue 19). Typed readonly, so no caller can add to it.
+const NO_FACTS: readonly Fact[] = [];
 
 /** Facts per level, in document order. */
 export class LevelFacts {
