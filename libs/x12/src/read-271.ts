@@ -52,7 +52,9 @@ const OTHER = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Allocation helpers. Everything returned stays a plain object or array (prototype
-// Object.prototype / Array.prototype, no undefined-valued keys, keys in the same order as before).
+// Object.prototype / Array.prototype, keys in the same order as before). No undefined-valued keys,
+// except a benefit's optional EB fields (BenefitObject): present on every benefit, undefined when
+// the EB does not state them.
 
 /**
  * Constructor whose instances are plain objects: `prototype` is Object.prototype, so an instance
@@ -112,6 +114,21 @@ const BenefitObject = plainObjects(function (
   this.relatedEntities = [];
   this.source = source;
   this.position = { segmentIndex };
+  // Every optional EB field from the start, undefined until the EB states it (newBenefit sets them
+  // in this order): one object shape for every benefit, whatever it states, so the reader's and
+  // the normalizer's reads and writes of benefits stay monomorphic (issue 19). JSON leaves the
+  // undefined fields out: the serialized model and the order of its keys are unchanged.
+  this.coverageLevelCode = undefined;
+  this.insuranceTypeCode = undefined;
+  this.planCoverageDescription = undefined;
+  this.timePeriodQualifier = undefined;
+  this.monetaryAmount = undefined;
+  this.percent = undefined;
+  this.quantityQualifier = undefined;
+  this.quantity = undefined;
+  this.authorizationRequired = undefined;
+  this.inPlanNetwork = undefined;
+  this.procedure = undefined;
 });
 
 /**
