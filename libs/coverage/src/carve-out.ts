@@ -70,17 +70,17 @@ function withIdentifier(out: CarveOut, entity: BenefitRelatedEntity): CarveOut {
   return out;
 }
 
-/** The payer's own name as `same` compares it (trimmed, upper case); undefined when it has none. */
-// A batch is one payer's answers: the last name's key is kept, so the payer's name is not upper-cased for every answer.
-let lastPayerName: string | undefined;
-let lastPayerKey: string | undefined;
-function payerKey(payerName: string | undefined): string | undefined {
-  if (!payerName) return undefined;
-  if (payerName !== lastPayerName) {
-    lastPayerKey = payerName.trim().toUpperCase();
-    lastPayerName = payerName;
-  }
-  return lastPayerKey;
+/**
+ * The entity is the payer naming itself: `upper` (the entity's name, upper case) equals the payer's
+ * name trimmed and upper-cased. Lengths first: upper-casing never shortens a string (ß becomes SS),
+ * so a shorter name cannot match, and reading a length costs less than comparing or upper-casing
+ * the parser's strings (issue 19).
+ */
+function isPayerItself(upper: string, payerName: string | undefined): boolean {
+  if (!payerName) return false;
+  const entity = upper.trim();
+  const payer = payerName.trim();
+  return entity.length >= payer.length && entity === payer.toUpperCase();
 }
 
 function anyCodeIn(codes: readonly string[], set: ReadonlySet<string>): boolean {
@@ -88,7 +88,7 @@ function anyCodeIn(codes: readonly string[], set: ReadonlySet<string>): boolean 
   return false;
 }
 
-function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | undefined): CarveOut | undefined {
+function fromEntity(benefit: EligibilityBenefit, bh: boolean, payerName: string | undefined): CarveOut | undefined {
   // No 2120 entity (most EBs): nothing to name, so skip the classification below.
   if (benefit.relatedEntities.length === 0) return undefined;
   const code = benefit.informationCode;
@@ -96,8 +96,8 @@ function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | un
   if (code === 'L') return undefined;
   if (!bh && anyCodeIn(benefit.serviceTypeCodes, PHARMACY_STCS)) return undefined;
   const contactOther = code === 'U' || code === 'MC';
-  const planWide = benefit.serviceTypeCodes.length === 0 || benefit.serviceTypeCodes.some(isPlanStc);
-  if (!bh && !planWide) return undefined;
+  // Not BH: only a plan-wide benefit (no service type, or 30 / 1) can name an administrator.
+  if (!bh && benefit.serviceTypeCodes.length > 0 && !benefit.serviceTypeCodes.some(isPlanStc)) return undefined;
   for (const e of benefit.relatedEntities) {
     const nm101 = e.name.entityIdentifierCode;
     // The entity-code tests first: they need no upper-casing or pattern scan of the name.
@@ -108,7 +108,7 @@ function fromEntity(benefit: EligibilityBenefit, bh: boolean, payer: string | un
     if (!name) continue;
     const upper = name.toUpperCase();
     // The payer naming itself is not a carve-out; nor is a pharmacy vendor.
-    if ((payer !== undefined && upper.trim() === payer) || PHARMACY.test(upper)) continue;
+    if (isPayerItself(upper, payerName) || PHARMACY.test(upper)) continue;
     // On service type 30 only an administrator named as behavioral health is a carve-out.
     if (!bh && !isBehavioralHealthAdministratorName(upper)) continue;
     const out: CarveOut = { name, entityCode: nm101, source: benefit.source, foundBy: 'entity' };
@@ -141,7 +141,7 @@ export function findCarveOut(benefits: EligibilityBenefit[], payerName: string |
     if (b.messages.length > 0) anyMessage = true;
     // No 2120 entity (most EBs): nothing to name.
     if (b.relatedEntities.length === 0) continue;
-    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payerKey(payerName));
+    const c = fromEntity(b, profiles ? profiles[i].bh : isBehavioralHealthBenefit(b), payerName);
     if (c) return c;
   }
   // No MSG at all: no message can name an administrator.

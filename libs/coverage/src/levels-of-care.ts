@@ -69,7 +69,10 @@ function traitsOf(b: EligibilityBenefit): BenefitTraits {
 /** A level's place in LEVELS_OF_CARE order; -1 for anything else. */
 const levelIndex = (level: string): number => (level === 'IOP' ? 0 : level === 'PHP' ? 1 : level === 'OP' ? 2 : -1);
 
-const NO_FACTS: readonly Fact[] = Object.freeze([]);
+// Shared and empty, but not frozen: every level's facts then have one array shape, and the loops
+// over them (buildLevelSummary, pickAuth) stay monomorphic; a frozen array mixed with the
+// collected lists made them slower (issue 19). Typed readonly, so no caller can add to it.
+const NO_FACTS: readonly Fact[] = [];
 
 /** Facts per level, in document order. */
 export class LevelFacts {
@@ -234,9 +237,21 @@ function limitsFrom(facts: Fact[]): BenefitLimit[] {
   return limits;
 }
 
-/** Sources are kept once each, in the order first met (a level names a handful of EBs: a scan beats a Set). */
-function addSource(sources: string[], source: string): void {
-  if (!sources.includes(source)) sources.push(source);
+/**
+ * `sources` with `source` added once, in the order first met (a level names a handful of EBs: a
+ * scan beats a Set). The caller stores the result back. Most levels name one or two EBs, and an
+ * empty array's first push allocates room for 17: the first two make exact-size arrays (issue 19).
+ */
+function withSource(sources: string[], source: string): string[] {
+  switch (sources.length) {
+    case 0:
+      return [source];
+    case 1:
+      return sources[0] === source ? sources : [sources[0], source];
+    default:
+      if (!sources.includes(source)) sources.push(source);
+      return sources;
+  }
 }
 
 /** What one MSG text says about prior authorization, read once per normalization (every level asks). */
@@ -315,11 +330,11 @@ function termsFor(cs: Fact[] | undefined, limits: Fact[] | undefined, acc: Fact[
   // Nothing stated for this network: no terms (the common case for unknownNetwork).
   if (cs === undefined && limits === undefined && acc === undefined && !notCovered) return undefined;
   const terms: NetworkTerms = {};
-  const sources: string[] = [];
+  let sources: string[] = [];
   let basisRank = Infinity;
   let basis: CoverageBasis | undefined;
   const note = (f: Fact): void => {
-    addSource(sources, f.benefit.source);
+    sources = withSource(sources, f.benefit.source);
     if (basis === undefined || f.ev.rank < basisRank) {
       basisRank = f.ev.rank;
       basis = f.ev.basis;
@@ -422,13 +437,13 @@ export function buildLevelSummary(
   let notCovered0 = false;
   let notCovered1 = false;
   let notCovered2 = false;
-  const sources: string[] = [];
+  let sources: string[] = [];
   if (best !== undefined) {
     for (const f of facts) {
       if (!f.traits.status || f.ev.rank !== best) continue;
       if (!anyAtBest) basis = f.ev.basis;
       anyAtBest = true;
-      addSource(sources, f.benefit.source);
+      sources = withSource(sources, f.benefit.source);
       if (!f.traits.negative) positive = true;
       if (f.benefit.informationCode === 'I') {
         if (!f.traits.specific) blanketNegative = true;
@@ -450,7 +465,8 @@ export function buildLevelSummary(
   limits?.finish(maxRank);
   accFacts?.finish(maxRank);
 
-  // `sources` is filled below: the status facts', then each network's, then the authorization's.
+  // `sources` grows below (the status facts', then each network's, then the authorization's) and is
+  // stored back at the end; the key keeps its place in the summary.
   const summary: LevelOfCareSummary = { status, basis, sources, priorAuthorizationRequired: null };
   if (costShare !== undefined || limits !== undefined || accFacts !== undefined || notCovered0 || notCovered1 || notCovered2) {
     for (let i = 0; i < 3; i++) {
@@ -458,16 +474,17 @@ export function buildLevelSummary(
       const terms = termsFor(costShare?.lists[i], limits?.lists[i], accFacts?.lists[i], n, i === 0 ? notCovered0 : i === 1 ? notCovered1 : notCovered2);
       if (!terms) continue;
       summary[n] = terms;
-      if (terms.sources) for (const s of terms.sources) addSource(sources, s);
+      if (terms.sources) for (const s of terms.sources) sources = withSource(sources, s);
     }
   }
   if (status === 'covered' && texts !== undefined) {
     const auth = pickAuth(level, facts, allBenefits, texts);
     if (auth.found) {
       summary.priorAuthorizationRequired = auth.value;
-      addSource(sources, auth.source);
+      sources = withSource(sources, auth.source);
       if (auth.text) summary.priorAuthorizationText = auth.text;
     }
   }
+  summary.sources = sources;
   return summary;
 }

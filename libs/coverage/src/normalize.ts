@@ -69,7 +69,6 @@ function provenanceOf(v: ReturnType<typeof selectPatient>): ResponseProvenance {
  * the summary lists the answers, and each level of care says whose EBs its figures came from.
  */
 function addProvenance(summary: CoverageSummary, views: ReturnType<typeof selectPatient>[]): void {
-  summary.responses = views.length === 1 ? [provenanceOf(views[0])] : views.map(provenanceOf);
   // One response has one payer: nothing to attribute.
   if (views.length < 2 || new Set(views.map((v) => payerLabel(v.response))).size < 2) return;
   const payersBySource = new Map<string, Set<string>>();
@@ -94,6 +93,9 @@ function levelsRecord(levels: readonly LevelOfCare[], built: LevelOfCareSummary[
   return out;
 }
 
+/** The summary's levels until they are built (addEstimate reads the summary's other parts only). */
+const NO_LEVELS_YET: CoverageSummary['levelsOfCare'] = Object.freeze({});
+
 /** Whether any benefit could settle prior authorization (EB11, or a MSG text): when none can, no level asks. */
 function anyAuthorizationSignal(benefits: EligibilityBenefit[]): boolean {
   for (const b of benefits) if (b.messages.length > 0 || b.authorizationRequired === 'Y' || b.authorizationRequired === 'N') return true;
@@ -112,23 +114,27 @@ export function normalizeEligibility(responses: EligibilityResponse[], options: 
   const profiles = benefits.map(serviceProfile);
   const facts = new LevelFacts(benefits, levels, profiles);
 
+  // Every key in the literal, `responses` last as before: a key added later would allocate the
+  // summary a separate property store (issue 19).
   const summary: CoverageSummary = {
     eligibility,
     accumulators: status === 'not_found' || status === 'rejected' ? {} : planAccumulators(benefits),
-    levelsOfCare: {},
+    levelsOfCare: NO_LEVELS_YET,
     carveOut: findCarveOut(benefits, eligibility.payer.name, profiles),
     network: options.network ?? null,
     messages: behavioralHealthMessages(benefits, profiles),
+    responses: views.length === 1 ? [provenanceOf(views[0])] : views.map(provenanceOf),
   };
   // No EB11 and no MSG anywhere (most answers): the levels skip the authorization pick.
   const authTexts: AuthTextCache | undefined = anyAuthorizationSignal(benefits) ? new Map() : undefined;
   // No program or no rates: addEstimate would return at once for every level.
   const estimating = options.program !== undefined && options.allowedPerSession !== undefined;
-  const built: LevelOfCareSummary[] = [];
-  for (const level of levels) {
+  const built = new Array<LevelOfCareSummary>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
     const loc = buildLevelSummary(level, facts.of(level), benefits, status, authTexts);
     if (estimating) addEstimate(level, loc, summary, options);
-    built.push(loc);
+    built[i] = loc;
   }
   summary.levelsOfCare = levelsRecord(levels, built);
   addProvenance(summary, views);

@@ -49,7 +49,9 @@ function patientLoop(sub: SubscriberLoop): PlanLoop {
   return { member: sub.member, subscriber: sub.member, isDependent: false, benefits: sub.benefits };
 }
 
-const NO_REJECTIONS: readonly Rejection[] = Object.freeze([]);
+// Shared and empty, but not frozen: a frozen array beside the collected lists gives the reads of
+// `rejections` two array shapes (issue 19). Typed readonly, so no caller can add to it.
+const NO_REJECTIONS: readonly Rejection[] = [];
 
 /** Appends `more` to `into`, allocating the list only when there is something to hold. */
 function appendRejections(into: Rejection[] | undefined, more: readonly Rejection[]): Rejection[] | undefined {

@@ -255,8 +255,10 @@ function listProfileInTrie(stcs: readonly string[]): ServiceProfile {
 export function serviceProfile(benefit: EligibilityBenefit): ServiceProfile {
   const procedure = procedureEvidence(benefit);
   if (procedure.length > 0) {
-    const evidence = bestPerLevel(procedure);
-    return { bh: true, evidence: [evidence, evidence] };
+    // Frozen like the cached profiles: one shape for every profile and evidence list, so the
+    // normalizer's reads of them stay monomorphic (issue 19).
+    const evidence = frozenEvidence(bestPerLevel(procedure));
+    return Object.freeze({ bh: true, evidence: Object.freeze([evidence, evidence] as const) });
   }
   const stcs = benefit.serviceTypeCodes.length === 0 && !benefit.procedure ? PLAN_ONLY : benefit.serviceTypeCodes;
   // One code (most EBs): its cached information is its profile.

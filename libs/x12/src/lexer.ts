@@ -61,24 +61,27 @@ export function isaDelimiters(text: string, options: LexOptions = {}): IsaScan {
   if (isAlnum(element) || element === ' ' || element === '\r' || element === '\n') {
     throw new X12Error('INVALID_DELIMITERS', `element separator ${JSON.stringify(element)} is not usable`, 0, 0);
   }
-  // Walk the ~106 ISA characters: a char loop costs less than 16 indexOf calls on a large text.
-  const sepCode = element.charCodeAt(0);
-  const len = text.length;
+  // The 16 element separators, each found from the one before (indexOf stops at the next one, so
+  // a large text is not scanned), and the elements sliced on the way: cheaper than a char loop
+  // followed by a split of the ISA (issue 19). The first separator is the one just read.
+  const walked: string[] = ['ISA'];
   let p = start + 3;
-  for (let n = 1; n <= 16; n++) {
-    let next = n === 1 ? p : p + 1;
-    while (next < len && text.charCodeAt(next) !== sepCode) next++;
-    if (next >= len) throw new X12Error('TRUNCATED_ISA', `ISA has only ${n - 1} of 16 elements`, 0, n - 1);
+  for (let n = 2; n <= 16; n++) {
+    const next = text.indexOf(element, p + 1);
+    if (next < 0) throw new X12Error('TRUNCATED_ISA', `ISA has only ${n - 1} of 16 elements`, 0, n - 1);
+    walked.push(text.slice(p + 1, next));
     p = next;
   }
   // p = offset of the 16th separator; ISA16 follows, then the segment terminator.
   if (p + 2 >= text.length) throw new X12Error('TRUNCATED_ISA', 'ISA ends before ISA16 and the segment terminator', 0, 16);
   const component = text[p + 1];
   const segment = text[p + 2];
+  walked.push(component);
   const raw = text.slice(start, p + 2);
   const warnings: X12Warning[] = [];
   const broken = raw.includes('\n') || raw.includes('\r');
-  const elements = (broken ? raw.replace(/[\r\n]/g, '') : raw).split(element);
+  // An ISA broken across lines: its elements without the line breaks.
+  const elements = broken ? raw.replace(/[\r\n]/g, '').split(element) : walked;
   if (broken) {
     if (options.strict) throw new X12Error('INVALID_ISA', 'ISA contains line breaks', 0);
     warnings.push({ code: 'ISA_LINE_BREAKS', message: 'ISA contains line breaks inside its elements', segmentIndex: 0 });
@@ -201,6 +204,12 @@ export class X12Scan {
     readonly count: number,
     private readonly segs: Int32Array,
     private readonly elems: Int32Array,
+    /**
+     * The ASCII copy the byte scanner read (valid for body segments, like the tables, until the
+     * next scan), or undefined when the text took the string scanner. Compares read it: a
+     * Uint8Array load costs less than charCodeAt.
+     */
+    private readonly bytes: Uint8Array | undefined,
   ) {}
 
   /** Packed segment id (segmentIdCode). */
@@ -270,9 +279,30 @@ export class X12Scan {
     const start = this.elems[k];
     const len = this.elems[k + 1] - start;
     if (len !== value.length) return false;
+    const bytes = this.bytes;
+    if (bytes !== undefined) {
+      for (let j = 0; j < len; j++) if (bytes[start + j] !== value.charCodeAt(j)) return false;
+      return true;
+    }
     const text = this.text;
     for (let j = 0; j < len; j++) if (text.charCodeAt(start + j) !== value.charCodeAt(j)) return false;
     return true;
+  }
+
+  /** Offset of the first char `code` in element i (segments > 0 only), or -1 when the element has none. */
+  find(s: number, i: number, code: number): number {
+    const b = s * SEG_STRIDE;
+    if (i >= this.segs[b + 1]) return -1;
+    const k = (this.segs[b] + i) << 1;
+    const end = this.elems[k + 1];
+    const bytes = this.bytes;
+    if (bytes !== undefined) {
+      for (let p = this.elems[k]; p < end; p++) if (bytes[p] === code) return p;
+      return -1;
+    }
+    const text = this.text;
+    for (let p = this.elems[k]; p < end; p++) if (text.charCodeAt(p) === code) return p;
+    return -1;
   }
 
   /** True when element i of segment a equals element j of segment b, without slicing. */
@@ -285,6 +315,11 @@ export class X12Scan {
     const bs = bj ? this.elementStart(b, j) : 0;
     const bl = bj ? this.elementEnd(b, j) - bs : 0;
     if (al !== bl) return false;
+    const bytes = this.bytes;
+    if (bytes !== undefined) {
+      for (let k = 0; k < al; k++) if (bytes[as + k] !== bytes[bs + k]) return false;
+      return true;
+    }
     const text = this.text;
     for (let k = 0; k < al; k++) if (text.charCodeAt(as + k) !== text.charCodeAt(bs + k)) return false;
     return true;
@@ -594,7 +629,7 @@ export function scan(text: string, options: LexOptions = {}, path: 'auto' | 'str
   const count = bytes
     ? scanBodyBytes(text, bytes, isa.end + 1, sepC, termC, strict, warnings)
     : scanBody(text, isa.end + 1, delimiters.element, delimiters.segment, strict, warnings);
-  return new X12Scan(text, delimiters, isa, warnings, count, segTable, elemTable);
+  return new X12Scan(text, delimiters, isa, warnings, count, segTable, elemTable, bytes);
 }
 
 /** Splits a whole interchange (or several) into segments; ISA is segment 0. */

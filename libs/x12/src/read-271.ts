@@ -29,7 +29,7 @@ import type {
   Trace,
   X12Warning,
 } from './model';
-import { isoDate, procedure } from './segments';
+import { computeIsoDate, isoDate, procedure } from './segments';
 
 export interface Parse271Options {
   /** Throw on count/control-number mismatches, bad dates and malformed ISA instead of warning. */
@@ -52,7 +52,9 @@ const OTHER = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Allocation helpers. Everything returned stays a plain object or array (prototype
-// Object.prototype / Array.prototype, no undefined-valued keys, keys in the same order as before).
+// Object.prototype / Array.prototype, keys in the same order as before). No undefined-valued keys,
+// except a benefit's optional EB fields (BenefitObject): present on every benefit, undefined when
+// the EB does not state them.
 
 /**
  * Constructor whose instances are plain objects: `prototype` is Object.prototype, so an instance
@@ -112,6 +114,21 @@ const BenefitObject = plainObjects(function (
   this.relatedEntities = [];
   this.source = source;
   this.position = { segmentIndex };
+  // Every optional EB field from the start, undefined until the EB states it (newBenefit sets them
+  // in this order): one object shape for every benefit, whatever it states, so the reader's and
+  // the normalizer's reads and writes of benefits stay monomorphic (issue 19). JSON leaves the
+  // undefined fields out: the serialized model and the order of its keys are unchanged.
+  this.coverageLevelCode = undefined;
+  this.insuranceTypeCode = undefined;
+  this.planCoverageDescription = undefined;
+  this.timePeriodQualifier = undefined;
+  this.monetaryAmount = undefined;
+  this.percent = undefined;
+  this.quantityQualifier = undefined;
+  this.quantity = undefined;
+  this.authorizationRequired = undefined;
+  this.inPlanNetwork = undefined;
+  this.procedure = undefined;
 });
 
 /**
@@ -330,9 +347,8 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
   const repetition = d.repetition;
   if (repetition === '') return [sliceText(text, start, end)];
   const rep = repetition.charCodeAt(0);
-  let p = start;
-  while (p < end && text.charCodeAt(p) !== rep) p++;
-  if (p === end) return [sliceText(text, start, end)]; // one code: the usual case
+  let p = sc.find(s, 3, rep);
+  if (p < 0) return [sliceText(text, start, end)]; // one code: the usual case
   if (lastEb03Scan === sc && sc.same(s, 3, lastEb03Segment, 3)) return lastEb03Codes.slice();
   const out: string[] = [];
   let from = start;
@@ -351,12 +367,7 @@ function serviceTypes(sc: X12Scan, s: number, d: Delimiters): string[] {
 
 /** True when element i of segment s contains the character `ch`. */
 function elementHas(sc: X12Scan, s: number, i: number, ch: string): boolean {
-  if (!sc.has(s, i)) return false;
-  const text = sc.text;
-  const c = ch.charCodeAt(0);
-  const end = sc.elementEnd(s, i);
-  for (let p = sc.elementStart(s, i); p < end; p++) if (text.charCodeAt(p) === c) return true;
-  return false;
+  return sc.find(s, i, ch.charCodeAt(0)) >= 0;
 }
 
 // One-entry memo of the last EB03 rewritten to `^` repetitions (stupidedi sends `>`).
@@ -839,7 +850,7 @@ class Reader271 {
       case 0x1444d47: {
         // DMG
         if (sc.has(s, 2)) {
-          const iso = isoDate(sc.str(s, 2));
+          const iso = computeIsoDate(sc.str(s, 2));
           if (iso) m.dateOfBirth = iso;
           else if (this.strict) throw new X12Error('INVALID_DATE', 'DMG02 is not a valid CCYYMMDD date', s, 2);
           else this.warn({ code: 'INVALID_DATE', message: 'DMG02 is not a valid date', segmentIndex: s, elementPosition: 2 });

@@ -46,7 +46,12 @@ export function isoDate(d8: string): string | undefined {
   return iso;
 }
 
-function computeIsoDate(d8: string): string | undefined {
+/**
+ * isoDate without the memo, for a date that does not repeat from answer to answer (DMG02, the
+ * member's date of birth): the memo would never hit, cost two string compares, and push out the
+ * dates that do repeat.
+ */
+export function computeIsoDate(d8: string): string | undefined {
   if (d8.length !== 8 || !isDigits(d8)) return undefined;
   const c0 = d8.charCodeAt(0);
   const c1 = d8.charCodeAt(1);
