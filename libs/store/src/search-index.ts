@@ -44,6 +44,9 @@ local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 if last[2] then redis.call('EXPIREAT', KEYS[1], last[2]) end
 return 1
 `;
+const ADD_TO_ENTRY_SHA = createHash('sha1').update(ADD_TO_ENTRY).digest('hex');
+
+const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
 /**
  * Staff search by last name, member id, date of birth or reference through a keyed blind index
@@ -109,10 +112,19 @@ export class SearchIndex {
   async add(record: Pick<VerificationRecord, 'id' | 'request' | 'reference' | 'createdAt'>): Promise<void> {
     const expiresAt = String(this.expiresAt(record));
     const now = String(Math.floor(Date.now() / 1000));
-    // One command per entry: on Redis Cluster each entry lives on its own slot.
-    await Promise.all(
-      this.tokensOf(record).map((token) => this.redis.eval(ADD_TO_ENTRY, 1, this.entryKey(token), expiresAt, record.id, now)),
-    );
+    // One command per entry: on Redis Cluster each entry lives on its own slot. Issued in one
+    // tick, so an auto-pipelining client sends them in one write.
+    await Promise.all(this.tokensOf(record).map((token) => this.addToEntry(this.entryKey(token), expiresAt, record.id, now)));
+  }
+
+  /** The script by its SHA (the text is sent only to a Redis that has not cached it yet: after a restart, a new cluster node). */
+  private async addToEntry(entry: string, expiresAt: string, id: string, now: string): Promise<void> {
+    try {
+      await this.redis.evalsha(ADD_TO_ENTRY_SHA, 1, entry, expiresAt, id, now);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      await this.redis.eval(ADD_TO_ENTRY, 1, entry, expiresAt, id, now);
+    }
   }
 
   /** The tokens a search text may mean, under every record key: a date is a date of birth; other text a last name, member id or reference. */
