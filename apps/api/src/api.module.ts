@@ -38,7 +38,8 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot({ app: 'api', level: config.logLevel, stream: logStream }),
+        // Requests are logged by createApiApp's requestLog, not per Nest route.
+        LoggingModule.forRoot({ app: 'api', level: config.logLevel, stream: logStream, nestRequestLog: false }),
         StoreModule.forRoot({ failFast: true }),
         QueueModule.forRoot({ failFast: true }),
         MetricsModule,

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@bvs/config';
-import { QuietBootLogger, requestIdFrom } from '@bvs/logging';
+import { APP_LOGGER, type AppLogger, QuietBootLogger, requestIdFrom, requestLog } from '@bvs/logging';
 import { ProcessMetrics } from '@bvs/metrics';
 import { ApiModule } from './api.module';
 import { ApiError } from './http/api-error';
@@ -43,6 +43,8 @@ export async function createApiApp(config: AppConfig, logStream?: DestinationStr
     res.setHeader('X-Request-Id', id);
     next();
   });
+  // One line per request (health probes excepted), with the id above.
+  app.use(requestLog(app.get<AppLogger>(APP_LOGGER)));
   app.use(httpMetrics(app.get(ProcessMetrics)));
   // Batches are up to 5,000 rows (JSON or CSV); parsed here first, so the small limit below skips them.
   app.use(

@@ -3,3 +3,4 @@ export * from './logger-options';
 export * from './logging.module';
 export * from './request-id';
 export * from './boot-logger';
+export * from './request-log';

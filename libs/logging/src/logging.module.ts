@@ -10,6 +10,11 @@ export interface LoggingOptions {
   level: string;
   /** Where log lines go; stdout by default. Tests pass a capturing stream. */
   stream?: DestinationStream;
+  /**
+   * false: the app logs its requests itself (requestLog, as the API does), and nestjs-pino adds no
+   * request middleware (no child logger, no AsyncLocalStorage context per request). Default true.
+   */
+  nestRequestLog?: boolean;
 }
 
 /**
@@ -28,6 +33,8 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // No routes: the middleware (pino-http and its AsyncLocalStorage binding) is not installed.
+          ...(options.nestRequestLog === false ? { forRoutes: [] } : {}),
           pinoHttp: [
             {
               ...base,

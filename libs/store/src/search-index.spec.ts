@@ -94,4 +94,33 @@ describe('SearchIndex', () => {
     await search.add(record('vrf_000000000008', 'Gonealready', expired));
     expect(await testRedis.redis().exists(`${prefix}:vrf-find:${search.token('lastName', 'gonealready')}`)).toBe(0);
   });
+
+  it('sends the script by its SHA, and its text only when Redis answers NOSCRIPT (restarted, a new node)', async () => {
+    const redis = testRedis.redis();
+    const evalsha = jest.spyOn(redis, 'evalsha').mockRejectedValueOnce(new Error('NOSCRIPT No matching script. Please use EVAL.'));
+    const evalText = jest.spyOn(redis, 'eval');
+    try {
+      const search = index([['a', keyA]], 'a');
+      await search.add(record('vrf_000000000009', 'Scripted'));
+      // Three entries (last name, member id, date of birth) in one call on one Redis; refused by SHA, sent again as text.
+      expect(evalsha).toHaveBeenCalledTimes(1);
+      expect(evalText).toHaveBeenCalledTimes(1);
+      expect(evalText.mock.calls[0]?.[1]).toBe(3);
+      expect(await search.search('scripted')).toEqual(['vrf_000000000009']);
+      expect(await search.search('W000009')).toEqual(['vrf_000000000009']);
+      expect(await search.search('1990-04-12')).toContain('vrf_000000000009');
+      // Another error is the caller's, not retried as text.
+      evalsha.mockRejectedValueOnce(new Error("READONLY You can't write against a read only replica."));
+      await expect(search.add(record('vrf_000000000010', 'Scripted'))).rejects.toThrow('READONLY');
+      expect(evalText).toHaveBeenCalledTimes(1);
+      // Cached now: by SHA alone.
+      await search.add(record('vrf_000000000011', 'Scripted'));
+      expect(evalsha).toHaveBeenCalledTimes(3);
+      expect(evalText).toHaveBeenCalledTimes(1);
+      expect((await search.search('scripted')).sort()).toEqual(['vrf_000000000009', 'vrf_000000000011']);
+    } finally {
+      evalsha.mockRestore();
+      evalText.mockRestore();
+    }
+  });
 });

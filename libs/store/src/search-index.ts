@@ -34,16 +34,22 @@ export function normalizeDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-// Adds one id to one index entry with the record's expiry as its score, drops the ids whose
-// record has expired, and lets the entry live as long as its latest record (one key per call, so
-// it runs on Redis Cluster). KEYS[1] entry; ARGV: record expiry (unix s), id, now (unix s).
-const ADD_TO_ENTRY = `
-redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-if last[2] then redis.call('EXPIREAT', KEYS[1], last[2]) end
-return 1
+// Adds one id to each index entry with the record's expiry as its score, drops the ids whose
+// record has expired, and lets each entry live as long as its latest record. KEYS: the entries
+// (all of a record's on one Redis; one per call on Redis Cluster, where they live on different
+// slots); ARGV: record expiry (unix s), id, now (unix s).
+const ADD_TO_ENTRIES = `
+for _, entry in ipairs(KEYS) do
+  redis.call('ZADD', entry, 'GT', ARGV[1], ARGV[2])
+  redis.call('ZREMRANGEBYSCORE', entry, '-inf', ARGV[3])
+  local last = redis.call('ZRANGE', entry, -1, -1, 'WITHSCORES')
+  if last[2] then redis.call('EXPIREAT', entry, last[2]) end
+end
+return #KEYS
 `;
+const ADD_TO_ENTRIES_SHA = createHash('sha1').update(ADD_TO_ENTRIES).digest('hex');
+
+const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
 /**
  * Staff search by last name, member id, date of birth or reference through a keyed blind index
@@ -109,10 +115,21 @@ export class SearchIndex {
   async add(record: Pick<VerificationRecord, 'id' | 'request' | 'reference' | 'createdAt'>): Promise<void> {
     const expiresAt = String(this.expiresAt(record));
     const now = String(Math.floor(Date.now() / 1000));
-    // One command per entry: on Redis Cluster each entry lives on its own slot.
-    await Promise.all(
-      this.tokensOf(record).map((token) => this.redis.eval(ADD_TO_ENTRY, 1, this.entryKey(token), expiresAt, record.id, now)),
-    );
+    const entries = this.tokensOf(record).map((token) => this.entryKey(token));
+    // One call for the record on one Redis. On Redis Cluster one per entry (each lives on its own
+    // slot), issued in one tick so an auto-pipelining client sends them together.
+    if (!this.redis.isCluster) await this.addToEntries(entries, expiresAt, record.id, now);
+    else await Promise.all(entries.map((entry) => this.addToEntries([entry], expiresAt, record.id, now)));
+  }
+
+  /** The script by its SHA (the text is sent only to a Redis that has not cached it yet: after a restart, a new cluster node). */
+  private async addToEntries(entries: string[], expiresAt: string, id: string, now: string): Promise<void> {
+    try {
+      await this.redis.evalsha(ADD_TO_ENTRIES_SHA, entries.length, ...entries, expiresAt, id, now);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      await this.redis.eval(ADD_TO_ENTRIES, entries.length, ...entries, expiresAt, id, now);
+    }
   }
 
   /** The tokens a search text may mean, under every record key: a date is a date of birth; other text a last name, member id or reference. */

@@ -34,8 +34,11 @@ export class AuthFailureLimiter {
   /** Seconds until this client may try again, or null when it may try now. */
   async blockedFor(address: string, presented: string | null): Promise<number | null> {
     const [addressKey, prefixKey] = this.keys(address, presented);
-    // Two reads, not MGET: on Redis Cluster the keys live on different slots.
-    const [byAddress, byPrefix] = await Promise.all([this.redis.get(addressKey), prefixKey ? this.redis.get(prefixKey) : null]);
+    // One MGET on one Redis; two reads on Redis Cluster, where the keys live on different slots.
+    const [byAddress, byPrefix] =
+      prefixKey && !this.redis.isCluster
+        ? await this.redis.mget(addressKey, prefixKey)
+        : await Promise.all([this.redis.get(addressKey), prefixKey ? this.redis.get(prefixKey) : null]);
     const blockedKey =
       Number(byAddress ?? 0) >= MAX_FAILURES_PER_ADDRESS
         ? addressKey

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
@@ -269,9 +269,20 @@ export class VerificationsService {
   }
 }
 
-/** 128 random bits: the id is the only secret a public caller holds. */
+/** Random bits for ids, drawn from the CSPRNG 256 ids at a time (as crypto.randomUUID buffers): a call per id cost more than the bits. */
+const ID_BYTES = 16;
+const idPool = Buffer.alloc(ID_BYTES * 256);
+let idPoolOffset = idPool.length;
+
+/** 128 random bits: the id is the only secret a public caller holds. Each pool slice is used once. */
 function newVerificationId(): string {
-  return `vrf_${randomBytes(16).toString('hex')}`;
+  if (idPoolOffset === idPool.length) {
+    randomFillSync(idPool);
+    idPoolOffset = 0;
+  }
+  const id = `vrf_${idPool.toString('hex', idPoolOffset, idPoolOffset + ID_BYTES)}`;
+  idPoolOffset += ID_BYTES;
+  return id;
 }
 
 /** JSON with object keys sorted, so equal bodies hash equally whatever the key order. */
