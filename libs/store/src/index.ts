@@ -11,3 +11,4 @@ export * from './batch.store';
 export * from './reference';
 export * from './search-index';
 export * from './status-labels';
+export * from './random-pool';

@@ -1,10 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomPool } from './random-pool';
 
 const VERSION = 'v1';
 
 const IV_BYTES = 12;
-/** IVs drawn from the CSPRNG this many at a time: one randomBytes call per 512 encryptions, not one each. */
-const IVS_PER_DRAW = 512;
 
 export class RecordDecryptionError extends Error {
   constructor(reason: string) {
@@ -19,8 +18,8 @@ export class RecordDecryptionError extends Error {
  * ciphertext copied onto another record's key fails authentication.
  */
 export class RecordCipher {
-  private ivs: Buffer = Buffer.alloc(0);
-  private ivOffset = 0;
+  /** IVs drawn from the CSPRNG 512 at a time: one call per 512 encryptions, not one each. */
+  private readonly ivs = new RandomPool(IV_BYTES * 512);
 
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
@@ -30,25 +29,12 @@ export class RecordCipher {
   }
 
   encrypt(plaintext: string, associatedData: string): string {
-    const iv = this.nextIv();
+    // A fresh random IV each time, so none repeats under a key (as GCM requires).
+    const iv = this.ivs.take(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key(this.currentKeyId), iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = joined(cipher.update(plaintext, 'utf8'), cipher.final());
     return `${VERSION}.${this.currentKeyId}.${iv.toString('base64')}.${cipher.getAuthTag().toString('base64')}.${body.toString('base64')}`;
-  }
-
-  /**
-   * A fresh random IV: a slice of a block drawn from the CSPRNG, each slice handed out once and
-   * the block replaced when used up (so no IV repeats under a key, as GCM requires).
-   */
-  private nextIv(): Buffer {
-    if (this.ivOffset + IV_BYTES > this.ivs.length) {
-      this.ivs = randomBytes(IV_BYTES * IVS_PER_DRAW);
-      this.ivOffset = 0;
-    }
-    const iv = this.ivs.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
-    this.ivOffset += IV_BYTES;
-    return iv;
   }
 
   decrypt(envelope: string, associatedData: string): string {

@@ -114,12 +114,14 @@ type ScriptRunner = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
  * Registers `lua` on `redis` as command `name` (ioredis defineCommand): it is sent as EVALSHA,
  * and the body only the first time on each socket (or after a NOSCRIPT), so a call carries its
  * keys and arguments, not the script text. Works on a Cluster too (loaded per node).
+ * `numberOfKeys` 'any': each call says how many keys it passes (a script over a list of keys).
  */
-export function luaScript(redis: Redis, name: string, numberOfKeys: number, lua: string): LuaScript {
+export function luaScript(redis: Redis, name: string, numberOfKeys: number | 'any', lua: string): LuaScript {
   const commands = redis as unknown as Record<string, ScriptRunner | undefined>;
-  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });
+  if (typeof commands[name] !== 'function') redis.defineCommand(name, numberOfKeys === 'any' ? { lua } : { numberOfKeys, lua });
   const runner = commands[name];
   if (typeof runner !== 'function') throw new Error(`script ${name} could not be defined`);
+  if (numberOfKeys === 'any') return (keys, args) => runner.call(redis, keys.length, ...keys, ...args);
   return (keys, args) => {
     if (keys.length !== numberOfKeys) throw new Error(`script ${name} takes ${numberOfKeys} key(s)`);
     return runner.call(redis, ...keys, ...args);

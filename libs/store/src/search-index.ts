@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type Redis from 'ioredis';
+import { type LuaScript, luaScript } from './redis-connection';
 import { parseReference } from './reference';
 import type { VerificationRecord } from './verification-record';
 
@@ -47,9 +48,6 @@ for _, entry in ipairs(KEYS) do
 end
 return #KEYS
 `;
-const ADD_TO_ENTRIES_SHA = createHash('sha1').update(ADD_TO_ENTRIES).digest('hex');
-
-const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
 /**
  * Staff search by last name, member id, date of birth or reference through a keyed blind index
@@ -65,6 +63,8 @@ const isNoScript = (error: unknown): boolean => error instanceof Error && error.
 export class SearchIndex {
   /** Index keys by record key id, the current one first. */
   private readonly keys: Buffer[];
+  /** ADD_TO_ENTRIES by its SHA (ioredis sends the text only to a Redis that has not cached it). */
+  private readonly addToEntries: LuaScript;
 
   constructor(
     private readonly redis: Redis,
@@ -75,6 +75,7 @@ export class SearchIndex {
     const current = recordKeys.get(currentKeyId);
     if (!current) throw new Error('the current record key is not configured');
     const others = [...recordKeys].filter(([id]) => id !== currentKeyId).map(([, key]) => key);
+    this.addToEntries = luaScript(redis, 'bvsSearchIndexAdd', 'any', ADD_TO_ENTRIES);
     this.keys = [current, ...others].map((key) => createHash('sha256').update('bvs-search-index-v1').update(key).digest());
   }
 
@@ -118,18 +119,9 @@ export class SearchIndex {
     const entries = this.tokensOf(record).map((token) => this.entryKey(token));
     // One call for the record on one Redis. On Redis Cluster one per entry (each lives on its own
     // slot), issued in one tick so an auto-pipelining client sends them together.
-    if (!this.redis.isCluster) await this.addToEntries(entries, expiresAt, record.id, now);
-    else await Promise.all(entries.map((entry) => this.addToEntries([entry], expiresAt, record.id, now)));
-  }
-
-  /** The script by its SHA (the text is sent only to a Redis that has not cached it yet: after a restart, a new cluster node). */
-  private async addToEntries(entries: string[], expiresAt: string, id: string, now: string): Promise<void> {
-    try {
-      await this.redis.evalsha(ADD_TO_ENTRIES_SHA, entries.length, ...entries, expiresAt, id, now);
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-      await this.redis.eval(ADD_TO_ENTRIES, entries.length, ...entries, expiresAt, id, now);
-    }
+    const args = [expiresAt, record.id, now];
+    if (!this.redis.isCluster) await this.addToEntries(entries, args);
+    else await Promise.all(entries.map((entry) => this.addToEntries([entry], args)));
   }
 
   /** The tokens a search text may mean, under every record key: a date is a date of birth; other text a last name, member id or reference. */

@@ -37,6 +37,11 @@ export interface StoreModuleOptions {
    * wait for Redis to come back instead.
    */
   failFast: boolean;
+  /**
+   * Commands issued in one tick go out in one socket write (ioredis auto-pipelining). The API's
+   * concurrent requests gain from it; the worker measured worse with it (BENCHMARKS.md, issue 19).
+   */
+  autoPipelining?: boolean;
 }
 
 const STORE_PROVIDERS = [
@@ -100,10 +105,12 @@ export class StoreModule {
         {
           provide: REDIS,
           inject: [APP_CONFIG],
-          // The API's commands of one tick (a request's, and concurrent requests') go out in one
-          // write: a syscall per command was its largest CPU cost (issue 19). Never blocking here.
+          // Never a blocking command on this connection, so pipelining one tick's commands is safe.
           useFactory: (config: AppConfig) =>
-            createRedis(config.redis.url, options.failFast ? { maxRetriesPerRequest: 1, enableAutoPipelining: true } : {}),
+            createRedis(config.redis.url, {
+              ...(options.failFast ? { maxRetriesPerRequest: 1 } : {}),
+              ...(options.autoPipelining ? { enableAutoPipelining: true } : {}),
+            }),
         },
         ...STORE_PROVIDERS,
       ],

@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, networkStatusFor } from '@bvs/config';
 import { LEVELS_OF_CARE } from '@bvs/coverage';
@@ -9,6 +9,7 @@ import {
   type CallbackRequest,
   Channel,
   CreateIntent,
+  RandomPool,
   SETTLED_STATUSES,
   SearchIndex,
   VerificationEvents,
@@ -269,20 +270,12 @@ export class VerificationsService {
   }
 }
 
-/** Random bits for ids, drawn from the CSPRNG 256 ids at a time (as crypto.randomUUID buffers): a call per id cost more than the bits. */
-const ID_BYTES = 16;
-const idPool = Buffer.alloc(ID_BYTES * 256);
-let idPoolOffset = idPool.length;
+/** Ids' random bits, drawn from the CSPRNG 256 ids at a time. */
+const idBits = new RandomPool(16 * 256);
 
-/** 128 random bits: the id is the only secret a public caller holds. Each pool slice is used once. */
+/** 128 random bits: the id is the only secret a public caller holds. */
 function newVerificationId(): string {
-  if (idPoolOffset === idPool.length) {
-    randomFillSync(idPool);
-    idPoolOffset = 0;
-  }
-  const id = `vrf_${idPool.toString('hex', idPoolOffset, idPoolOffset + ID_BYTES)}`;
-  idPoolOffset += ID_BYTES;
-  return id;
+  return `vrf_${idBits.take(16).toString('hex')}`;
 }
 
 /** JSON with object keys sorted, so equal bodies hash equally whatever the key order. */
