@@ -46,9 +46,12 @@ export interface ListQuery {
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
-if ARGV[8] == 'set' then redis.call('HSET', KEYS[1], 'a', ARGV[9])
-elseif ARGV[8] == 'clear' then redis.call('HDEL', KEYS[1], 'a') end
+if ARGV[8] == 'set' then
+  redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4], 'a', ARGV[9])
+else
+  redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
+  if ARGV[8] == 'clear' then redis.call('HDEL', KEYS[1], 'a') end
+end
 redis.call('EXPIREAT', KEYS[1], ARGV[5])
 if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 return 1
