@@ -102,7 +102,8 @@ export class VerificationLifecycle {
     const windowMs = this.ports.reuseWindowMs;
     if (windowMs <= 0) return null;
     const previousId = await this.ports.store.recentResult(this.ports.fingerprint.of(record, reuseScope(record)));
-    const previous = previousId ? await this.ports.store.get(previousId) : null;
+    // With its answers: the reuse re-derives a summary from them (and the new record keeps them).
+    const previous = previousId ? await this.ports.store.get(previousId, { answers: true }) : null;
     if (previous?.status !== 'completed' || !previous.summary || !previous.completedAt) return null;
     if (this.now().getTime() - Date.parse(previous.completedAt) > windowMs) return null;
     // Never another caller's record (the index is scoped; this guards a stale entry).
@@ -183,7 +184,13 @@ export class VerificationLifecycle {
   async ensureSettledEffects(record: VerificationRecord): Promise<void> {
     if (record.status === 'completed' && !record.reusedFrom) await this.rememberResult(record);
     await this.ports.webhooks.notifySettled(record);
-    if (record.recheckOf) await this.recordRecheck(record);
+    if (record.recheckOf) await this.recordRecheck(await this.withAnswers(record));
+  }
+
+  /** A record read without its answers, read again with them (a changed re-check hands them to its verification). */
+  private async withAnswers(record: VerificationRecord): Promise<VerificationRecord> {
+    if (record.answers) return record;
+    return (await this.ports.store.get(record.id, { answers: true })) ?? record;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RecordCipher } from './record-cipher';
-import type { VerificationRecord } from './verification-record';
+import type { StoredAnswer, VerificationRecord } from './verification-record';
 import { VerificationStore } from './verification.store';
 import { useTestRedis } from './testing/test-redis';
 
@@ -164,5 +164,83 @@ describe('VerificationStore', () => {
     } finally {
       listener.disconnect();
     }
+  });
+
+  describe('answers (their own encrypted field)', () => {
+    const plan: StoredAnswer = { payerKey: 'magellan-plan', role: 'plan', responses: [] };
+    const followUp: StoredAnswer = { payerKey: 'carelon-admin', role: 'follow_up', responses: [] };
+    const key = (id: string) => `${prefix}:vrf:{${id}}`;
+    const raw = (id: string) => testRedis.redis().hgetall(key(id));
+
+    it('keeps them out of the record blob, encrypted, and reads them only when asked', async () => {
+      await store.create({ ...record('vrf_ans', '2027-01-01T10:00:00.000Z'), answers: [plan] });
+      const stored = await raw('vrf_ans');
+      expect(stored.a).toMatch(/^v1\./);
+      expect(stored.a).not.toContain('magellan');
+      expect(stored.d).not.toContain('magellan');
+      expect(JSON.stringify(await store.get('vrf_ans'))).not.toContain('magellan');
+      expect((await store.get('vrf_ans'))?.answers).toBeUndefined();
+      expect((await store.get('vrf_ans', { answers: true }))?.answers).toEqual([plan]);
+      expect((await store.getVersioned('vrf_ans'))?.record.answers).toBeUndefined();
+      expect((await store.getVersioned('vrf_ans', { answers: true }))?.record.answers).toEqual([plan]);
+      expect((await store.list({ ids: ['vrf_ans'], offset: 0, limit: 10 })).items[0].answers).toBeUndefined();
+    });
+
+    it('gives mutate the answers there are, even from a read without them, and writes them only when they change', async () => {
+      const before = (await raw('vrf_ans')).a;
+      const read = await store.getVersioned('vrf_ans');
+      const seen: (StoredAnswer[] | undefined)[] = [];
+      const noted = await store.updateVersioned('vrf_ans', (r) => (seen.push(r.answers), { ...r, lastError: 'noted' }), read!);
+      expect(seen).toEqual([[plan]]);
+      // Unchanged answers are not re-encrypted: the field is the very same ciphertext.
+      expect((await raw('vrf_ans')).a).toBe(before);
+      // A merge (a follow-up's answer) sees the plan's answer and writes both.
+      await store.update('vrf_ans', (r) => ({ ...r, answers: [...(r.answers ?? []), followUp] }), noted!);
+      expect((await raw('vrf_ans')).a).not.toBe(before);
+      expect((await store.get('vrf_ans', { answers: true }))?.answers).toEqual([plan, followUp]);
+      // A mutation that removes them (a manual result) clears the field.
+      await store.update('vrf_ans', (r) => ({ ...r, answers: undefined, status: 'completed' }));
+      expect((await raw('vrf_ans')).a).toBeUndefined();
+      expect((await store.get('vrf_ans', { answers: true }))?.answers).toBeUndefined();
+      expect((await store.get('vrf_ans'))?.status).toBe('completed');
+    });
+
+    it('binds them to their record and role: swapped or copied onto another record, they fail authentication', async () => {
+      await store.create({ ...record('vrf_ans2', '2027-01-01T10:00:00.000Z'), answers: [plan] });
+      await store.create({ ...record('vrf_ans3', '2027-01-01T10:00:00.000Z'), answers: [followUp] });
+      const two = await raw('vrf_ans2');
+      await testRedis.redis().hset(key('vrf_ans3'), 'a', two.a);
+      await expect(store.get('vrf_ans3', { answers: true })).rejects.toThrow('authentication failed');
+      await expect(store.update('vrf_ans3', (r) => ({ ...r, attempts: 9 }))).rejects.toThrow('authentication failed');
+      // The record's blob and its answers swapped: neither reads as the other.
+      await testRedis.redis().hset(key('vrf_ans2'), 'd', two.a, 'a', two.d);
+      await expect(store.get('vrf_ans2')).rejects.toThrow('authentication failed');
+      await testRedis.redis().hset(key('vrf_ans2'), 'd', two.d, 'a', two.d);
+      await expect(store.get('vrf_ans2', { answers: true })).rejects.toThrow('authentication failed');
+      await testRedis.redis().del(key('vrf_ans2'), key('vrf_ans3'));
+      await testRedis.redis().zrem(`${prefix}:vrf-index:deadline`, 'vrf_ans2', 'vrf_ans3');
+    });
+
+    it('reads a record written before answers had their own field as before, and moves them out on its next write', async () => {
+      const cipher = new RecordCipher(new Map([['k1', randomBytes(32)]]), 'k1');
+      const legacyStore = new VerificationStore(testRedis.redis(), cipher, { prefix, retentionSeconds: RETENTION });
+      const legacy: VerificationRecord = { ...record('vrf_legacy', '2027-01-01T10:00:00.000Z', 'in_progress'), answers: [plan] };
+      // As the store wrote it before: answers inside the blob, no `a`.
+      await testRedis
+        .redis()
+        .hset(key('vrf_legacy'), 'v', '1', 'd', cipher.encrypt(JSON.stringify(legacy), 'vrf_legacy'), 'status', 'in_progress');
+      expect(await legacyStore.get('vrf_legacy')).toEqual(legacy);
+      expect(await legacyStore.get('vrf_legacy', { answers: true })).toEqual(legacy);
+      expect((await legacyStore.getVersioned('vrf_legacy'))?.record).toEqual(legacy);
+      const seen: (StoredAnswer[] | undefined)[] = [];
+      await legacyStore.update('vrf_legacy', (r) => (seen.push(r.answers), { ...r, attempts: 2 }));
+      expect(seen).toEqual([[plan]]);
+      const moved = await raw('vrf_legacy');
+      expect(moved.a).toMatch(/^v1\./);
+      expect(cipher.decrypt(moved.d, 'vrf_legacy')).not.toContain('magellan');
+      expect(await legacyStore.get('vrf_legacy', { answers: true })).toMatchObject({ attempts: 2, answers: [plan] });
+      expect((await legacyStore.get('vrf_legacy'))?.answers).toBeUndefined();
+      await testRedis.redis().del(key('vrf_legacy'));
+    });
   });
 });

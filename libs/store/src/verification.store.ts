@@ -4,6 +4,7 @@ import { type LuaScript, luaScript } from './redis-connection';
 import {
   type ExchangeEntry,
   SETTLED_STATUSES,
+  type StoredAnswer,
   type VerificationRecord,
   type VerificationStatus,
   type X12Exchange,
@@ -40,11 +41,17 @@ export interface ListQuery {
 // Compare-and-set on the record's version: the API (retry, manual results) and workers write
 // the same records, and a lost update would lose a status change. ARGV[6], when not empty, is
 // the channel waiters listen on: the id is published there in the same round trip as the write
-// (PUBLISH takes no key, so a script may call it on a Redis Cluster too).
+// (PUBLISH takes no key, so a script may call it on a Redis Cluster too). ARGV[8] says what
+// becomes of the answers' field: 'keep' (unchanged, not resent), 'set' (to ARGV[9]) or 'clear'.
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
+if ARGV[8] == 'set' then
+  redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4], 'a', ARGV[9])
+else
+  redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'status', ARGV[4])
+  if ARGV[8] == 'clear' then redis.call('HDEL', KEYS[1], 'a') end
+end
 redis.call('EXPIREAT', KEYS[1], ARGV[5])
 if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 return 1
@@ -73,10 +80,37 @@ end
 return 0
 `;
 
+/**
+ * How a record's answers stood when it was read or written: the store's bookkeeping, which
+ * callers pass back to update() as they got it.
+ */
+export interface AnswersState {
+  /** Whether the record's hash has its own answers field (`a`). */
+  stored: boolean;
+  /**
+   * That field still encrypted, when the record was read without its answers (`record.answers`
+   * then says nothing): update() decrypts it before `mutate` sees the record.
+   */
+  sealed?: string;
+}
+
 /** A record with the version it was read at: lets the next update() skip its own first read. */
 export interface VersionedRecord {
   record: VerificationRecord;
   version: string;
+  answers: AnswersState;
+}
+
+/** Reads of a record leave its answers (the parsed 271s) out unless asked: few callers need them. */
+export interface ReadOptions {
+  answers?: boolean;
+}
+
+/** The record's blob never holds the answers: they have their own field, written only when they change. */
+function withoutAnswers(record: VerificationRecord): Omit<VerificationRecord, 'answers'> {
+  if (!('answers' in record)) return record;
+  const { answers: _answers, ...rest } = record;
+  return rest;
 }
 
 /** A create or re-queue in progress: ids and hashes only, never PHI. */
@@ -98,8 +132,11 @@ function decodeIntent(member: string): CreateIntent {
 
 /**
  * Verification records in Redis, encrypted at rest. One hash per record holds the version, the
- * encrypted record and its status (not PHI, kept for cheap filters); a sorted set orders records
- * by deadline. Keys of one record share a hash tag so they live on one Redis Cluster slot.
+ * encrypted record, its status (not PHI, kept for cheap filters) and, once there are any, its
+ * parsed answers, encrypted on their own (most reads and writes need not carry them); a sorted
+ * set orders records by deadline. Keys of one record share a hash tag so they live on one
+ * Redis Cluster slot. A record written before the answers had their own field keeps them in
+ * its blob and reads as it did; its next update moves them out.
  */
 export class VerificationStore {
   // Sent as EVALSHA: a call carries its arguments, not the script text.
@@ -141,9 +178,11 @@ export class VerificationStore {
     // the record's MULTI. It is written first: an index entry whose record is missing is skipped
     // and pruned by list() and the sweep, while a record missing from the index would be lost to them.
     await this.redis.zadd(this.deadlineIndexKey, Date.parse(record.deadline), record.id);
+    const fields = ['d', this.encodeRecord(record), 'status', record.status];
+    if (record.answers) fields.push('a', this.encodeAnswers(record.id, record.answers));
     await this.redis
       .multi()
-      .hset(key, 'd', this.cipher.encrypt(JSON.stringify(record), record.id), 'status', record.status)
+      .hset(key, ...fields)
       .expireat(key, this.expiresAt(record))
       .exec();
   }
@@ -157,15 +196,28 @@ export class VerificationStore {
     return Math.floor((Number.isNaN(created) ? Date.now() : created) / 1000) + this.options.retentionSeconds;
   }
 
-  async get(id: string): Promise<VerificationRecord | null> {
-    const data = await this.redis.hget(this.recordKey(id), 'd');
-    return data ? this.decode(id, data) : null;
+  /** The record, without its answers unless `options.answers` (a record written before they had their own field has them anyway). */
+  async get(id: string, options: ReadOptions = {}): Promise<VerificationRecord | null> {
+    if (!options.answers) {
+      const data = await this.redis.hget(this.recordKey(id), 'd');
+      return data ? this.decode(id, data) : null;
+    }
+    const [data, answers] = await this.redis.hmget(this.recordKey(id), 'd', 'a');
+    return data ? this.withAnswers(id, this.decode(id, data), answers) : null;
   }
 
-  /** The record and its version (for an update() that follows: see `known`). */
-  async getVersioned(id: string): Promise<VersionedRecord | null> {
-    const [version, data] = await this.redis.hmget(this.recordKey(id), 'v', 'd');
-    return version && data ? { record: this.decode(id, data), version } : null;
+  /**
+   * The record and its version (for an update() that follows: see `known`). Without
+   * `options.answers`, the answers' field comes along still encrypted, for that update().
+   */
+  async getVersioned(id: string, options: ReadOptions = {}): Promise<VersionedRecord | null> {
+    const [version, data, answers] = await this.redis.hmget(this.recordKey(id), 'v', 'd', 'a');
+    if (!version || !data) return null;
+    const record = this.decode(id, data);
+    if (answers === null) return { record, version, answers: { stored: false } };
+    return options.answers
+      ? { record: this.withAnswers(id, record, answers), version, answers: { stored: true } }
+      : { record, version, answers: { stored: true, sealed: answers } };
   }
 
   /**
@@ -193,7 +245,9 @@ export class VerificationStore {
   ): Promise<VersionedRecord | null> {
     const key = this.recordKey(id);
     for (let attempt = 0; attempt < MAX_UPDATE_TRIES; attempt += 1) {
-      const read = attempt === 0 && known ? known : await this.getVersioned(id);
+      // `mutate` always sees the answers there are: a reducer that copies or merges them must
+      // never take a record read without them for one that has none.
+      const read = this.unsealed(id, attempt === 0 && known ? known : await this.getVersioned(id));
       if (!read) return null;
       const { record: current, version } = read;
       const next = mutate(current);
@@ -203,19 +257,22 @@ export class VerificationStore {
       const nextVersion = String(Number(version) + 1);
       // Waiters (`?wait`) only care about a verification settling (or being sent back to the queue).
       const notify = next.status !== current.status && next.status !== 'in_progress';
+      const answers = this.answersWrite(id, current, next, read.answers.stored);
       const written = await this.compareAndSet(
         [key],
         [
           version,
           nextVersion,
-          this.cipher.encrypt(JSON.stringify(next), id),
+          this.encodeRecord(next),
           next.status,
           String(this.expiresAt(next)),
           notify ? this.eventsChannel : '',
           id,
+          answers.op,
+          answers.value,
         ],
       );
-      if (written === 1) return { record: next, version: nextVersion };
+      if (written === 1) return { record: next, version: nextVersion, answers: { stored: answers.stored } };
       // Someone wrote in between: back off a little (jittered) so racing writers spread out.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
@@ -365,10 +422,49 @@ export class VerificationStore {
     return members.map(decodeIntent);
   }
 
+  /**
+   * What a write does to the answers' field. Unchanged answers (the same array as read) are
+   * neither re-encrypted nor resent; answers read from an old record's blob move to the field.
+   */
+  private answersWrite(
+    id: string,
+    current: VerificationRecord,
+    next: VerificationRecord,
+    stored: boolean,
+  ): { op: 'keep' | 'set' | 'clear'; value: string; stored: boolean } {
+    if (next.answers === current.answers && (stored || !next.answers)) return { op: 'keep', value: '', stored };
+    if (next.answers) return { op: 'set', value: this.encodeAnswers(id, next.answers), stored: true };
+    return { op: stored ? 'clear' : 'keep', value: '', stored: false };
+  }
+
+  private encodeRecord(record: VerificationRecord): string {
+    return this.cipher.encrypt(JSON.stringify(withoutAnswers(record)), record.id);
+  }
+
+  // Bound to the record and to their role: the field copied onto another record, or swapped
+  // with a record's blob, fails authentication.
+  private encodeAnswers(id: string, answers: StoredAnswer[]): string {
+    return this.cipher.encrypt(JSON.stringify(answers), answersAad(id));
+  }
+
+  /** The record with the answers of its own field, when it has one (an old record's are in its blob). */
+  private withAnswers(id: string, record: VerificationRecord, sealed: string | null): VerificationRecord {
+    if (sealed === null) return record;
+    return { ...record, answers: JSON.parse(this.cipher.decrypt(sealed, answersAad(id))) as StoredAnswer[] };
+  }
+
+  /** A read with its answers decrypted into the record (a read that already has them is given back as it is). */
+  private unsealed(id: string, read: VersionedRecord | null): VersionedRecord | null {
+    if (!read?.answers.sealed) return read;
+    return { record: this.withAnswers(id, read.record, read.answers.sealed), version: read.version, answers: { stored: true } };
+  }
+
   private decode(id: string, data: string): VerificationRecord {
     return JSON.parse(this.cipher.decrypt(data, id)) as VerificationRecord;
   }
 }
+
+const answersAad = (id: string): string => `${id}:answers`;
 
 /** Why a record could not be read, in words that carry no record content. */
 function undecryptableReason(error: unknown): string {

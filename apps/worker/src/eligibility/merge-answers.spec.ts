@@ -24,7 +24,7 @@ describe('MergeAnswers', () => {
     // No exchange exists at all: the merge cannot have parsed one.
     expect(await redis().exists(`${prefix}:vrf:{${record.id}}:x12`)).toBe(0);
     await parts.merge.execute(record.id, null, info);
-    const settled = await parts.store.get(record.id);
+    const settled = await parts.store.get(record.id, { answers: true });
     expect(settled?.status).toBe('completed');
     expect(settled?.summary?.responses).toHaveLength(2);
     expect(settled?.answers?.map((a) => a.role)).toEqual(['plan', 'follow_up']);

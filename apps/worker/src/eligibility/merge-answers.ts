@@ -38,7 +38,8 @@ export class MergeAnswers {
   }
 
   private async merge(verificationId: string, followUpFailed: string | null): Promise<void> {
-    const record = await this.store.get(verificationId);
+    // The plan's answer and the administrator's, kept on the record until both are in.
+    const record = await this.store.get(verificationId, { answers: true });
     if (!record || SETTLED_STATUSES.includes(record.status)) return;
     const answers = record.answers ?? [];
     const result = this.summarizer.summarize(record, routeOf(record, this.directory), answers);

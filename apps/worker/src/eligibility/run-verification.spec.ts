@@ -28,7 +28,7 @@ describe('RunVerification: one attempt', () => {
   it('asks once, parses once, settles completed with the answer kept as data and the exchange kept', async () => {
     const record = await newVerification();
     await parts.run.execute(record.id, info());
-    const settled = await parts.store.get(record.id);
+    const settled = await parts.store.get(record.id, { answers: true });
     expect(settled).toMatchObject({ status: 'completed', attempts: 1, source: 'electronic', withinWindow: true });
     expect(settled?.answers?.[0]).toMatchObject({ payerKey: 'aetna', role: 'plan' });
     expect(settled?.summary?.levelsOfCare.IOP?.estimate).toBeDefined();
