@@ -51,8 +51,11 @@ describe('VerificationStore', () => {
     expect((await store.get('vrf_a'))?.request.member.firstName).toBe('JANE');
   });
 
-  it('refuses a second record with the same id', async () => {
-    await expect(store.create(record('vrf_a', '2026-11-28T10:00:00.000Z'))).rejects.toThrow('collision');
+  it('refuses a second record with the same id, and leaves the first one and its deadline as they were', async () => {
+    const before = await testRedis.redis().hgetall(`${prefix}:vrf:{vrf_a}`);
+    await expect(store.create(record('vrf_a', '2026-12-25T10:00:00.000Z', 'needs_review'))).rejects.toThrow('collision');
+    expect(await testRedis.redis().hgetall(`${prefix}:vrf:{vrf_a}`)).toEqual(before);
+    expect(await testRedis.redis().zscore(`${prefix}:vrf-index:deadline`, 'vrf_a')).toBe(String(Date.parse('2026-11-28T10:00:00.000Z')));
   });
 
   it('never loses an update when two writers race (compare-and-set)', async () => {

@@ -43,6 +43,16 @@ export interface ListQuery {
 // the channel waiters listen on: the id is published there in the same round trip as the write
 // (PUBLISH takes no key, so a script may call it on a Redis Cluster too). ARGV[8] says what
 // becomes of the answers' field: 'keep' (unchanged, not resent), 'set' (to ARGV[9]) or 'clear'.
+// A new record in one step: the id is claimed (a collision writes nothing), the fields written and
+// the expiry set together, so no reader ever sees a record that has a version but no data.
+// KEYS[1] record; ARGV[1] expiry (unix s); ARGV[2..] field, value, ...
+const CREATE_RECORD = `
+if redis.call('HSETNX', KEYS[1], 'v', '1') == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIREAT', KEYS[1], ARGV[1])
+return 1
+`;
+
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
@@ -140,6 +150,7 @@ function decodeIntent(member: string): CreateIntent {
  */
 export class VerificationStore {
   // Sent as EVALSHA: a call carries its arguments, not the script text.
+  private readonly createRecord: LuaScript;
   private readonly compareAndSet: LuaScript;
   private readonly appendToExchange: LuaScript;
   private readonly releaseClaim: LuaScript;
@@ -149,6 +160,7 @@ export class VerificationStore {
     private readonly cipher: RecordCipher,
     private readonly options: StoreOptions,
   ) {
+    this.createRecord = luaScript(redis, 'bvsRecordCreate', 1, CREATE_RECORD);
     this.compareAndSet = luaScript(redis, 'bvsRecordCompareAndSet', 1, COMPARE_AND_SET);
     this.appendToExchange = luaScript(redis, 'bvsAppendExchange', 2, APPEND_EXCHANGE);
     this.releaseClaim = luaScript(redis, 'bvsReleaseClaim', 1, RELEASE_CLAIM);
@@ -171,20 +183,15 @@ export class VerificationStore {
   }
 
   async create(record: VerificationRecord): Promise<void> {
-    const key = this.recordKey(record.id);
-    const created = await this.redis.hsetnx(key, 'v', '1');
-    if (created === 0) throw new Error('verification id collision');
     // Redis Cluster: the deadline index lives on another slot than the record, so it is not in
-    // the record's MULTI. It is written first: an index entry whose record is missing is skipped
-    // and pruned by list() and the sweep, while a record missing from the index would be lost to them.
-    await this.redis.zadd(this.deadlineIndexKey, Date.parse(record.deadline), record.id);
+    // the record's script. It is written first: an index entry whose record is missing is skipped
+    // and pruned by list() and the sweep, while a record missing from the index would be lost to
+    // them. NX: a colliding id (refused below) leaves the existing record's entry as it is.
+    await this.redis.zadd(this.deadlineIndexKey, 'NX', Date.parse(record.deadline), record.id);
     const fields = ['d', this.encodeRecord(record), 'status', record.status];
     if (record.answers) fields.push('a', this.encodeAnswers(record.id, record.answers));
-    await this.redis
-      .multi()
-      .hset(key, ...fields)
-      .expireat(key, this.expiresAt(record))
-      .exec();
+    const created = await this.createRecord([this.recordKey(record.id)], [String(this.expiresAt(record)), ...fields]);
+    if (created !== 1) throw new Error('verification id collision');
   }
 
   /**
