@@ -62,6 +62,10 @@ async function main(): Promise<void> {
       p50Ms: overhead.overheadMs.p50,
       p95Ms: overhead.overheadMs.p95,
       p99Ms: overhead.overheadMs.p99,
+      // Where the tail is: before the payer (API create, queue, job start) and after it (settlement).
+      beforePayerP99Ms: overhead.overheadBeforePayerMs.p99,
+      afterPayerP99Ms: overhead.overheadAfterPayerMs.p99,
+      postP99Ms: overhead.postMs.p99,
       baselinePayerP50Ms: overhead.payerMs.p50,
       target: '<= 25 ms',
       met: overhead.met,

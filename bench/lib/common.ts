@@ -57,7 +57,10 @@ export function startDistApp(app: 'worker' | 'api', name: string, env: Record<st
     process.env.BENCH_PROFILE === '1'
       ? ['--cpu-prof', '--cpu-prof-dir', join(LOG_DIR, 'prof'), '--cpu-prof-name', `${name}.cpuprofile`]
       : [];
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+  // BENCH_NODE_FLAGS: extra node/V8 flags for the API and worker processes (to try GC settings
+  // that NODE_OPTIONS does not accept, e.g. --single-threaded-gc); none by default.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...flags, join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', out, out],
