@@ -38,11 +38,6 @@ export interface ListQuery {
   limit: number;
 }
 
-// Compare-and-set on the record's version: the API (retry, manual results) and workers write
-// the same records, and a lost update would lose a status change. ARGV[6], when not empty, is
-// the channel waiters listen on: the id is published there in the same round trip as the write
-// (PUBLISH takes no key, so a script may call it on a Redis Cluster too). ARGV[8] says what
-// becomes of the answers' field: 'keep' (unchanged, not resent), 'set' (to ARGV[9]) or 'clear'.
 // A new record in one step: the id is claimed (a collision writes nothing), the fields written and
 // the expiry set together, so no reader ever sees a record that has a version but no data.
 // KEYS[1] record; ARGV[1] expiry (unix s); ARGV[2..] field, value, ...
@@ -53,6 +48,11 @@ redis.call('EXPIREAT', KEYS[1], ARGV[1])
 return 1
 `;
 
+// Compare-and-set on the record's version: the API (retry, manual results) and workers write
+// the same records, and a lost update would lose a status change. ARGV[6], when not empty, is
+// the channel waiters listen on: the id is published there in the same round trip as the write
+// (PUBLISH takes no key, so a script may call it on a Redis Cluster too). ARGV[8] says what
+// becomes of the answers' field: 'keep' (unchanged, not resent), 'set' (to ARGV[9]) or 'clear'.
 const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if (current or '') ~= ARGV[1] then return 0 end
@@ -67,7 +67,6 @@ if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 return 1
 `;
 
-// The exchange expires with its record (retention runs from the record's creation, not from this write).
 // Appends an exchange and gives the list its record's remaining lifetime (retention runs from creation).
 const APPEND_EXCHANGE = `
 local ttl = redis.call('TTL', KEYS[1])
