@@ -1,4 +1,5 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer, request } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -26,12 +27,14 @@ describe('requestLog', () => {
     },
   });
   const log = requestLog(pino(pinoOptions('info', 'api'), stream));
+  // Resolved when the never-answered request has reached the handler.
+  let slowArrived: () => void = () => undefined;
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
       (req as IncomingMessage & { id?: unknown }).id = 'req-1';
       log(req, res, () => {
-        if (req.url?.startsWith('/slow')) return; // never answered: the client gives up
+        if (req.url?.startsWith('/slow')) return slowArrived(); // never answered: the client gives up
         res.statusCode = req.url?.startsWith('/boom') ? 500 : 202;
         res.end('{}');
       });
@@ -77,11 +80,14 @@ describe('requestLog', () => {
   });
 
   it('logs a request the client gave up on as "request aborted"', async () => {
-    const req = request(`${base}/slow`);
-    req.on('error', () => undefined);
-    req.end();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    req.destroy();
+    // A raw socket, not http.request: another suite's nock may have patched node:http in this
+    // process, and its socket would re-emit the reset as an unhandled error.
+    const arrived = new Promise<void>((resolve) => (slowArrived = resolve));
+    const socket = createConnection((server.address() as AddressInfo).port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await arrived;
+    socket.destroy();
     await until(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ req: { url: '/slow' }, msg: 'request aborted' });
