@@ -42,13 +42,24 @@ export async function transportFailure(promise: Promise<unknown>): Promise<Trans
   return outcome;
 }
 
+/**
+ * nock for one suite: no real connections while it runs, and its interceptor taken off at the
+ * end. Jest loads nock afresh for every test file while node:http is one module for the whole
+ * run, so an interceptor left on would wrap every later suite's real sockets (layer upon layer).
+ */
 export function isolateNetwork(): void {
-  beforeAll(() => nock.disableNetConnect());
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+  });
   afterEach(() => {
     nock.cleanAll();
     nock.disableNetConnect();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
 }
 
 /**
